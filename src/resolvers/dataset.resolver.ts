@@ -1,0 +1,11 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GatewayContext } from '../server/context';
+import { Dataset, DatasetImageStats } from '../schema/dataset.type';
+
+@Resolver(() => Dataset)
+export class DatasetResolver {
+  @FieldResolver(() => DatasetImageStats, { nullable: true })
+  imageStats(@Root() dataset: Dataset, @Ctx() ctx: GatewayContext): Promise<DatasetImageStats | null> {
+    return ctx.projects.imageStats(dataset);
+  }
+}

@@ -1,0 +1,42 @@
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GatewayContext } from '../server/context';
+import { ModelRefArgs, StartModelArgs, StopModelArgs } from '../schema/model.args';
+import { ModelHostingChange, ModelStatusReport, ModelVersion } from '../schema/model.type';
+
+@Resolver(() => ModelVersion)
+export class ModelResolver {
+  @Query(() => [ModelVersion], { description: 'Every model version of a project.' })
+  modelVersions(@Arg('project') project: string, @Ctx() ctx: GatewayContext): Promise<ModelVersion[]> {
+    return ctx.models.versions(project);
+  }
+
+  @Query(() => ModelVersion, { nullable: true, description: 'The version ("latest" allowed), or null when it does not exist.' })
+  modelVersion(@Args() { project, version }: ModelRefArgs, @Ctx() ctx: GatewayContext): Promise<ModelVersion | null> {
+    return ctx.models.get(project, version);
+  }
+
+  @Query(() => ModelStatusReport, { description: 'Current status of a model version; NOT_FOUND when it does not exist.' })
+  modelStatus(@Args() { project, version }: ModelRefArgs, @Ctx() ctx: GatewayContext): Promise<ModelStatusReport> {
+    return ctx.models.status(project, version);
+  }
+
+  @Mutation(() => ModelHostingChange, { description: 'Starts hosting a TRAINED model. Hosting is billed per inference unit hour.' })
+  startModel(@Args() args: StartModelArgs, @Ctx() ctx: GatewayContext): Promise<ModelHostingChange> {
+    return ctx.models.start(args);
+  }
+
+  @Mutation(() => ModelHostingChange, { description: 'Stops hosting a HOSTED model.' })
+  stopModel(@Args() args: StopModelArgs, @Ctx() ctx: GatewayContext): Promise<ModelHostingChange> {
+    return ctx.models.stop(args);
+  }
+
+  @FieldResolver(() => Int, { nullable: true })
+  async minInferenceUnits(@Root() model: ModelVersion, @Ctx() ctx: GatewayContext): Promise<number | null> {
+    return (await ctx.models.inferenceUnits(model)).min;
+  }
+
+  @FieldResolver(() => Int, { nullable: true })
+  async maxInferenceUnits(@Root() model: ModelVersion, @Ctx() ctx: GatewayContext): Promise<number | null> {
+    return (await ctx.models.inferenceUnits(model)).max;
+  }
+}

@@ -1,0 +1,33 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GatewayContext } from '../server/context';
+import { Dataset } from '../schema/dataset.type';
+import { ModelVersion } from '../schema/model.type';
+import { Project } from '../schema/project.type';
+
+@Resolver(() => Project)
+export class ProjectResolver {
+  @Query(() => [Project], { description: 'Every project, across all pages of ListProjects.' })
+  projects(@Ctx() ctx: GatewayContext): Promise<Project[]> {
+    return ctx.projects.list();
+  }
+
+  @Query(() => Project, { nullable: true, description: 'The project, or null when it does not exist.' })
+  project(@Arg('name') name: string, @Ctx() ctx: GatewayContext): Promise<Project | null> {
+    return ctx.projects.get(name);
+  }
+
+  @FieldResolver(() => [Dataset])
+  datasets(@Root() project: Project, @Ctx() ctx: GatewayContext): Promise<Dataset[]> {
+    return ctx.projects.datasets(project);
+  }
+
+  @FieldResolver(() => [ModelVersion])
+  modelVersions(@Root() project: Project, @Ctx() ctx: GatewayContext): Promise<ModelVersion[]> {
+    return ctx.models.versions(project.name);
+  }
+
+  @FieldResolver(() => ModelVersion, { nullable: true, description: 'A version number, or "latest".' })
+  modelVersion(@Root() project: Project, @Arg('version') version: string, @Ctx() ctx: GatewayContext): Promise<ModelVersion | null> {
+    return ctx.models.get(project.name, version);
+  }
+}

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchemaSync } from 'type-graphql';
+// type-graphql lists root fields in the order their classes are loaded, so
+// these imports keep the SDL in the contract's order: projects, models, detection.
+import { ProjectResolver } from '../resolvers/project.resolver';
+import { ModelResolver } from '../resolvers/model.resolver';
+import { DetectionResolver } from '../resolvers/detection.resolver';
+import { DatasetResolver } from '../resolvers/dataset.resolver';
+import { DateTimeScalar } from './scalars';
+
+let schema: GraphQLSchema | undefined;
+
+/** The gateway's executable schema; built once, since type metadata is global. */
+export function buildGatewaySchema(): GraphQLSchema {
+  schema ??= buildSchemaSync({
+    resolvers: [ProjectResolver, ModelResolver, DetectionResolver, DatasetResolver],
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: false,
+  });
+  return schema;
+}

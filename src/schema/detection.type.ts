@@ -1,0 +1,29 @@
+import { Field, Float, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'Where the analysed image came from.' })
+export class ImageSource {
+  @Field({ description: '"direct" for an image sent in the request.' }) type!: string;
+}
+
+@ObjectType({ description: 'Share of the image covered by one anomaly class.' })
+export class PixelAnomaly {
+  @Field(() => Float, { description: 'Percentage (0-100) of the image area.' }) totalPercentageArea!: number;
+  @Field({ description: 'Colour of the class in the anomaly mask, #RRGGBB.' }) color!: string;
+}
+
+@ObjectType({ description: 'One anomaly class found by a segmentation model.' })
+export class Anomaly {
+  @Field() name!: string;
+  @Field(() => PixelAnomaly, { nullable: true }) pixelAnomaly!: PixelAnomaly | null;
+}
+
+@ObjectType({ description: 'The verdict of a model on one image.' })
+export class DetectAnomalyResult {
+  @Field() isAnomalous!: boolean;
+  @Field(() => Float, { description: 'Confidence of the verdict, 0 to 1.' }) confidence!: number;
+  @Field(() => ImageSource) source!: ImageSource;
+  @Field(() => [Anomaly], { description: 'Segmentation models only: background first, then each class.' })
+  anomalies!: Anomaly[];
+  @Field(() => String, { nullable: true, description: 'Segmentation models only: the mask PNG, base64.' })
+  anomalyMask!: string | null;
+}

@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+
+/** Where the gateway sends its Lookout calls. */
+export type LookoutBackend =
+  | { kind: 'endpoint'; url: string; region: string }
+  | { kind: 'aws'; region: string }
+  | { kind: 'embedded'; region: string; dataDir: string };
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  maxUploadBytes: number;
+  backend: LookoutBackend;
+}
+
+const MiB = 1024 * 1024;
+
+export class ConfigError extends Error {}
+
+/**
+ * Configuration from the environment, overridden by command-line flags of the
+ * same meaning (`PORT` / `--port`, `LOOKOUT_ENDPOINT` / `--lookout-endpoint`...).
+ */
+export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const { values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'lookout-endpoint': { type: 'string' },
+      'lookout-backend': { type: 'string' },
+      'max-upload-bytes': { type: 'string' },
+      region: { type: 'string' },
+      data: { type: 'string' },
+    },
+  });
+  const region = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const endpoint = values['lookout-endpoint'] ?? env.LOOKOUT_ENDPOINT;
+  const backendName = values['lookout-backend'] ?? env.LOOKOUT_BACKEND ?? 'embedded';
+  return {
+    port: integer('PORT', values.port ?? env.PORT ?? '4000', 0, 65535),
+    host: values.host ?? env.HOST ?? '127.0.0.1',
+    maxUploadBytes: integer('MAX_UPLOAD_BYTES', values['max-upload-bytes'] ?? env.MAX_UPLOAD_BYTES ?? String(8 * MiB), 1, 64 * MiB),
+    backend: backend(endpoint, backendName, region, values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data'),
+  };
+}
+
+function backend(endpoint: string | undefined, name: string, region: string, dataDir: string): LookoutBackend {
+  if (endpoint) {
+    let url: URL;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      throw new ConfigError(`LOOKOUT_ENDPOINT is not a URL: ${endpoint}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('LOOKOUT_ENDPOINT must be an http(s) URL.');
+    return { kind: 'endpoint', url: url.toString().replace(/\/$/, ''), region };
+  }
+  if (name === 'aws') return { kind: 'aws', region };
+  if (name === 'embedded') return { kind: 'embedded', region, dataDir };
+  throw new ConfigError(`LOOKOUT_BACKEND must be "embedded" or "aws", not "${name}".`);
+}
+
+function integer(name: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, not "${raw}".`);
+  return value;
+}

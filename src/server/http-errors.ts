@@ -1,0 +1,27 @@
+import type { ErrorRequestHandler, Response } from 'express';
+
+/** Answers in the GraphQL-over-HTTP error shape, so clients parse one format. */
+export function sendHttpError(res: Response, status: number, code: string, message: string): void {
+  if (res.headersSent) return;
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+const CODE_BY_STATUS: Record<number, string> = { 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 499: 'BAD_REQUEST' };
+
+/**
+ * Errors raised before GraphQL execution (body parsers, the multipart parser)
+ * end here. Their messages describe the request, never the server, except for
+ * unexpected ones, which are logged and answered without detail.
+ */
+export function httpErrorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
+  return (error, _req, res, _next) => {
+    const status = typeof error?.status === 'number' ? error.status : typeof error?.statusCode === 'number' ? error.statusCode : 500;
+    if (status >= 500) {
+      log('unexpected HTTP error', error);
+      sendHttpError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
+      return;
+    }
+    const message = error?.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : String(error?.message ?? 'Bad request.');
+    sendHttpError(res, status, CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message);
+  };
+}

@@ -1,0 +1,27 @@
+import type { RequestHandler } from 'express';
+
+/**
+ * A landing page that works offline. Apollo's default one loads Sandbox from a
+ * CDN, which is unreachable from closed networks and leaks usage elsewhere.
+ */
+export function landingPage(describeBackend: () => string): RequestHandler {
+  return (_req, res) => {
+    res.type('html').send(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Lookout Gateway</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:3rem auto;padding:0 1rem}code,pre{background:#f3f3f3;padding:.1rem .3rem}pre{padding:.8rem;overflow:auto}</style>
+</head><body>
+<h1>Lookout Gateway</h1>
+<p>GraphQL endpoint: <code>POST /graphql</code>. Lookout backend: <code>${escapeHtml(describeBackend())}</code>.</p>
+<p>Health: <a href="/healthz">/healthz</a> (process alive), <a href="/readyz">/readyz</a> (Lookout backend answers).</p>
+<pre>curl -s localhost:PORT/graphql -H 'content-type: application/json' \\
+  -d '{"query":"{ projects { name modelVersions { version status } } }"}'</pre>
+<p>File uploads (<code>detectAnomalies</code>) use the GraphQL multipart request spec and must carry an
+<code>apollo-require-preflight: true</code> header (CSRF protection).</p>
+<p>The schema is in <code>schema.graphql</code>; the README has a worked example of every operation.</p>
+</body></html>`);
+  };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,85 @@
+import type { GraphQLError } from 'graphql';
+import type { DetectAnomalyResult } from '../schema/detection.type';
+import type { FileUpload } from '../schema/scalars';
+import { ErrorCode } from './error-codes';
+import { gatewayError, hasCode } from './gateway-error';
+import { sniffImageType } from './image-type';
+import type { Loaders } from './loaders';
+import type { LookoutApi } from './lookout-api';
+import { toDetectAnomalyResult } from './mappers';
+import { discardUpload, readUpload, tooLarge } from './upload-reader';
+import { validateModelVersion, validateProjectName } from './validation';
+
+export interface DetectInput {
+  project: string;
+  version: string;
+  file: Promise<FileUpload> | FileUpload;
+}
+
+export class DetectionService {
+  constructor(
+    private readonly api: LookoutApi,
+    private readonly loaders: Loaders,
+    private readonly maxUploadBytes: number,
+  ) {}
+
+  async detect(input: DetectInput): Promise<DetectAnomalyResult> {
+    const image = await this.receive(input);
+    const contentType = sniffImageType(image);
+    if (!contentType) {
+      throw gatewayError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The file is neither a PNG nor a JPEG image.', { argument: 'file' });
+    }
+    try {
+      return toDetectAnomalyResult(await this.api.detectAnomalies(input.project, input.version, image, contentType));
+    } catch (error) {
+      if (hasCode(error, ErrorCode.CONFLICT)) throw await this.notReady(input.project, input.version, error);
+      throw error;
+    }
+  }
+
+  /** Validates the arguments and reads the file; the upload is drained on every path. */
+  private async receive(input: DetectInput): Promise<Buffer> {
+    let upload: FileUpload;
+    try {
+      upload = await input.file;
+    } catch (error) {
+      throw uploadFailure(error, this.maxUploadBytes);
+    }
+    let stream;
+    try {
+      stream = upload.createReadStream();
+    } catch (error) {
+      throw uploadFailure(error, this.maxUploadBytes);
+    }
+    try {
+      validateProjectName(input.project);
+      validateModelVersion(input.version);
+    } catch (error) {
+      discardUpload(stream);
+      throw error;
+    }
+    const image = await readUpload(stream, this.maxUploadBytes);
+    if (image.length === 0) throw gatewayError(ErrorCode.BAD_USER_INPUT, 'The uploaded file is empty.', { argument: 'file' });
+    return image;
+  }
+
+  /** Lookout answers Conflict for a model that is not HOSTED; say which state it is in. */
+  private async notReady(project: string, version: string, conflict: GraphQLError): Promise<GraphQLError> {
+    const model = await this.loaders.model.load({ project, version }).catch(() => null);
+    const status = model?.Status;
+    const message = status
+      ? `Model version ${version} of project ${project} is ${status}; it must be HOSTED to detect anomalies (start it with startModel).`
+      : conflict.message;
+    return gatewayError(ErrorCode.MODEL_NOT_READY, message, {
+      status,
+      resourceId: conflict.extensions.resourceId,
+      resourceType: conflict.extensions.resourceType,
+      upstreamRequestId: conflict.extensions.upstreamRequestId,
+    });
+  }
+}
+
+function uploadFailure(error: unknown, maxBytes: number): GraphQLError {
+  if ((error as { status?: number })?.status === 413) return tooLarge(maxBytes);
+  return gatewayError(ErrorCode.BAD_USER_INPUT, 'The file upload is missing or incomplete.', { argument: 'file' });
+}

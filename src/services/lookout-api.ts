@@ -1,0 +1,116 @@
+import {
+  DescribeDatasetCommand,
+  DescribeModelCommand,
+  DescribeProjectCommand,
+  DetectAnomaliesCommand,
+  ListProjectsCommand,
+  LookoutVisionClient,
+  StartModelCommand,
+  StopModelCommand,
+  paginateListModels,
+  paginateListProjects,
+  type DatasetDescription,
+  type DetectAnomalyResult,
+  type ModelDescription,
+  type ModelHostingStatus,
+  type ModelMetadata,
+  type ProjectDescription,
+  type ProjectMetadata,
+} from '@aws-sdk/client-lookoutvision';
+import { toGraphQLError } from './lookout-errors';
+
+export type ImageContentType = 'image/png' | 'image/jpeg';
+
+/**
+ * Every call the gateway makes to Lookout, over the SDK client it is given.
+ * Lists are drained through every NextToken; every SDK failure leaves here
+ * already turned into a coded GraphQL error.
+ */
+export class LookoutApi {
+  constructor(private readonly client: LookoutVisionClient) {}
+
+  /** Succeeds when the endpoint answers an authenticated read within a few seconds. */
+  ping(): Promise<void> {
+    return this.call(async () => {
+      await this.client.send(new ListProjectsCommand({ MaxResults: 1 }), { abortSignal: AbortSignal.timeout(3_000) });
+    });
+  }
+
+  listProjects(): Promise<ProjectMetadata[]> {
+    return this.call(async () => {
+      const projects: ProjectMetadata[] = [];
+      for await (const page of paginateListProjects({ client: this.client }, {})) projects.push(...(page.Projects ?? []));
+      return projects;
+    });
+  }
+
+  describeProject(projectName: string): Promise<ProjectDescription> {
+    return this.call(async () => {
+      const out = await this.client.send(new DescribeProjectCommand({ ProjectName: projectName }));
+      return out.ProjectDescription ?? {};
+    });
+  }
+
+  describeDataset(projectName: string, datasetType: 'train' | 'test'): Promise<DatasetDescription> {
+    return this.call(async () => {
+      const out = await this.client.send(new DescribeDatasetCommand({ ProjectName: projectName, DatasetType: datasetType }));
+      return out.DatasetDescription ?? {};
+    });
+  }
+
+  listModels(projectName: string): Promise<ModelMetadata[]> {
+    return this.call(async () => {
+      const models: ModelMetadata[] = [];
+      for await (const page of paginateListModels({ client: this.client }, { ProjectName: projectName })) models.push(...(page.Models ?? []));
+      return models;
+    });
+  }
+
+  describeModel(projectName: string, modelVersion: string): Promise<ModelDescription> {
+    return this.call(async () => {
+      const out = await this.client.send(new DescribeModelCommand({ ProjectName: projectName, ModelVersion: modelVersion }));
+      return out.ModelDescription ?? {};
+    });
+  }
+
+  startModel(input: { projectName: string; modelVersion: string; minInferenceUnits: number; maxInferenceUnits?: number; clientToken?: string }): Promise<ModelHostingStatus | undefined> {
+    return this.call(async () => {
+      const out = await this.client.send(
+        new StartModelCommand({
+          ProjectName: input.projectName,
+          ModelVersion: input.modelVersion,
+          MinInferenceUnits: input.minInferenceUnits,
+          MaxInferenceUnits: input.maxInferenceUnits,
+          ClientToken: input.clientToken,
+        }),
+      );
+      return out.Status;
+    });
+  }
+
+  stopModel(input: { projectName: string; modelVersion: string; clientToken?: string }): Promise<ModelHostingStatus | undefined> {
+    return this.call(async () => {
+      const out = await this.client.send(
+        new StopModelCommand({ ProjectName: input.projectName, ModelVersion: input.modelVersion, ClientToken: input.clientToken }),
+      );
+      return out.Status;
+    });
+  }
+
+  detectAnomalies(projectName: string, modelVersion: string, image: Buffer, contentType: ImageContentType): Promise<DetectAnomalyResult> {
+    return this.call(async () => {
+      const out = await this.client.send(
+        new DetectAnomaliesCommand({ ProjectName: projectName, ModelVersion: modelVersion, Body: image, ContentType: contentType }),
+      );
+      return out.DetectAnomalyResult ?? {};
+    });
+  }
+
+  private async call<T>(send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      throw toGraphQLError(error);
+    }
+  }
+}

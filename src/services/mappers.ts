@@ -1,0 +1,99 @@
+import type {
+  DatasetDescription,
+  DatasetMetadata,
+  DetectAnomalyResult as SdkDetectAnomalyResult,
+  ModelDescription,
+  ModelMetadata,
+  ModelPerformance as SdkModelPerformance,
+  ProjectDescription,
+  ProjectMetadata,
+} from '@aws-sdk/client-lookoutvision';
+import { Dataset, DatasetImageStats } from '../schema/dataset.type';
+import { DetectAnomalyResult } from '../schema/detection.type';
+import { DatasetType, ModelStatus } from '../schema/enums';
+import { ModelPerformance, ModelVersion } from '../schema/model.type';
+import { Project } from '../schema/project.type';
+
+/*
+ * SDK shapes (PascalCase, everything optional) to the gateway's schema types.
+ * Only this file knows both vocabularies.
+ */
+
+const EPOCH = new Date(0);
+
+export function toProject(p: ProjectMetadata | ProjectDescription): Project {
+  const project: Project = { name: p.ProjectName ?? '', arn: p.ProjectArn ?? '', createdAt: p.CreationTimestamp ?? EPOCH };
+  if ('Datasets' in p && p.Datasets) project.datasets = p.Datasets.map((d) => toDataset(project.name, d));
+  return project;
+}
+
+export function toDataset(projectName: string, d: DatasetMetadata): Dataset {
+  return {
+    projectName,
+    type: toDatasetType(d.DatasetType),
+    status: d.Status ?? 'UNKNOWN',
+    statusMessage: d.StatusMessage ?? null,
+    createdAt: d.CreationTimestamp ?? EPOCH,
+  };
+}
+
+export function toImageStats(d: DatasetDescription): DatasetImageStats | null {
+  const s = d.ImageStats;
+  if (!s) return null;
+  return { total: s.Total ?? 0, labeled: s.Labeled ?? 0, normal: s.Normal ?? 0, anomaly: s.Anomaly ?? 0 };
+}
+
+export function toDatasetType(t: string | undefined): DatasetType {
+  return t === 'test' ? DatasetType.TEST : DatasetType.TRAIN;
+}
+
+export function fromDatasetType(t: DatasetType): 'train' | 'test' {
+  return t === DatasetType.TEST ? 'test' : 'train';
+}
+
+/**
+ * A version from ListModels. Its inference units are left undefined (not
+ * null) so the field resolver knows it still has to describe the model.
+ */
+export function toModelVersion(project: string, m: ModelMetadata | ModelDescription): ModelVersion {
+  const version: ModelVersion = {
+    project,
+    version: m.ModelVersion ?? '',
+    arn: m.ModelArn ?? '',
+    description: m.Description ?? null,
+    status: toModelStatus(m.Status),
+    statusMessage: m.StatusMessage ?? null,
+    createdAt: m.CreationTimestamp ?? EPOCH,
+    performance: toPerformance(m.Performance),
+  };
+  return version;
+}
+
+/** A version from DescribeModel, which also knows its inference units. */
+export function toDescribedModelVersion(project: string, d: ModelDescription): ModelVersion {
+  return { ...toModelVersion(project, d), minInferenceUnits: d.MinInferenceUnits ?? null, maxInferenceUnits: d.MaxInferenceUnits ?? null };
+}
+
+export function toModelStatus(s: string | undefined): ModelStatus {
+  return s && s in ModelStatus ? (s as ModelStatus) : ModelStatus.SYSTEM_UPDATING;
+}
+
+function toPerformance(p: SdkModelPerformance | undefined): ModelPerformance | null {
+  if (!p) return null;
+  return { f1Score: p.F1Score ?? null, precision: p.Precision ?? null, recall: p.Recall ?? null };
+}
+
+export function toDetectAnomalyResult(r: SdkDetectAnomalyResult): DetectAnomalyResult {
+  return {
+    isAnomalous: r.IsAnomalous ?? false,
+    confidence: r.Confidence ?? 0,
+    source: { type: r.Source?.Type ?? 'direct' },
+    anomalies: (r.Anomalies ?? []).map((a) => ({
+      name: a.Name ?? '',
+      pixelAnomaly: a.PixelAnomaly
+        ? { totalPercentageArea: a.PixelAnomaly.TotalPercentageArea ?? 0, color: a.PixelAnomaly.Color ?? '' }
+        : null,
+    })),
+    anomalyMask: r.AnomalyMask && r.AnomalyMask.length > 0 ? Buffer.from(r.AnomalyMask).toString('base64') : null,
+  };
+}

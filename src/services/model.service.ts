@@ -1,0 +1,102 @@
+import { ModelStatus } from '../schema/enums';
+import { ModelHostingChange, ModelStatusReport, ModelVersion } from '../schema/model.type';
+import { ErrorCode } from './error-codes';
+import { gatewayError } from './gateway-error';
+import type { Loaders } from './loaders';
+import type { LookoutApi } from './lookout-api';
+import { toDescribedModelVersion, toModelStatus, toModelVersion } from './mappers';
+import { validateClientToken, validateInferenceUnits, validateModelVersion, validateProjectName } from './validation';
+
+export interface StartModelInput {
+  project: string;
+  version: string;
+  minInferenceUnits: number;
+  maxInferenceUnits?: number | null;
+  clientToken?: string | null;
+}
+
+export interface StopModelInput {
+  project: string;
+  version: string;
+  clientToken?: string | null;
+}
+
+export class ModelService {
+  constructor(
+    private readonly api: LookoutApi,
+    private readonly loaders: Loaders,
+  ) {}
+
+  async versions(project: string): Promise<ModelVersion[]> {
+    validateProjectName(project);
+    const models = await this.loaders.modelsOfProject.load(project);
+    return models.map((m) => toModelVersion(project, m));
+  }
+
+  /** The model version, or null when the project or version does not exist. */
+  async get(project: string, version: string): Promise<ModelVersion | null> {
+    validateProjectName(project);
+    validateModelVersion(version);
+    const description = await this.loaders.model.load({ project, version });
+    return description ? toDescribedModelVersion(project, description) : null;
+  }
+
+  /** Inference units live only in DescribeModel: fetched when a query asks for them. */
+  async inferenceUnits(model: ModelVersion): Promise<{ min: number | null; max: number | null }> {
+    if (model.minInferenceUnits !== undefined) return { min: model.minInferenceUnits ?? null, max: model.maxInferenceUnits ?? null };
+    const described = await this.get(model.project, model.version);
+    return { min: described?.minInferenceUnits ?? null, max: described?.maxInferenceUnits ?? null };
+  }
+
+  async status(project: string, version: string): Promise<ModelStatusReport> {
+    const model = await this.get(project, version);
+    if (!model) {
+      throw gatewayError(ErrorCode.NOT_FOUND, `Model version ${version} of project ${project} does not exist.`, {
+        resourceId: `${project}/${version}`,
+        resourceType: 'MODEL',
+      });
+    }
+    return {
+      project,
+      version: model.version,
+      status: model.status,
+      statusMessage: model.statusMessage,
+      ready: model.status === ModelStatus.HOSTED,
+    };
+  }
+
+  async start(input: StartModelInput): Promise<ModelHostingChange> {
+    validateProjectName(input.project);
+    validateModelVersion(input.version);
+    validateInferenceUnits(input.minInferenceUnits, input.maxInferenceUnits);
+    validateClientToken(input.clientToken);
+    const status = await this.api.startModel({
+      projectName: input.project,
+      modelVersion: input.version,
+      minInferenceUnits: input.minInferenceUnits,
+      maxInferenceUnits: input.maxInferenceUnits ?? undefined,
+      clientToken: input.clientToken ?? undefined,
+    });
+    this.forget(input.project, input.version);
+    return { project: input.project, version: input.version, status: toModelStatus(status) };
+  }
+
+  async stop(input: StopModelInput): Promise<ModelHostingChange> {
+    validateProjectName(input.project);
+    validateModelVersion(input.version);
+    validateClientToken(input.clientToken);
+    const status = await this.api.stopModel({
+      projectName: input.project,
+      modelVersion: input.version,
+      clientToken: input.clientToken ?? undefined,
+    });
+    this.forget(input.project, input.version);
+    return { project: input.project, version: input.version, status: toModelStatus(status) };
+  }
+
+  /** A mutation changed this model: later reads in the same request must see it. */
+  private forget(project: string, version: string): void {
+    this.loaders.model.clear({ project, version }).clear({ project, version: 'latest' });
+    this.loaders.modelsOfProject.clear(project);
+  }
+}
