@@ -1,10 +1,18 @@
 import swc from 'unplugin-swc';
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+const require = createRequire(__filename);
 
 // esbuild (vitest's default transform) emits no decorator metadata, which
 // type-graphql needs to read field types; swc does.
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
+  resolve: {
+    // graphql ships ESM and CJS builds; type-graphql and Apollo load the CJS
+    // one, so the tests must too, or schema objects come from two "realms".
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],

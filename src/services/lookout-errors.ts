@@ -1,4 +1,4 @@
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { ErrorCode } from './error-codes';
 import { gatewayError } from './gateway-error';
 
@@ -56,7 +56,15 @@ export function toGraphQLError(error: unknown): GraphQLError {
   if (isNetworkOrSdkSideFailure(e)) {
     return gatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, 'The Lookout endpoint cannot be reached.', { upstreamRequestId });
   }
-  return gatewayError(ErrorCode.UPSTREAM_ERROR, 'Lookout answered with an unexpected error.', { upstreamRequestId });
+  if (e.$metadata?.httpStatusCode !== undefined) {
+    return gatewayError(ErrorCode.UPSTREAM_ERROR, 'Lookout answered with an unexpected error.', { upstreamRequestId });
+  }
+  // Not a Lookout answer at all: a bug on our side. formatError logs the
+  // original and shows the client nothing of it.
+  return new GraphQLError('Internal server error.', {
+    originalError: error instanceof Error ? error : undefined,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  });
 }
 
 // Failures with no Lookout answer at all: sockets, timeouts, and the SDK's own

@@ -1,0 +1,45 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type GraphQLFormattedError } from 'graphql';
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: GraphQLFormattedError[];
+}
+
+/** A typed GraphQL-over-HTTP client, as a frontend team would use it. */
+export class GraphQLClient {
+  constructor(readonly url: string) {}
+
+  async request<TData, TVars>(document: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<GraphQLResponse<TData>> {
+    const res = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: print(document), variables }),
+    });
+    return { status: res.status, ...((await res.json()) as object) };
+  }
+
+  /**
+   * Sends an operation with one file through the GraphQL multipart request
+   * spec; `variables.file` is replaced by the upload.
+   */
+  async upload<TData, TVars extends { file: unknown }>(
+    document: TypedDocumentNode<TData, TVars>,
+    variables: Omit<TVars, 'file'>,
+    file: { bytes: Buffer; name?: string; type?: string },
+    options: { preflight?: boolean } = {},
+  ): Promise<GraphQLResponse<TData>> {
+    const form = new FormData();
+    form.append('operations', JSON.stringify({ query: print(document), variables: { ...variables, file: null } }));
+    form.append('map', JSON.stringify({ 0: ['variables.file'] }));
+    form.append('0', new Blob([file.bytes], { type: file.type ?? 'application/octet-stream' }), file.name ?? 'image');
+    const headers: Record<string, string> = options.preflight === false ? {} : { 'apollo-require-preflight': 'true' };
+    const res = await fetch(`${this.url}/graphql`, { method: 'POST', headers, body: form });
+    return { status: res.status, ...((await res.json()) as object) };
+  }
+}
+
+export function codesOf(response: { errors?: GraphQLFormattedError[] }): string[] {
+  return (response.errors ?? []).map((e) => String(e.extensions?.code));
+}
