@@ -30,7 +30,7 @@ afterAll(() => gw.close());
 beforeEach(() => sdk.reset());
 
 const notFound = (id: string, type: 'PROJECT' | 'MODEL') =>
-  new ResourceNotFoundException({ message: `${id} not found`, $metadata: { requestId: 'r-1' }, ResourceId: id, ResourceType: type });
+  new ResourceNotFoundException({ message: `${id} not found`, Message: `${id} not found`, $metadata: { requestId: 'r-1' }, ResourceId: id, ResourceType: type });
 
 describe('HTTP surface', () => {
   it('answers /healthz, an offline landing page, and /readyz from the backend', async () => {
@@ -52,7 +52,7 @@ describe('HTTP surface', () => {
   it('answers malformed JSON with a coded error, not a stack', async () => {
     const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":' });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
     expect(JSON.stringify(body)).not.toContain('at ');
   });
@@ -202,12 +202,12 @@ describe('detectAnomalies uploads', () => {
     form.append('1', new Blob([png]), 'b.png');
     const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'apollo-require-preflight': 'true' }, body: form });
     expect(res.status).toBe(413);
-    expect((await res.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('answers MODEL_NOT_READY with the current status when the model is not hosted', async () => {
     sdk.on(DetectAnomaliesCommand).rejects(
-      new ConflictException({ message: 'not hosted', $metadata: { requestId: 'r-9' }, ResourceId: 'p/1', ResourceType: 'MODEL' }),
+      new ConflictException({ message: 'not hosted', Message: 'not hosted', $metadata: { requestId: 'r-9' }, ResourceId: 'p/1', ResourceType: 'MODEL' }),
     );
     sdk.on(DescribeModelCommand).resolves({ ModelDescription: { ModelVersion: '1', Status: 'TRAINED' } });
     const res = await gw.client.upload(DetectAnomaliesDocument, vars, { bytes: await makeImage('png') });
@@ -222,6 +222,6 @@ describe('detectAnomalies uploads', () => {
     form.append('0', new Blob([Buffer.alloc(48 * 1024, 1)]), 'x.png');
     const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'apollo-require-preflight': 'true' }, body: form, signal: AbortSignal.timeout(5000) });
     expect(res.status).toBe(400);
-    expect((await res.json()).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });

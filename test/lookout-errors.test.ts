@@ -14,13 +14,13 @@ const $metadata = { requestId: 'req-123', httpStatusCode: 400 };
 
 describe('toGraphQLError', () => {
   it.each([
-    ['ResourceNotFoundException', new ResourceNotFoundException({ message: 'no project p', $metadata, ResourceId: 'p', ResourceType: 'PROJECT' }), 'NOT_FOUND'],
-    ['ConflictException', new ConflictException({ message: 'busy', $metadata, ResourceId: 'p/1', ResourceType: 'MODEL' }), 'CONFLICT'],
-    ['ValidationException', new ValidationException({ message: 'bad name', $metadata }), 'BAD_USER_INPUT'],
-    ['AccessDeniedException', new AccessDeniedException({ message: 'User: arn:aws:iam::123456789012:user/alice is not authorized', $metadata }), 'FORBIDDEN'],
-    ['ThrottlingException', new ThrottlingException({ message: 'slow down', $metadata, RetryAfterSeconds: 7 }), 'THROTTLED'],
-    ['ServiceQuotaExceededException', new ServiceQuotaExceededException({ message: 'quota', $metadata, QuotaCode: 'q', ServiceCode: 's' }), 'QUOTA_EXCEEDED'],
-    ['InternalServerException', new InternalServerException({ message: 'boom at host-17', $metadata: { ...$metadata, httpStatusCode: 500 } }), 'UPSTREAM_UNAVAILABLE'],
+    ['ResourceNotFoundException', new ResourceNotFoundException({ message: 'no project p', Message: 'no project p', $metadata, ResourceId: 'p', ResourceType: 'PROJECT' }), 'NOT_FOUND'],
+    ['ConflictException', new ConflictException({ message: 'busy', Message: 'busy', $metadata, ResourceId: 'p/1', ResourceType: 'MODEL' }), 'CONFLICT'],
+    ['ValidationException', new ValidationException({ message: 'bad name', Message: 'bad name', $metadata }), 'BAD_USER_INPUT'],
+    ['AccessDeniedException', new AccessDeniedException({ message: 'User: arn:aws:iam::123456789012:user/alice is not authorized', Message: 'User: arn:aws:iam::123456789012:user/alice is not authorized', $metadata }), 'FORBIDDEN'],
+    ['ThrottlingException', new ThrottlingException({ message: 'slow down', Message: 'slow down', $metadata, RetryAfterSeconds: 7 }), 'THROTTLED'],
+    ['ServiceQuotaExceededException', new ServiceQuotaExceededException({ message: 'quota', Message: 'quota', $metadata, QuotaCode: 'q', ServiceCode: 's' }), 'QUOTA_EXCEEDED'],
+    ['InternalServerException', new InternalServerException({ message: 'boom at host-17', Message: 'boom at host-17', $metadata: { ...$metadata, httpStatusCode: 500 } }), 'UPSTREAM_UNAVAILABLE'],
   ])('maps %s to its code and keeps the upstream request id', (_name, sdkError, code) => {
     const error = toGraphQLError(sdkError);
     expect(error.extensions.code).toBe(code);
@@ -29,16 +29,16 @@ describe('toGraphQLError', () => {
   });
 
   it('keeps the resource of NotFound and Conflict', () => {
-    const error = toGraphQLError(new ConflictException({ message: 'busy', $metadata, ResourceId: 'p/1', ResourceType: 'MODEL' }));
+    const error = toGraphQLError(new ConflictException({ message: 'busy', Message: 'busy', $metadata, ResourceId: 'p/1', ResourceType: 'MODEL' }));
     expect(error.extensions).toMatchObject({ resourceId: 'p/1', resourceType: 'MODEL' });
   });
 
   it('passes retryAfterSeconds on throttling', () => {
-    expect(toGraphQLError(new ThrottlingException({ message: 'x', $metadata, RetryAfterSeconds: 7 })).extensions.retryAfterSeconds).toBe(7);
+    expect(toGraphQLError(new ThrottlingException({ message: 'x', Message: 'x', $metadata, RetryAfterSeconds: 7 })).extensions.retryAfterSeconds).toBe(7);
   });
 
   it('never repeats an access-denied message, which names the caller', () => {
-    const error = toGraphQLError(new AccessDeniedException({ message: 'User: arn:aws:iam::123456789012:user/alice is not authorized', $metadata }));
+    const error = toGraphQLError(new AccessDeniedException({ message: 'User: arn:aws:iam::123456789012:user/alice is not authorized', Message: 'User: arn:aws:iam::123456789012:user/alice is not authorized', $metadata }));
     expect(error.message).not.toContain('alice');
     expect(error.message).not.toContain('123456789012');
   });
