@@ -1,0 +1,130 @@
+import { CreateDatasetCommand, CreateProjectCommand, DescribeDatasetCommand, type DatasetDescription } from '@aws-sdk/client-lookoutvision';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { writeFileAtomic } from '../engine/store/atomic-file';
+import { createLookoutClient } from '../server/lookout-client';
+import { CliError } from './cli-support';
+
+const USAGE = `lookout-gateway import-dataset --project NAME --folder DIR [--type train|test]
+    [--endpoint http://127.0.0.1:4100] [--data ./.lookout-data] [--create-project]
+    [--class NAME=#RRGGBB ...]
+The folder holds normal/ and anomaly/ images (PNG or JPEG), and optionally mask/
+with a PNG mask per anomaly image of the same base name. Images are copied into
+the engine's local S3 area (<data>/s3/lookout-import/...), a Ground Truth
+manifest is written beside them, and CreateDataset is called through the SDK.`;
+
+const BUCKET = 'lookout-import';
+const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
+
+/** Imports a folder the way the Lookout console did, then waits for the dataset to settle. */
+export async function importCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      project: { type: 'string' },
+      folder: { type: 'string' },
+      type: { type: 'string', default: 'train' },
+      endpoint: { type: 'string' },
+      data: { type: 'string' },
+      region: { type: 'string' },
+      'create-project': { type: 'boolean', default: false },
+      class: { type: 'string', multiple: true },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) return void console.log(USAGE);
+  if (!values.project || !values.folder) throw new CliError(`--project and --folder are required.\n${USAGE}`);
+  if (values.type !== 'train' && values.type !== 'test') throw new CliError('--type must be train or test.');
+  const dataDir = resolve(values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data');
+  const endpoint = values.endpoint ?? env.LOOKOUT_ENDPOINT ?? 'http://127.0.0.1:4100';
+
+  const key = `${values.project}/${values.type}-${Date.now()}`;
+  const lines = await stageFolder(resolve(values.folder), join(dataDir, 's3', BUCKET, key), `s3://${BUCKET}/${key}`, values.class ?? []);
+  writeFileAtomic(join(dataDir, 's3', BUCKET, key, 'manifest.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  console.log(`Wrote a manifest of ${lines.length} images to s3://${BUCKET}/${key}/manifest.jsonl`);
+
+  const client = createLookoutClient({ region: values.region ?? env.AWS_REGION ?? 'us-east-1', endpoint });
+  if (values['create-project']) {
+    await client.send(new CreateProjectCommand({ ProjectName: values.project })).catch((error: { name?: string }) => {
+      if (error.name !== 'ConflictException') throw error;
+    });
+  }
+  await client.send(
+    new CreateDatasetCommand({
+      ProjectName: values.project,
+      DatasetType: values.type,
+      DatasetSource: { GroundTruthManifest: { S3Object: { Bucket: BUCKET, Key: `${key}/manifest.jsonl` } } },
+    }),
+  );
+  const dataset = await waitForDataset(() => client.send(new DescribeDatasetCommand({ ProjectName: values.project, DatasetType: values.type })).then((o) => o.DatasetDescription ?? {}));
+  const stats = dataset.ImageStats;
+  console.log(`${values.type} dataset of ${values.project}: ${dataset.Status} (${dataset.StatusMessage ?? ''}) total=${stats?.Total} normal=${stats?.Normal} anomaly=${stats?.Anomaly}`);
+  if (dataset.Status !== 'CREATE_COMPLETE') process.exitCode = 1;
+}
+
+async function waitForDataset(describe: () => Promise<DatasetDescription>): Promise<DatasetDescription> {
+  const deadline = Date.now() + 30 * 60_000;
+  for (;;) {
+    const dataset = await describe();
+    if (!dataset.Status?.endsWith('IN_PROGRESS') || Date.now() > deadline) return dataset;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+type ManifestLine = Record<string, unknown>;
+
+/** Copies the folder's images into the local S3 area and returns their manifest lines. */
+async function stageFolder(folder: string, target: string, uri: string, classOptions: string[]): Promise<ManifestLine[]> {
+  const list = (sub: string) =>
+    existsSync(join(folder, sub)) ? readdirSync(join(folder, sub)).filter((f) => IMAGE_EXTENSIONS.has(extname(f).toLowerCase())).sort() : [];
+  const normal = list('normal');
+  const anomaly = list('anomaly');
+  if (normal.length + anomaly.length === 0) throw new CliError(`${folder} has no images under normal/ or anomaly/.`);
+  const masks = new Map(list('mask').map((f) => [basename(f, extname(f)), f]));
+  const colorMap = masks.size > 0 ? await classColors(classOptions, [...masks.values()].map((f) => join(folder, 'mask', f))) : undefined;
+  const date = new Date().toISOString();
+
+  const stage = (sub: string, file: string) => {
+    mkdirSync(join(target, sub), { recursive: true });
+    copyFileSync(join(folder, sub, file), join(target, sub, file));
+    return `${uri}/${sub}/${file}`;
+  };
+  const line = (sub: 'normal' | 'anomaly', file: string): ManifestLine => {
+    const entry: ManifestLine = {
+      'source-ref': stage(sub, file),
+      'anomaly-label': sub === 'anomaly' ? 1 : 0,
+      'anomaly-label-metadata': { 'class-name': sub, 'creation-date': date, 'human-annotated': 'yes', 'job-name': 'lookout-gateway-import', type: 'groundtruth/image-classification' },
+    };
+    const mask = sub === 'anomaly' ? masks.get(basename(file, extname(file))) : undefined;
+    if (mask && colorMap) {
+      entry['anomaly-mask-ref'] = stage('mask', mask);
+      entry['anomaly-mask-ref-metadata'] = { 'internal-color-map': colorMap, 'creation-date': date, 'human-annotated': 'yes', 'job-name': 'lookout-gateway-import', type: 'groundtruth/semantic-segmentation' };
+    }
+    return entry;
+  };
+  return [...normal.map((f) => line('normal', f)), ...anomaly.map((f) => line('anomaly', f))];
+}
+
+/** The colour map from --class options, or one class named "anomaly" when the masks use a single colour. */
+async function classColors(options: string[], maskFiles: string[]): Promise<Record<string, { 'class-name': string; 'hex-color': string }>> {
+  const classes = options.map((option) => {
+    const match = /^([a-zA-Z0-9]+)=(#[0-9a-fA-F]{6})$/.exec(option);
+    if (!match) throw new CliError(`--class must look like cracked=#23A436, not "${option}".`);
+    return { 'class-name': match[1], 'hex-color': match[2].toUpperCase() };
+  });
+  if (classes.length === 0) {
+    const colors = new Set<string>();
+    for (const file of maskFiles) {
+      const { data, info } = await sharp(file).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      for (let i = 0; i < data.length; i += info.channels) {
+        if (data[i] || data[i + 1] || data[i + 2]) colors.add(`#${data.subarray(i, i + 3).toString('hex').toUpperCase()}`);
+      }
+    }
+    if (colors.size !== 1) throw new CliError(`The masks use ${colors.size} colours besides black: name each class with --class NAME=#RRGGBB.`);
+    classes.push({ 'class-name': 'anomaly', 'hex-color': [...colors][0] });
+  }
+  return Object.fromEntries(classes.map((c, i) => [String(i), c]));
+}

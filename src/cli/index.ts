@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { ConfigError } from '../server/config';
+import { CliError } from './cli-support';
+import { engineCommand } from './engine-command';
+import { gatewayCommand } from './gateway-command';
+import { importCommand } from './import-command';
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
+  serve: gatewayCommand,
+  engine: engineCommand,
+  'import-dataset': importCommand,
+};
+
+const HELP = `Usage: lookout-gateway [serve] [options]     the GraphQL gateway (default)
+       lookout-gateway engine [options]      the Lookout-compatible engine alone
+       lookout-gateway import-dataset ...    a folder of normal/ and anomaly/ images into a dataset
+Run a command with --help for its options.`;
+
+async function main(argv: string[]): Promise<void> {
+  const [first, ...rest] = argv;
+  if (first === '--help' || first === '-h' || first === 'help') {
+    console.log(HELP);
+    return;
+  }
+  const command = first && !first.startsWith('-') ? COMMANDS[first] : COMMANDS.serve;
+  if (!command) throw new CliError(`Unknown command "${first}".\n${HELP}`);
+  await command(first && !first.startsWith('-') ? rest : argv);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof CliError || error instanceof ConfigError || (error as { code?: string })?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    console.error(`lookout-gateway: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  console.error('lookout-gateway failed:', error);
+  process.exit(1);
+});

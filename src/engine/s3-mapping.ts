@@ -1,0 +1,50 @@
+import { dirname, join, posix, relative, resolve, sep } from 'node:path';
+import { validation } from './http/aws-error';
+
+export interface S3Location {
+  bucket: string;
+  key: string;
+}
+
+/**
+ * The engine has no S3: an object `s3://bucket/key` is the file
+ * `<data-dir>/s3/<bucket>/<key>`. Manifests, their images and masks, and
+ * model evaluation output all live there.
+ */
+export class S3Mapping {
+  readonly root: string;
+
+  constructor(dataDir: string) {
+    this.root = resolve(dataDir, 's3');
+  }
+
+  /** The local path of an object; refuses keys that would escape the bucket. */
+  pathOf(location: S3Location): string {
+    const bucketDir = join(this.root, location.bucket);
+    const path = resolve(bucketDir, location.key);
+    if (!location.bucket || location.bucket.includes('/') || location.bucket.startsWith('.') || !isInside(path, bucketDir)) {
+      throw validation(`s3://${location.bucket}/${location.key} is not a valid object location.`);
+    }
+    return path;
+  }
+
+  /**
+   * A manifest reference: `s3://bucket/key`, or a path relative to the
+   * manifest's own folder (as in Lookout's manifest templates).
+   */
+  resolveRef(ref: string, manifest: S3Location | undefined): S3Location {
+    const uri = /^s3:\/\/([^/]+)\/(.+)$/.exec(ref);
+    if (uri) return { bucket: uri[1], key: uri[2] };
+    if (!manifest || /^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith('/')) throw validation(`${ref} is not an s3:// URI${manifest ? ' nor a relative path' : ''}.`);
+    return { bucket: manifest.bucket, key: posix.join(posix.dirname(manifest.key), ref) };
+  }
+
+  folderOf(location: S3Location): string {
+    return dirname(this.pathOf(location));
+  }
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) && !rel.includes(`..${sep}`);
+}

@@ -1,0 +1,86 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Db = Database.Database;
+
+/**
+ * Schema migrations, applied in order; the index + 1 is the schema version
+ * kept in `PRAGMA user_version`. Append only: a data directory written by an
+ * older engine must open with a newer one.
+ */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE projects (
+    name TEXT PRIMARY KEY,
+    arn TEXT NOT NULL,
+    created_at REAL NOT NULL
+  );
+  CREATE TABLE datasets (
+    project TEXT NOT NULL REFERENCES projects(name),
+    type TEXT NOT NULL CHECK (type IN ('train', 'test')),
+    status TEXT NOT NULL,
+    status_message TEXT,
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL,
+    PRIMARY KEY (project, type)
+  );
+  CREATE TABLE dataset_entries (
+    project TEXT NOT NULL,
+    type TEXT NOT NULL,
+    source_ref TEXT NOT NULL,
+    entry TEXT NOT NULL,
+    label TEXT CHECK (label IN ('normal', 'anomaly')),
+    image_file TEXT NOT NULL,
+    mask_file TEXT,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    created_at REAL NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (project, type, source_ref),
+    FOREIGN KEY (project, type) REFERENCES datasets(project, type) ON DELETE CASCADE
+  );
+  CREATE INDEX dataset_entries_by_seq ON dataset_entries(project, type, seq);
+  CREATE TABLE tags (
+    arn TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (arn, key)
+  );
+  CREATE TABLE client_tokens (
+    operation TEXT NOT NULL,
+    token TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    expires_at REAL NOT NULL,
+    PRIMARY KEY (operation, token)
+  );
+  `,
+];
+
+/**
+ * Opens (creating if needed) the engine's SQLite database under `dataDir`.
+ * WAL with synchronous=FULL: a transaction that returned is on disk, so a
+ * request acknowledged after its commit survives a kill -9 or power loss.
+ */
+export function openDatabase(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'lookout.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,55 @@
+import { LookoutVisionClient } from '@aws-sdk/client-lookoutvision';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildEngine, type Engine, type EngineOptions } from '../../src/engine/build-engine';
+import { listen } from '../../src/server/listen';
+
+export interface RunningEngine {
+  url: string;
+  dataDir: string;
+  engine: Engine;
+  client: LookoutVisionClient;
+  logged: unknown[];
+  /** Stops the engine; the data directory stays unless `removeData`. */
+  close(options?: { removeData?: boolean }): Promise<void>;
+}
+
+export function tempDataDir(prefix = 'lookout-engine-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** The real engine on an ephemeral loopback port, and a real SDK client pointed at it. */
+export async function startEngine(options: Partial<EngineOptions> = {}): Promise<RunningEngine> {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const logged: unknown[] = [];
+  const engine = buildEngine({ log: (_m, e) => logged.push(e), ...options, dataDir });
+  const http = await listen(engine.handler, 0, '127.0.0.1');
+  return {
+    url: http.url,
+    dataDir,
+    engine,
+    client: sdkClient(http.url),
+    logged,
+    close: async ({ removeData = true } = {}) => {
+      await http.close();
+      await engine.close();
+      if (removeData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function sdkClient(endpoint: string, accessKeyId = 'test'): LookoutVisionClient {
+  return new LookoutVisionClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey: 'test' }, maxAttempts: 1 });
+}
+
+/** Polls `read` until `done` holds (or fails after `timeoutMs`). */
+export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
