@@ -103,7 +103,9 @@ export class DatasetImporter {
         throw at(`the image is ${info.width}x${info.height}, but the dataset's images are ${size.width}x${size.height}.`);
       }
       let maskFile: string | null = null;
-      if (entry.maskRef) {
+      // A normal image has no anomaly to outline: Lookout's own manifests point
+      // normal entries at a placeholder ("dummy") mask, which is not read.
+      if (entry.maskRef && entry.label === 'anomaly') {
         const mask = await this.readObject(entry.maskRef, manifest).catch((e: Error) => Promise.reject(at(`mask: ${e.message}`)));
         const maskInfo = await inspectImage(mask).catch((e: Error) => Promise.reject(at(`mask: ${e.message}`)));
         if (maskInfo.format !== 'png') throw at('the mask must be a PNG image.');
