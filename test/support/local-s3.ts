@@ -21,7 +21,7 @@ export interface GeneratedSet {
  */
 export async function generateLabelledSet(
   dataDir: string,
-  { normal, anomaly, size = 64, prefix = 'set', format = 'png' as 'png' | 'jpeg' },
+  { normal, anomaly, size = 64, prefix = 'set', format = 'png' }: { normal: number; anomaly: number; size?: number; prefix?: string; format?: 'png' | 'jpeg' },
 ): Promise<GeneratedSet> {
   const lines: Record<string, unknown>[] = [];
   for (let i = 0; i < normal + anomaly; i++) {

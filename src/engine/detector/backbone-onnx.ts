@@ -21,7 +21,7 @@ interface PendingConv {
  * explicit. A head average-pools each feature layer 3x3 (so a patch sees its
  * neighbourhood), upsamples block_12 to the 32x32 grid of block_5 and
  * concatenates them: `image [N,3,256,256]` (RGB in [-1, 1]) to
- * `features [N,128,32,32]`.
+ * `patches [N*1024, 128]`, one row per grid cell in row-major order.
  */
 export function buildBackboneOnnx(net: MobileNetV2): Uint8Array {
   const g = new OnnxGraph();
@@ -79,8 +79,10 @@ export function buildBackboneOnnx(net: MobileNetV2): Uint8Array {
     mode: 'linear',
     coordinate_transformation_mode: 'half_pixel',
   });
-  g.node('Concat', [pooled[0], upsampled], { axis: 1 }, 'features');
-  g.output('features', ['batch', FEATURE_DIM, FEATURE_GRID, FEATURE_GRID]);
+  const features = g.node('Concat', [pooled[0], upsampled], { axis: 1 });
+  const channelsLast = g.node('Transpose', [features], { perm: [0, 2, 3, 1] });
+  g.node('Reshape', [channelsLast, g.constant('patch_shape', [2], new BigInt64Array([-1n, BigInt(FEATURE_DIM)]))], {}, 'patches');
+  g.output('patches', ['patches', FEATURE_DIM]);
   return g.encode('mobilenet_v2_patch_features');
 }
 

@@ -1,0 +1,157 @@
+/**
+ * Detector accuracy and speed on the AWS sample images (npm run bench:detector).
+ * Credit: Amazon Web Services, aws-samples/amazon-lookout-for-vision.
+ */
+import 'reflect-metadata';
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import sharp from 'sharp';
+import { FEATURE_GRID } from '../src/engine/detector/backbone-onnx';
+import { HostedDetector } from '../src/engine/detector/detection';
+import { PatchModel, toMemoryBank } from '../src/engine/detector/patch-model';
+import { SeededRandom } from '../src/engine/detector/seeded-random';
+import { auroc, confusionAt, performanceOf } from '../src/engine/detector/thresholds';
+import { sampleMap } from '../src/engine/detector/anomaly-map';
+import { scoreImage, trainModel, type TrainingImage } from '../src/engine/detector/trainer';
+import { toModelInput } from '../src/engine/detector/image-tensor';
+
+const SAMPLES = resolve(process.env.LOOKOUT_SAMPLES ?? join(__dirname, '../../shared/data/lookout-samples'));
+const SPLITS = Number(process.env.BENCH_SPLITS ?? 5);
+
+interface RunResult {
+  imageAuroc: number;
+  f1: number;
+  trainSeconds: number;
+  trainImages: number;
+  pixelAuroc?: number;
+  latencies: number[];
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(SAMPLES, 'aliens'))) {
+    console.error(`Sample data not found at ${SAMPLES} (set LOOKOUT_SAMPLES).`);
+    process.exit(2);
+  }
+  const model = await PatchModel.create(1);
+  const aliens: RunResult[] = [];
+  for (let split = 0; split < SPLITS; split++) aliens.push(await aliensSplit(model, split));
+  const cookies = await cookiesRun(model);
+  report('aliens', aliens);
+  report('cookies', [cookies]);
+  console.log(JSON.stringify({ aliens, cookies: { ...cookies, latencies: undefined } }, (_k, v) => (typeof v === 'number' ? Number(v.toFixed(4)) : v)));
+}
+
+/** Aliens: half the normal images and 10 anomalies train; the rest test. */
+async function aliensSplit(model: PatchModel, seed: number): Promise<RunResult> {
+  const random = new SeededRandom(100 + seed);
+  const list = (label: 'normal' | 'anomaly') =>
+    random.shuffle(readdirSync(join(SAMPLES, 'aliens', label)).map((f) => ({ file: join(SAMPLES, 'aliens', label, f), name: `${label}/${f}`, label })));
+  const normal = list('normal');
+  const anomaly = list('anomaly');
+  const half = Math.floor(normal.length / 2);
+  const train: TrainingImage[] = [...normal.slice(0, half), ...anomaly.slice(0, 10)];
+  const test: TrainingImage[] = [...normal.slice(half), ...anomaly.slice(10)];
+  return evaluate(model, train, test);
+}
+
+/** Cookies: 31 normal + 10 masked anomalies train; test images plus the other 22 masked anomalies test. */
+async function cookiesRun(model: PatchModel): Promise<RunResult> {
+  const dir = join(SAMPLES, 'cookies');
+  const images = readdirSync(join(dir, 'training-images'));
+  const colorMap = { '#23A436': 'cracked' };
+  const normal = images.filter((f) => f.startsWith('normal')).map((f) => ({ file: join(dir, 'training-images', f), name: f, label: 'normal' as const }));
+  const anomaly = images
+    .filter((f) => f.startsWith('anomaly'))
+    .sort((a, b) => parseInt(a.slice(8)) - parseInt(b.slice(8)))
+    .map((f) => ({ file: join(dir, 'training-images', f), name: f, label: 'anomaly' as const, maskFile: join(dir, 'mask-images', f.replace('.jpg', '.png')), colorMap }));
+  const testImages = readdirSync(join(dir, 'test-images')).map((f) => ({
+    file: join(dir, 'test-images', f),
+    name: f,
+    label: f.includes('anomaly') ? ('anomaly' as const) : ('normal' as const),
+  }));
+  const train = [...normal, ...anomaly.slice(0, 10)];
+  const result = await evaluate(model, train, [...testImages, ...anomaly.slice(10)]);
+  result.pixelAuroc = await pixelAuroc(model, train, anomaly.slice(10));
+  return result;
+}
+
+async function evaluate(model: PatchModel, train: TrainingImage[], test: TrainingImage[]): Promise<RunResult> {
+  const trained = await trainModel({ train, test: [] }, model);
+  const bank = toMemoryBank(trained.artifact.bank);
+  const normalScores: number[] = [];
+  const anomalyScores: number[] = [];
+  for (const image of test) {
+    const input = await toModelInput(await readFile(image.file));
+    const { score } = await scoreImage(model, await model.patches(input.tensor), bank);
+    (image.label === 'anomaly' ? anomalyScores : normalScores).push(score);
+  }
+  const detector = new HostedDetector(trained.artifact, model);
+  const latencies: number[] = [];
+  for (const image of test.slice(0, 30)) {
+    const bytes = await readFile(image.file);
+    const t = performance.now();
+    await detector.detect(bytes);
+    latencies.push(performance.now() - t);
+  }
+  return {
+    imageAuroc: auroc(normalScores, anomalyScores),
+    f1: performanceOf(confusionAt(normalScores, anomalyScores, trained.artifact.manifest.threshold)).F1Score,
+    trainSeconds: trained.artifact.manifest.training.seconds,
+    trainImages: train.length,
+    latencies,
+  };
+}
+
+/** Pixel AUROC of the anomaly map (upsampled to the image) against the ground-truth masks. */
+async function pixelAuroc(model: PatchModel, train: TrainingImage[], masked: TrainingImage[]): Promise<number> {
+  const trained = await trainModel({ train, test: [] }, model);
+  const bank = toMemoryBank(trained.artifact.bank);
+  const positives: number[] = [];
+  const negatives: number[] = [];
+  for (const image of masked) {
+    const input = await toModelInput(await readFile(image.file));
+    const { map } = await scoreImage(model, await model.patches(input.tensor), bank);
+    // Sampled on a 4x-per-cell grid: 16k pixels an image keeps the pairwise AUROC cheap.
+    const side = FEATURE_GRID * 4;
+    const { data, info } = await sharp(await readFile(image.maskFile!)).removeAlpha().resize(side, side, { kernel: 'nearest', fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
+    for (let y = 0; y < side; y++)
+      for (let x = 0; x < side; x++) {
+        const o = (y * side + x) * info.channels;
+        const value = sampleMap(map, x, y, side, side);
+        (data[o] || data[o + 1] || data[o + 2] ? positives : negatives).push(value);
+      }
+  }
+  return fastAuroc(negatives, positives);
+}
+
+/** AUROC by ranks (Mann-Whitney U), for large samples. */
+function fastAuroc(negatives: number[], positives: number[]): number {
+  const all = [...negatives.map((v) => ({ v, p: 0 })), ...positives.map((v) => ({ v, p: 1 }))].sort((a, b) => a.v - b.v);
+  let rankSum = 0;
+  for (let i = 0; i < all.length; ) {
+    let j = i;
+    while (j < all.length && all[j].v === all[i].v) j++;
+    const rank = (i + j + 1) / 2;
+    for (let k = i; k < j; k++) if (all[k].p) rankSum += rank;
+    i = j;
+  }
+  const n1 = positives.length;
+  return (rankSum - (n1 * (n1 + 1)) / 2) / (n1 * negatives.length);
+}
+
+function report(name: string, runs: RunResult[]): void {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  const stat = (pick: (r: RunResult) => number) => {
+    const v = runs.map(pick).sort((a, b) => a - b);
+    return `${(v.reduce((a, b) => a + b, 0) / v.length).toFixed(3)} (min ${v[0].toFixed(3)}, max ${v[v.length - 1].toFixed(3)})`;
+  };
+  console.log(`${name}: runs=${runs.length} imageAUROC=${stat((r) => r.imageAuroc)} F1=${stat((r) => r.f1)} train=${stat((r) => r.trainSeconds)}s for ${runs[0].trainImages} images` +
+    (runs[0].pixelAuroc !== undefined ? ` pixelAUROC=${runs[0].pixelAuroc.toFixed(3)}` : '') + ` detect p50=${q(0.5).toFixed(1)}ms p95=${q(0.95).toFixed(1)}ms`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

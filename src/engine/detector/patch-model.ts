@@ -1,0 +1,80 @@
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { BACKBONE_INPUT, FEATURE_DIM, FEATURE_GRID, buildBackboneOnnx } from './backbone-onnx';
+import { loadMobileNetV2 } from './mobilenet-weights';
+import { buildScorerOnnx } from './scorer-onnx';
+
+export const PATCHES_PER_IMAGE = FEATURE_GRID * FEATURE_GRID;
+
+/** A memory bank of normal patch features, laid out for the scorer. */
+export interface MemoryBank {
+  size: number;
+  /** [FEATURE_DIM, size], column j is bank patch j. */
+  transposed: Float32Array;
+  /** [size], squared norms of the bank patches. */
+  squaredNorms: Float32Array;
+}
+
+let onnxModels: Promise<{ backbone: Uint8Array; scorer: Uint8Array }> | undefined;
+
+/** The ONNX graphs, built once per thread from the installed weights (about 0.2 s). */
+export function onnxGraphs(): Promise<{ backbone: Uint8Array; scorer: Uint8Array }> {
+  onnxModels ??= loadMobileNetV2().then((net) => ({ backbone: buildBackboneOnnx(net), scorer: buildScorerOnnx(FEATURE_DIM) }));
+  return onnxModels;
+}
+
+/**
+ * The two onnxruntime sessions a detector needs: patch features of an image,
+ * and distances of patches to their nearest neighbours in a memory bank.
+ * One instance per thread; `threads` is onnxruntime's intra-op parallelism.
+ */
+export class PatchModel {
+  private constructor(
+    private readonly backbone: InferenceSession,
+    private readonly scorer: InferenceSession,
+  ) {}
+
+  static async create(threads = 1, graphs?: { backbone: Uint8Array; scorer: Uint8Array }): Promise<PatchModel> {
+    const { backbone, scorer } = graphs ?? (await onnxGraphs());
+    const options: InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+    return new PatchModel(await InferenceSession.create(backbone, options), await InferenceSession.create(scorer, options));
+  }
+
+  /** [PATCHES_PER_IMAGE * FEATURE_DIM] features of one preprocessed image. */
+  async patches(tensor: Float32Array): Promise<Float32Array> {
+    const out = await this.backbone.run({ image: new Tensor('float32', tensor, [1, 3, BACKBONE_INPUT, BACKBONE_INPUT]) });
+    return out.patches.data as Float32Array;
+  }
+
+  /** Distance of each patch to its nearest bank patch. */
+  async nearest(patches: Float32Array, bank: MemoryBank): Promise<Float32Array> {
+    const count = patches.length / FEATURE_DIM;
+    const out = await this.scorer.run({
+      patches: new Tensor('float32', patches, [count, FEATURE_DIM]),
+      bank_t: new Tensor('float32', bank.transposed, [FEATURE_DIM, bank.size]),
+      bank_sq: new Tensor('float32', bank.squaredNorms, [1, bank.size]),
+    });
+    return out.distance.data as Float32Array;
+  }
+
+  async release(): Promise<void> {
+    await this.backbone.release();
+    await this.scorer.release();
+  }
+}
+
+/** Builds the scorer layout from bank rows ([size, FEATURE_DIM], row-major). */
+export function toMemoryBank(rows: Float32Array): MemoryBank {
+  const size = rows.length / FEATURE_DIM;
+  const transposed = new Float32Array(rows.length);
+  const squaredNorms = new Float32Array(size);
+  for (let j = 0; j < size; j++) {
+    let sq = 0;
+    for (let d = 0; d < FEATURE_DIM; d++) {
+      const v = rows[j * FEATURE_DIM + d];
+      transposed[d * size + j] = v;
+      sq += v * v;
+    }
+    squaredNorms[j] = sq;
+  }
+  return { size, transposed, squaredNorms };
+}

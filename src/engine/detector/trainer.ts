@@ -1,0 +1,281 @@
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { FEATURE_DIM, FEATURE_GRID } from './backbone-onnx';
+import { greedyCoreset } from './coreset';
+import { maxOf, smoothMap } from './anomaly-map';
+import { toModelInput } from './image-tensor';
+import type { ModelArtifact, SegmentationClass } from './model-artifact';
+import { PATCHES_PER_IMAGE, toMemoryBank, type MemoryBank, type PatchModel } from './patch-model';
+import { SeededRandom } from './seeded-random';
+import {
+  addConfusion,
+  bestSeparatingThreshold,
+  confusionAt,
+  median,
+  performanceOf,
+  robustSpread,
+  type Confusion,
+  type Performance,
+} from './thresholds';
+
+export interface TrainingImage {
+  /** Absolute path of the stored image. */
+  file: string;
+  /** What users call it (the manifest's source-ref), for messages and evaluation output. */
+  name: string;
+  label: 'normal' | 'anomaly';
+  maskFile?: string | null;
+  /** Mask colour (#RRGGBB, upper case) to class name, from the manifest. */
+  colorMap?: Record<string, string>;
+}
+
+export interface TrainingInput {
+  train: TrainingImage[];
+  test: TrainingImage[];
+}
+
+export interface ImageEvaluation {
+  image: string;
+  label: 'normal' | 'anomaly';
+  score: number;
+  predicted: 'normal' | 'anomaly';
+}
+
+export interface TrainingResult {
+  artifact: ModelArtifact;
+  /** Per-image verdicts of the evaluation (test dataset, or held-out training images). */
+  evaluation: ImageEvaluation[];
+}
+
+/** Patches the bank may choose from, and the most it keeps; both bound training time and detect latency. */
+const MAX_BANK_CANDIDATES = 40_000;
+const MAX_BANK_SIZE = 4_096;
+const CORESET_FRACTION = 0.1;
+const FOLDS = 5;
+const CACHE_IMAGES = 200;
+
+/**
+ * PatchCore-style training: a coreset of normal patch features becomes the
+ * memory bank; an image's anomaly map is each patch's distance to its nearest
+ * bank patch, its score the map's maximum. The threshold comes from held-out
+ * normal scores (k folds, each scored against a bank without its own images)
+ * and the labelled anomalies. With masks, a pixel threshold and one feature
+ * centroid per anomaly class are learned for segmentation.
+ */
+export async function trainModel(input: TrainingInput, model: PatchModel, seed = 7): Promise<TrainingResult> {
+  const started = performance.now();
+  const normals = input.train.filter((i) => i.label === 'normal');
+  const anomalies = input.train.filter((i) => i.label === 'anomaly');
+  if (normals.length === 0) throw new TrainingError('The training dataset has no normal images.');
+  const features = new FeatureCache(model);
+  const size = await features.size(normals[0]);
+
+  // Memory bank: candidates sampled evenly across normal images, then the coreset.
+  const random = new SeededRandom(seed);
+  const perImage = Math.min(PATCHES_PER_IMAGE, Math.ceil(MAX_BANK_CANDIDATES / normals.length));
+  const candidates: number[][] = [];
+  const candidateImage: number[] = [];
+  for (const [index, image] of normals.entries()) {
+    const patches = await features.of(image, size);
+    const cells = random.shuffle(Array.from({ length: PATCHES_PER_IMAGE }, (_, i) => i)).slice(0, perImage);
+    for (const cell of cells) {
+      candidates.push(Array.from(patches.subarray(cell * FEATURE_DIM, (cell + 1) * FEATURE_DIM)));
+      candidateImage.push(index);
+    }
+  }
+  const candidateRows = Float32Array.from(candidates.flat());
+  const target = Math.max(1, Math.min(MAX_BANK_SIZE, Math.round(candidates.length * CORESET_FRACTION)));
+  const chosen = greedyCoreset(candidateRows, target, seed);
+  const bankRows = rowsAt(candidateRows, chosen);
+  const bank = toMemoryBank(bankRows);
+
+  // Held-out normal scores: fold f is scored against the bank without fold f's images.
+  const folds = Math.min(FOLDS, normals.length);
+  const heldOutNormal: number[] = new Array(normals.length);
+  for (let f = 0; f < folds; f++) {
+    const keep = Array.from(chosen).filter((c) => candidateImage[c] % folds !== f);
+    const foldBank = keep.length > 0 ? toMemoryBank(rowsAt(candidateRows, Int32Array.from(keep))) : bank;
+    for (let i = f; i < normals.length; i += folds) heldOutNormal[i] = (await scoreImage(model, await features.of(normals[i], size), foldBank)).score;
+  }
+  const anomalyMaps = [];
+  for (const image of anomalies) anomalyMaps.push(await scoreImage(model, await features.of(image, size), bank));
+  const anomalyScores = anomalyMaps.map((m) => m.score);
+
+  const threshold = bestSeparatingThreshold(heldOutNormal, anomalyScores);
+  const spread = robustSpread(heldOutNormal) || Math.max((threshold - median(heldOutNormal)) / 3, 1e-3);
+
+  // Performance: on the test dataset when there is one, else cross-validated on the held-out scores.
+  const evaluation: ImageEvaluation[] = [];
+  let confusion: Confusion;
+  if (input.test.length > 0) {
+    const testNormal: number[] = [];
+    const testAnomaly: number[] = [];
+    for (const image of input.test) {
+      const { score } = await scoreImage(model, await features.of(image, size), bank);
+      (image.label === 'anomaly' ? testAnomaly : testNormal).push(score);
+      evaluation.push({ image: image.name, label: image.label, score, predicted: score > threshold ? 'anomaly' : 'normal' });
+    }
+    confusion = confusionAt(testNormal, testAnomaly, threshold);
+  } else {
+    confusion = crossValidate(heldOutNormal, anomalyScores);
+    normals.forEach((image, i) => evaluation.push({ image: image.name, label: 'normal', score: heldOutNormal[i], predicted: heldOutNormal[i] > threshold ? 'anomaly' : 'normal' }));
+    anomalies.forEach((image, i) => evaluation.push({ image: image.name, label: 'anomaly', score: anomalyScores[i], predicted: anomalyScores[i] > threshold ? 'anomaly' : 'normal' }));
+  }
+
+  const segmentation = await learnSegmentation(anomalies, anomalyMaps, threshold);
+  const performanceFigures: Performance = performanceOf(confusion);
+  return {
+    artifact: {
+      bank: bankRows,
+      manifest: {
+        format: 1,
+        imageWidth: size.width,
+        imageHeight: size.height,
+        featureDim: FEATURE_DIM,
+        bankSize: bank.size,
+        threshold,
+        spread,
+        segmentation,
+        performance: performanceFigures,
+        training: {
+          normal: normals.length,
+          anomaly: anomalies.length,
+          testNormal: input.test.filter((i) => i.label === 'normal').length,
+          testAnomaly: input.test.filter((i) => i.label === 'anomaly').length,
+          seconds: (performance.now() - started) / 1000,
+        },
+      },
+    },
+    evaluation,
+  };
+}
+
+export class TrainingError extends Error {}
+
+export interface ScoredImage {
+  score: number;
+  /** Smoothed anomaly map, FEATURE_GRID x FEATURE_GRID. */
+  map: Float32Array;
+  patches: Float32Array;
+}
+
+export async function scoreImage(model: PatchModel, patches: Float32Array, bank: MemoryBank): Promise<ScoredImage> {
+  const map = smoothMap(await model.nearest(patches, bank));
+  return { score: maxOf(map), map, patches };
+}
+
+/** Two-fold cross-validation of the threshold choice, so performance is not measured on what chose it. */
+function crossValidate(normal: number[], anomaly: number[]): Confusion {
+  const half = (values: number[], parity: number) => values.filter((_, i) => i % 2 === parity);
+  let total: Confusion = { tp: 0, fp: 0, tn: 0, fn: 0 };
+  for (const parity of [0, 1]) {
+    const threshold = bestSeparatingThreshold(half(normal, parity), half(anomaly, parity));
+    total = addConfusion(total, confusionAt(half(normal, 1 - parity), half(anomaly, 1 - parity), threshold));
+  }
+  return total;
+}
+
+/**
+ * With a mask for every anomalous training image: the map value above which a
+ * cell is anomalous (best pooled F1 against the masks on the feature grid),
+ * and each class's mean patch feature, to name what a cell shows.
+ */
+async function learnSegmentation(
+  anomalies: TrainingImage[],
+  maps: ScoredImage[],
+  imageThreshold: number,
+): Promise<{ pixelThreshold: number; classes: SegmentationClass[] } | null> {
+  if (anomalies.length === 0 || anomalies.some((a) => !a.maskFile || !a.colorMap)) return null;
+  const classColors = new Map<string, string>();
+  for (const a of anomalies) for (const [color, name] of Object.entries(a.colorMap!)) if (!classColors.has(color)) classColors.set(color, name);
+
+  const cellClass: (string | null)[][] = [];
+  for (const a of anomalies) cellClass.push(await maskCells(a.maskFile!, a.colorMap!));
+
+  const sums = new Map<string, { sum: Float64Array; count: number }>();
+  const values: { value: number; positive: boolean }[] = [];
+  maps.forEach((scored, i) => {
+    for (let cell = 0; cell < PATCHES_PER_IMAGE; cell++) {
+      const cls = cellClass[i][cell];
+      values.push({ value: scored.map[cell], positive: cls !== null });
+      if (cls === null) continue;
+      const entry = sums.get(cls) ?? { sum: new Float64Array(FEATURE_DIM), count: 0 };
+      for (let d = 0; d < FEATURE_DIM; d++) entry.sum[d] += scored.patches[cell * FEATURE_DIM + d];
+      entry.count++;
+      sums.set(cls, entry);
+    }
+  });
+
+  const sorted = [...values].sort((a, b) => a.value - b.value);
+  const positives = values.filter((v) => v.positive).length;
+  let best = { f1: -1, threshold: imageThreshold };
+  let tp = positives;
+  let fp = values.length - positives;
+  for (let i = 0; i < sorted.length - 1; i++) {
+    if (sorted[i].positive) tp--;
+    else fp--;
+    if (sorted[i].value === sorted[i + 1].value) continue;
+    const fn = positives - tp;
+    const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+    if (f1 > best.f1) best = { f1, threshold: (sorted[i].value + sorted[i + 1].value) / 2 };
+  }
+
+  const classes: SegmentationClass[] = [];
+  for (const [color, name] of classColors) {
+    const entry = sums.get(name);
+    if (!entry || classes.some((c) => c.name === name)) continue;
+    classes.push({ name, color, centroid: Array.from(entry.sum, (v) => v / entry.count) });
+  }
+  if (classes.length === 0) return null;
+  return { pixelThreshold: best.threshold, classes };
+}
+
+/** Each feature-grid cell's majority class in a mask (null: mostly background). */
+async function maskCells(file: string, colorMap: Record<string, string>): Promise<(string | null)[]> {
+  const { data, info } = await sharp(await readFile(file)).removeAlpha().resize(FEATURE_GRID * 4, FEATURE_GRID * 4, { kernel: 'nearest', fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
+  const cells: (string | null)[] = [];
+  for (let gy = 0; gy < FEATURE_GRID; gy++)
+    for (let gx = 0; gx < FEATURE_GRID; gx++) {
+      const counts = new Map<string, number>();
+      for (let y = 0; y < 4; y++)
+        for (let x = 0; x < 4; x++) {
+          const o = ((gy * 4 + y) * info.width + gx * 4 + x) * info.channels;
+          const color = `#${Buffer.from([data[o], data[o + 1], data[o + 2]]).toString('hex').toUpperCase()}`;
+          const name = colorMap[color];
+          if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
+        }
+      const [top] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+      cells.push(top && top[1] >= 8 ? top[0] : null);
+    }
+  return cells;
+}
+
+function rowsAt(rows: Float32Array, indices: Int32Array): Float32Array {
+  const out = new Float32Array(indices.length * FEATURE_DIM);
+  indices.forEach((r, i) => out.set(rows.subarray(r * FEATURE_DIM, (r + 1) * FEATURE_DIM), i * FEATURE_DIM));
+  return out;
+}
+
+/** Patch features per image file, kept for small datasets, recomputed for large ones. */
+class FeatureCache {
+  private readonly cache = new Map<string, Float32Array>();
+
+  constructor(private readonly model: PatchModel) {}
+
+  async size(image: TrainingImage): Promise<{ width: number; height: number }> {
+    const { width = 0, height = 0 } = await sharp(await readFile(image.file)).metadata();
+    return { width, height };
+  }
+
+  async of(image: TrainingImage, size: { width: number; height: number }): Promise<Float32Array> {
+    const cached = this.cache.get(image.file);
+    if (cached) return cached;
+    const input = await toModelInput(await readFile(image.file));
+    if (input.width !== size.width || input.height !== size.height) {
+      throw new TrainingError(`Image ${image.name} is ${input.width}x${input.height}; the training images are ${size.width}x${size.height}.`);
+    }
+    const patches = await this.model.patches(input.tensor);
+    if (this.cache.size < CACHE_IMAGES) this.cache.set(image.file, patches);
+    return patches;
+  }
+}
