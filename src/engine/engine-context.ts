@@ -5,16 +5,21 @@ import type { ClientTokenStore } from './store/client-token-store';
 import type { Db } from './store/database';
 import type { DatasetStore } from './store/dataset-store';
 import type { ImageStore } from './store/image-store';
+import type { ModelStore } from './store/model-store';
+import type { ModelRuntime } from './models/model-runtime';
 import type { ProjectStore } from './store/project-store';
 import type { TagStore } from './store/tag-store';
 
 export interface EngineLimits {
   /** Lookout's default quota of projects per account and region. */
   maxProjects: number;
+  /** Most inference units one model may ask for (MaxInferenceUnits). */
+  maxInferenceUnits: number;
 }
 
 /** Everything an operation handler may use. */
 export interface EngineContext {
+  dataDir: string;
   db: Db;
   stores: {
     projects: ProjectStore;
@@ -22,7 +27,9 @@ export interface EngineContext {
     tags: TagStore;
     clientTokens: ClientTokenStore;
     images: ImageStore;
+    models: ModelStore;
   };
+  runtime: ModelRuntime;
   arns: Arns;
   s3: S3Mapping;
   importer: DatasetImporter;

@@ -68,7 +68,11 @@ export const DeleteProject: IdempotentOperation = {
     if (engine.stores.datasets.ofProject(project.name).length > 0) {
       throw conflict('PROJECT', project.name, `Project ${project.name} still has datasets; delete them first.`);
     }
+    if (engine.stores.models.countOf(project.name) > 0) {
+      throw conflict('PROJECT', project.name, `Project ${project.name} still has models; delete them first.`);
+    }
     engine.stores.tags.removeAll(project.arn);
+    engine.stores.models.forgetProject(project.name);
     engine.stores.projects.delete(project.name);
     return { ProjectArn: project.arn };
   },

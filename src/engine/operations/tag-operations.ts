@@ -14,8 +14,7 @@ function requireTaggable(engine: EngineContext, raw: string | undefined): string
   if (!parsed) throw validation(`${arn} is not the ARN of a Lookout for Vision project or model in this region and account.`);
   if (parsed.kind === 'project') {
     if (!engine.stores.projects.get(parsed.project)) throw notFound('PROJECT', parsed.project);
-  } else {
-    // Models arrive with the model operations; until then no model ARN exists.
+  } else if (!/^[1-9][0-9]*$/.test(parsed.version) || !engine.stores.models.get(parsed.project, Number(parsed.version))) {
     throw notFound('MODEL', `${parsed.project}/${parsed.version}`);
   }
   return arn;

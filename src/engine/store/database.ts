@@ -57,6 +57,32 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (operation, token)
   );
   `,
+  `
+  CREATE TABLE models (
+    project TEXT NOT NULL REFERENCES projects(name),
+    version INTEGER NOT NULL,
+    arn TEXT NOT NULL,
+    description TEXT,
+    status TEXT NOT NULL,
+    status_message TEXT,
+    created_at REAL NOT NULL,
+    output_bucket TEXT NOT NULL,
+    output_prefix TEXT,
+    kms_key_id TEXT,
+    performance TEXT,
+    evaluation_manifest_key TEXT,
+    evaluation_result_key TEXT,
+    evaluation_end REAL,
+    min_inference_units INTEGER,
+    max_inference_units INTEGER,
+    PRIMARY KEY (project, version)
+  );
+  -- Versions count up per project and are never reused, even after a delete.
+  CREATE TABLE model_versions (
+    project TEXT PRIMARY KEY,
+    last_version INTEGER NOT NULL
+  );
+  `,
 ];
 
 /**

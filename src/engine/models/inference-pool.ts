@@ -1,0 +1,159 @@
+import type { Worker } from 'node:worker_threads';
+import type { Detection } from '../detector/detection';
+import { AwsError, internal, throttled, validation } from '../http/aws-error';
+import type { HostMessage, HostReply, WorkerEvent, WorkerJob } from './model-worker';
+import { startWorker } from './worker-script';
+
+export interface PoolOptions {
+  minUnits: number;
+  maxUnits: number;
+  /** A unit above the minimum idle this long is retired. */
+  idleMs: number;
+  /** Requests waiting per unit before new ones are throttled. */
+  queuePerUnit: number;
+}
+
+interface Unit {
+  worker: Worker;
+  ready: boolean;
+  busyWith: Job | null;
+  idleSince: number;
+  /** Set when the pool ends the unit on purpose, so its exit is not replaced. */
+  retiring: boolean;
+}
+
+interface Job {
+  id: number;
+  image: Buffer;
+  resolve(result: Detection): void;
+  reject(error: Error): void;
+}
+
+/**
+ * The inference units of one hosted model: each a worker thread holding the
+ * model. Starts `minUnits`; while requests queue and every unit is busy, adds
+ * units up to `maxUnits`; retires units above the minimum once idle.
+ */
+export class InferencePool {
+  private readonly units = new Set<Unit>();
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private stopped = false;
+  private readonly reaper: NodeJS.Timeout;
+
+  constructor(
+    private readonly job: Extract<WorkerJob, { kind: 'host' }>,
+    private readonly options: PoolOptions,
+    private readonly log: (message: string, error?: unknown) => void,
+  ) {
+    this.reaper = setInterval(() => this.retireIdle(), Math.max(50, options.idleMs / 2));
+    this.reaper.unref();
+  }
+
+  /** Resolves when the minimum units hold the model; rejects if one cannot load it. */
+  async start(): Promise<void> {
+    await Promise.all(Array.from({ length: this.options.minUnits }, () => this.addUnit()));
+  }
+
+  get unitCount(): number {
+    return this.units.size;
+  }
+
+  detect(image: Buffer): Promise<Detection> {
+    if (this.stopped) return Promise.reject(new AwsError('ConflictException', 409, 'The model is no longer hosted.'));
+    if (this.queue.length >= this.options.queuePerUnit * this.options.maxUnits) {
+      return Promise.reject(throttled('Too many requests are waiting for this model; retry shortly.', 1));
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, image, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.reaper);
+    for (const job of this.queue.splice(0)) job.reject(new AwsError('ConflictException', 409, 'The model stopped before this request ran.'));
+    await Promise.all([...this.units].map((unit) => this.removeUnit(unit)));
+  }
+
+  private pump(): void {
+    for (const unit of this.units) {
+      if (this.queue.length === 0) return;
+      if (unit.ready && !unit.busyWith) this.assign(unit, this.queue.shift()!);
+    }
+    const starting = [...this.units].some((u) => !u.ready);
+    if (this.queue.length > 0 && !starting && this.units.size < this.options.maxUnits) {
+      this.addUnit().catch((error) => this.log('could not add an inference unit', error));
+    }
+  }
+
+  private assign(unit: Unit, job: Job): void {
+    unit.busyWith = job;
+    const image = new Uint8Array(job.image);
+    unit.worker.postMessage({ id: job.id, image } satisfies HostMessage, [image.buffer]);
+  }
+
+  private addUnit(): Promise<void> {
+    const worker = startWorker('model-worker', { workerData: this.job, resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    const unit: Unit = { worker, ready: false, busyWith: null, idleSince: Date.now(), retiring: false };
+    this.units.add(unit);
+    return new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: WorkerEvent | HostReply) => {
+        if ('event' in message) {
+          if (message.event === 'ready') {
+            unit.ready = true;
+            resolve();
+            this.pump();
+          } else if (message.event === 'failed') {
+            this.log('an inference unit failed to load the model', message.message);
+            void this.removeUnit(unit);
+            reject(new Error(message.expected ? message.message : 'The model could not be loaded.'));
+          }
+          return;
+        }
+        const job = unit.busyWith;
+        unit.busyWith = null;
+        unit.idleSince = Date.now();
+        if (job && job.id === message.id) {
+          if (message.ok) job.resolve(message.result);
+          else job.reject(message.kind === 'validation' ? validation(message.message) : internal());
+        }
+        this.pump();
+      });
+      worker.on('error', (error) => {
+        this.log('an inference unit crashed', error);
+        unit.busyWith?.reject(internal());
+        unit.busyWith = null;
+        reject(error);
+      });
+      worker.on('exit', () => {
+        this.units.delete(unit);
+        unit.busyWith?.reject(internal());
+        unit.busyWith = null;
+        if (!unit.retiring && !this.stopped && this.units.size < this.options.minUnits) {
+          this.addUnit().catch((error) => this.log('could not replace an inference unit', error));
+        }
+      });
+    });
+  }
+
+  /** Asks the unit to finish and end; forces it only if it does not within a few seconds. */
+  private async removeUnit(unit: Unit): Promise<void> {
+    unit.retiring = true;
+    this.units.delete(unit);
+    const exited = new Promise<void>((resolve) => unit.worker.once('exit', () => resolve()));
+    unit.worker.postMessage({ close: true } satisfies HostMessage);
+    const timer = setTimeout(() => void unit.worker.terminate(), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private retireIdle(): void {
+    const now = Date.now();
+    for (const unit of this.units) {
+      if (this.units.size <= this.options.minUnits) return;
+      if (unit.ready && !unit.busyWith && now - unit.idleSince >= this.options.idleMs) void this.removeUnit(unit);
+    }
+  }
+}

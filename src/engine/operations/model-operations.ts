@@ -1,0 +1,251 @@
+import { join } from 'node:path';
+import type { TrainingImage, TrainingInput } from '../detector/trainer';
+import type { EngineContext } from '../engine-context';
+import { conflict, notFound, quotaExceeded, validation } from '../http/aws-error';
+import type { IdempotentOperation, Operation, PlainOperation } from '../http/operation';
+import { IMAGE_RULES } from '../datasets/image-rules';
+import { PATTERNS, optionalInteger, optionalString, projectName, requireObject, requireString } from '../http/validate';
+import type { DatasetType, EntryRow } from '../store/dataset-store';
+import type { ModelRow } from '../store/model-store';
+import { page, pageRequest } from './pagination';
+import { requireProject } from './project-operations';
+import { checkTagQuota, parseTags } from './tag-operations';
+
+const COMPLETE = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_FAILED_ROLLBACK_COMPLETE']);
+const modelVersion = (v: unknown) => requireString(v, 'ModelVersion', { min: 1, max: 10, pattern: PATTERNS.modelVersion });
+
+/** The model a version (or "latest") names; ResourceNotFound when there is none. */
+export function requireModel(engine: EngineContext, project: string, version: string): ModelRow {
+  requireProject(engine, project);
+  const model = version === 'latest' ? engine.stores.models.latest(project) : engine.stores.models.get(project, Number(version));
+  if (!model) throw notFound('MODEL', `${project}/${version}`, `Model ${version} of project ${project} does not exist.`);
+  return model;
+}
+
+function modelMetadata(m: ModelRow) {
+  return {
+    CreationTimestamp: m.created_at,
+    ModelVersion: String(m.version),
+    ModelArn: m.arn,
+    Description: m.description ?? undefined,
+    Status: m.status,
+    StatusMessage: m.status_message ?? undefined,
+    Performance: m.performance ? JSON.parse(m.performance) : undefined,
+  };
+}
+
+function wrongState(m: ModelRow, action: string): never {
+  throw conflict('MODEL', `${m.project}/${m.version}`, `Model ${m.version} of ${m.project} is ${m.status}; cannot ${action}.`);
+}
+
+export const CreateModel: IdempotentOperation = {
+  name: 'CreateModel',
+  method: 'POST',
+  path: '/projects/{ProjectName}/models',
+  successStatus: 202,
+  idempotent: true,
+  handle(req, engine) {
+    const project = projectName(req.params.ProjectName);
+    const description = optionalString(req.json.Description, 'Description', { min: 1, max: 500, pattern: PATTERNS.modelDescription });
+    const kmsKeyId = optionalString(req.json.KmsKeyId, 'KmsKeyId', { min: 1, max: 2048, pattern: PATTERNS.kmsKeyId });
+    if (req.json.OutputConfig === undefined) throw validation('OutputConfig is required.');
+    const location = requireObject(requireObject(req.json.OutputConfig, 'OutputConfig').S3Location, 'OutputConfig.S3Location');
+    const bucket = requireString(location.Bucket, 'S3Location.Bucket', { min: 3, max: 63, pattern: PATTERNS.s3Bucket });
+    const prefix = optionalString(location.Prefix, 'S3Location.Prefix', { max: 1024, pattern: PATTERNS.s3Key });
+    engine.s3.pathOf({ bucket, key: `${prefix ?? ''}x` });
+    const tags = req.json.Tags === undefined ? [] : parseTags(req.json.Tags);
+    requireProject(engine, project);
+    const input = trainingInput(engine, project);
+
+    const version = engine.stores.models.nextVersion(project);
+    const row: ModelRow = {
+      project,
+      version,
+      arn: engine.arns.model(project, String(version)),
+      description: description ?? null,
+      status: 'TRAINING',
+      status_message: 'Training the model.',
+      created_at: engine.now(),
+      output_bucket: bucket,
+      output_prefix: prefix ?? null,
+      kms_key_id: kmsKeyId ?? null,
+      performance: null,
+      evaluation_manifest_key: null,
+      evaluation_result_key: null,
+      evaluation_end: null,
+      min_inference_units: null,
+      max_inference_units: null,
+    };
+    engine.stores.models.insert(row);
+    checkTagQuota(engine, row.arn, tags);
+    engine.stores.tags.put(row.arn, tags);
+    engine.runtime.train(row, input);
+    return { ModelMetadata: modelMetadata(row) };
+  },
+};
+
+/** The labelled images to train on, checked against Lookout's minimums. */
+function trainingInput(engine: EngineContext, project: string): TrainingInput {
+  const labelled = (type: DatasetType): SizedImage[] | null => {
+    const dataset = engine.stores.datasets.get(project, type);
+    if (!dataset) return null;
+    if (!COMPLETE.has(dataset.status)) {
+      throw validation(`The ${type} dataset of ${project} is ${dataset.status}; it must be complete before training.`);
+    }
+    return engine.stores.datasets.allEntries(project, type).filter((e) => e.label !== null).map((e) => toTrainingImage(engine, e));
+  };
+  const train = labelled('train');
+  if (!train) throw validation(`Project ${project} has no train dataset.`);
+  const test = labelled('test');
+  const count = (images: SizedImage[], label: string) => images.filter((i) => i.label === label).length;
+  if (test) {
+    if (count(train, 'normal') < 10) throw validation(`The train dataset needs at least 10 labelled normal images; it has ${count(train, 'normal')}.`);
+    if (count(test, 'normal') < 10 || count(test, 'anomaly') < 10) {
+      throw validation(`The test dataset needs at least 10 normal and 10 anomalous labelled images; it has ${count(test, 'normal')} and ${count(test, 'anomaly')}.`);
+    }
+  } else if (count(train, 'normal') < 20 || count(train, 'anomaly') < 10) {
+    throw validation(
+      `Without a test dataset, the train dataset needs at least 20 normal and 10 anomalous labelled images; it has ${count(train, 'normal')} and ${count(train, 'anomaly')}.`,
+    );
+  }
+  const sizes = new Set([...train, ...(test ?? [])].map((i) => i.size));
+  if (sizes.size > 1) throw validation(`The train and test images must all have one size; they have ${[...sizes].join(', ')}.`);
+  return { train, test: test ?? [] };
+}
+
+type SizedImage = TrainingImage & { size: string };
+
+function toTrainingImage(engine: EngineContext, e: EntryRow): SizedImage {
+  const entry = JSON.parse(e.entry) as Record<string, unknown>;
+  const colors = (entry['anomaly-mask-ref-metadata'] as { 'internal-color-map'?: Record<string, { 'class-name': string; 'hex-color': string }> } | undefined)?.[
+    'internal-color-map'
+  ];
+  return {
+    file: join(engine.dataDir, e.image_file),
+    name: e.source_ref,
+    label: e.label!,
+    maskFile: e.mask_file ? join(engine.dataDir, e.mask_file) : null,
+    colorMap: colors ? Object.fromEntries(Object.values(colors).map((c) => [c['hex-color'].toUpperCase(), c['class-name']])) : undefined,
+    size: `${e.width}x${e.height}`,
+  };
+}
+
+export const DescribeModel: PlainOperation = {
+  name: 'DescribeModel',
+  method: 'GET',
+  path: '/projects/{ProjectName}/models/{ModelVersion}',
+  successStatus: 200,
+  handle(req, engine) {
+    const m = requireModel(engine, projectName(req.params.ProjectName), modelVersion(req.params.ModelVersion));
+    const object = (key: string | null) => (key ? { Bucket: m.output_bucket, Key: key } : undefined);
+    return {
+      ModelDescription: {
+        ...modelMetadata(m),
+        OutputConfig: { S3Location: { Bucket: m.output_bucket, Prefix: m.output_prefix ?? undefined } },
+        EvaluationManifest: object(m.evaluation_manifest_key),
+        EvaluationResult: object(m.evaluation_result_key),
+        EvaluationEndTimestamp: m.evaluation_end ?? undefined,
+        KmsKeyId: m.kms_key_id ?? undefined,
+        MinInferenceUnits: m.min_inference_units ?? undefined,
+        MaxInferenceUnits: m.max_inference_units ?? undefined,
+      },
+    };
+  },
+};
+
+export const ListModels: PlainOperation = {
+  name: 'ListModels',
+  method: 'GET',
+  path: '/projects/{ProjectName}/models',
+  successStatus: 200,
+  handle(req, engine) {
+    const project = projectName(req.params.ProjectName);
+    const { after, limit } = pageRequest<number>(req.query, 'number');
+    requireProject(engine, project);
+    const { items, NextToken } = page(engine.stores.models.page(project, after ?? 0, limit + 1), limit, (m) => m.version);
+    return { Models: items.map(modelMetadata), NextToken };
+  },
+};
+
+export const DeleteModel: IdempotentOperation = {
+  name: 'DeleteModel',
+  method: 'DELETE',
+  path: '/projects/{ProjectName}/models/{ModelVersion}',
+  successStatus: 202,
+  idempotent: true,
+  handle(req, engine) {
+    const version = requireString(req.params.ModelVersion, 'ModelVersion', { min: 1, max: 10, pattern: PATTERNS.modelVersionNoLatest });
+    const m = requireModel(engine, projectName(req.params.ProjectName), version);
+    if (!['TRAINED', 'TRAINING_FAILED', 'HOSTING_FAILED'].includes(m.status)) wrongState(m, 'delete it (stop it or wait for it first)');
+    engine.stores.models.transition(m.project, m.version, null, 'DELETING', 'Deleting the model.');
+    engine.stores.tags.removeAll(m.arn);
+    engine.runtime.delete(m);
+    return { ModelArn: m.arn };
+  },
+};
+
+export const StartModel: IdempotentOperation = {
+  name: 'StartModel',
+  method: 'POST',
+  path: '/projects/{ProjectName}/models/{ModelVersion}/start',
+  successStatus: 202,
+  idempotent: true,
+  handle(req, engine) {
+    const project = projectName(req.params.ProjectName);
+    const version = modelVersion(req.params.ModelVersion);
+    if (req.json.MinInferenceUnits === undefined) throw validation('MinInferenceUnits is required.');
+    const min = optionalInteger(req.json.MinInferenceUnits, 'MinInferenceUnits', { min: 1 })!;
+    const max = optionalInteger(req.json.MaxInferenceUnits, 'MaxInferenceUnits', { min: 1 }) ?? min;
+    if (max < min) throw validation('MaxInferenceUnits must not be smaller than MinInferenceUnits.');
+    if (max > engine.limits.maxInferenceUnits) {
+      throw quotaExceeded(`A model can use at most ${engine.limits.maxInferenceUnits} inference units on this engine.`, 'L-INFERENCE-UNITS', 'MODEL');
+    }
+    const m = requireModel(engine, project, version);
+    if (m.status !== 'TRAINED') wrongState(m, 'start it (only a TRAINED model can be started)');
+    engine.stores.models.update(m.project, m.version, { status: 'STARTING_HOSTING', status_message: 'Loading the model.', min_inference_units: min, max_inference_units: max });
+    engine.runtime.host(m.project, m.version, { minUnits: min, maxUnits: max });
+    return { Status: 'STARTING_HOSTING' };
+  },
+};
+
+export const StopModel: IdempotentOperation = {
+  name: 'StopModel',
+  method: 'POST',
+  path: '/projects/{ProjectName}/models/{ModelVersion}/stop',
+  successStatus: 202,
+  idempotent: true,
+  handle(req, engine) {
+    const m = requireModel(engine, projectName(req.params.ProjectName), modelVersion(req.params.ModelVersion));
+    if (m.status !== 'HOSTED') wrongState(m, 'stop it (only a HOSTED model can be stopped)');
+    engine.stores.models.transition(m.project, m.version, ['HOSTED'], 'STOPPING_HOSTING', 'Stopping the model.');
+    engine.runtime.stop(m.project, m.version);
+    return { Status: 'STOPPING_HOSTING' };
+  },
+};
+
+export const DetectAnomalies: PlainOperation = {
+  name: 'DetectAnomalies',
+  method: 'POST',
+  path: '/projects/{ProjectName}/models/{ModelVersion}/detect',
+  successStatus: 200,
+  rawBody: true,
+  maxBodyBytes: IMAGE_RULES.maxBytes,
+  async handle(req, engine) {
+    const project = projectName(req.params.ProjectName);
+    const version = modelVersion(req.params.ModelVersion);
+    const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (contentType !== 'image/png' && contentType !== 'image/jpeg') throw validation('ContentType must be image/png or image/jpeg.');
+    if (req.body.length === 0) throw validation('The image is empty.');
+    const isPng = req.body.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    const isJpeg = req.body[0] === 0xff && req.body[1] === 0xd8;
+    if ((contentType === 'image/png' && !isPng) || (contentType === 'image/jpeg' && !isJpeg)) {
+      throw validation(`The body is not a ${contentType === 'image/png' ? 'PNG' : 'JPEG'} image.`);
+    }
+    const m = requireModel(engine, project, version);
+    if (m.status !== 'HOSTED') wrongState(m, 'detect anomalies (the model must be HOSTED; start it first)');
+    const result = await engine.runtime.detect(m.project, m.version, req.body);
+    return { DetectAnomalyResult: { ...result, AnomalyMask: result.AnomalyMask ? Buffer.from(result.AnomalyMask).toString('base64') : undefined } };
+  },
+};
+
+export const modelOperations: Operation[] = [CreateModel, DescribeModel, ListModels, DeleteModel, StartModel, StopModel, DetectAnomalies];
