@@ -4,6 +4,7 @@ import { listen } from '../server/listen';
 import { createLookoutClient } from '../server/lookout-client';
 import { startEmbeddedEngine } from './embedded-engine';
 import { onShutdown } from './cli-support';
+import { seedDemo } from '../demo/seed-demo';
 
 /** Runs the GraphQL gateway, with the embedded engine unless configured otherwise. */
 export async function gatewayCommand(argv: string[]): Promise<void> {
@@ -38,6 +39,7 @@ async function connectBackend(config: GatewayConfig): Promise<ConnectedBackend> 
       return { description: `Amazon Lookout for Vision in ${backend.region}`, stop: async () => {} };
     case 'embedded': {
       const engine = await startEmbeddedEngine(backend.dataDir, backend.region);
+      if (config.seedDemo) await seedDemo(createLookoutClient({ region: backend.region, endpoint: engine.url }), backend.dataDir);
       return { endpoint: engine.url, description: `embedded engine at ${engine.url} (data: ${backend.dataDir})`, stop: engine.stop };
     }
   }

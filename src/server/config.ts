@@ -11,6 +11,8 @@ export interface GatewayConfig {
   host: string;
   maxUploadBytes: number;
   backend: LookoutBackend;
+  /** Seed the demo project into an embedded engine's fresh data directory. */
+  seedDemo: boolean;
 }
 
 const MiB = 1024 * 1024;
@@ -34,6 +36,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       'max-upload-bytes': { type: 'string' },
       region: { type: 'string' },
       data: { type: 'string' },
+      'no-demo': { type: 'boolean' },
     },
   });
   const region = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
@@ -44,6 +47,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     host: values.host ?? env.HOST ?? '127.0.0.1',
     maxUploadBytes: integer('MAX_UPLOAD_BYTES', values['max-upload-bytes'] ?? env.MAX_UPLOAD_BYTES ?? String(8 * MiB), 1, 64 * MiB),
     backend: backend(endpoint, backendName, region, values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data'),
+    seedDemo: !values['no-demo'] && env.LOOKOUT_DEMO !== '0',
   };
 }
 

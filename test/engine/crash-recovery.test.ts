@@ -1,4 +1,6 @@
 import {
+  CreateModelCommand,
+  DescribeModelCommand,
   CreateDatasetCommand,
   CreateProjectCommand,
   DeleteDatasetCommand,
@@ -12,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { HAVE_BUILD, startChildEngine } from '../support/child-engine';
 import { sdkClient, tempDataDir, waitFor } from '../support/engine-harness';
 import { generateLabelledSet } from '../support/local-s3';
+import { stageSyntheticSet } from '../../src/demo/synthetic-dataset';
 
 const dataDir = tempDataDir('lookout-crash-');
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -78,6 +81,34 @@ describe.skipIf(!HAVE_BUILD)('kill -9 of the engine (needs `npm run build`; `npm
     } finally {
       second.process.kill('SIGTERM');
       await second.exited;
+    }
+  }, 120_000);
+
+  it('turns a training interrupted by kill -9 into TRAINING_FAILED', async () => {
+    const trainDir = tempDataDir('lookout-crash-train-');
+    try {
+      const manifest = await stageSyntheticSet(trainDir, { normal: 20, anomaly: 10, masks: false, prefix: 'crash' });
+      const first = await startChildEngine(trainDir);
+      const client = sdkClient(first.url);
+      await client.send(new CreateProjectCommand({ ProjectName: 'p' }));
+      await client.send(new CreateDatasetCommand({ ProjectName: 'p', DatasetType: 'train', DatasetSource: { GroundTruthManifest: { S3Object: { Bucket: manifest.bucket, Key: manifest.key } } } }));
+      await waitFor(() => client.send(new DescribeDatasetCommand({ ProjectName: 'p', DatasetType: 'train' })).then((o) => o.DatasetDescription!.Status), (s) => s !== 'CREATE_IN_PROGRESS');
+      const created = await client.send(new CreateModelCommand({ ProjectName: 'p', OutputConfig: { S3Location: { Bucket: 'out-bucket' } } }));
+      expect(created.ModelMetadata?.Status).toBe('TRAINING');
+      first.process.kill('SIGKILL');
+      await first.exited;
+
+      const second = await startChildEngine(trainDir);
+      try {
+        const model = (await sdkClient(second.url).send(new DescribeModelCommand({ ProjectName: 'p', ModelVersion: '1' }))).ModelDescription!;
+        expect(model.Status).toBe('TRAINING_FAILED');
+        expect(model.StatusMessage).toMatch(/stopped during training/);
+      } finally {
+        second.process.kill('SIGTERM');
+        await second.exited;
+      }
+    } finally {
+      rmSync(trainDir, { recursive: true, force: true });
     }
   }, 120_000);
 });

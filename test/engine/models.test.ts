@@ -183,3 +183,18 @@ describe('a classification model', () => {
     expect(result.AnomalyMask).toBeUndefined();
   }, 120_000);
 });
+
+describe('state across restarts', () => {
+  it('hosts a model again after a restart of the engine', async () => {
+    const dataDir = e.dataDir;
+    await client.send(new StartModelCommand({ ProjectName: 'parts', ModelVersion: '2', MinInferenceUnits: 1 }));
+    expect((await settledModel('2')).Status).toBe('HOSTED');
+    await e.close({ removeData: false });
+
+    e = await startEngine({ dataDir, runtime: { idleUnitMs: 400 } });
+    client = e.client;
+    const after = await settledModel('2');
+    expect(after).toMatchObject({ Status: 'HOSTED', MinInferenceUnits: 1 });
+    expect((await detect((await syntheticPart('anomaly', 4242)).png, 'image/png', '2')).DetectAnomalyResult?.IsAnomalous).toBe(true);
+  }, 120_000);
+});

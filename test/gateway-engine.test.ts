@@ -1,0 +1,114 @@
+import { CreateProjectCommand } from '@aws-sdk/client-lookoutvision';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../src/demo/seed-demo';
+import {
+  DetectAnomaliesDocument,
+  ModelStatusDocument,
+  ModelVersionsDocument,
+  ProjectDocument,
+  ProjectsWithModelsDocument,
+  SameModelTwiceDocument,
+  StartModelDocument,
+  StopModelDocument,
+} from './generated/graphql';
+import { countCommands } from './support/command-counter';
+import { startEngine, waitFor, type RunningEngine } from './support/engine-harness';
+import { startGateway, type RunningGateway } from './support/gateway-harness';
+import { codesOf } from './support/graphql-client';
+import { makeImage } from './support/images';
+
+// The whole path for real: GraphQL over HTTP -> gateway -> SDK client over HTTP -> engine.
+let engine: RunningEngine;
+let gw: RunningGateway;
+let sent: ReturnType<typeof countCommands>;
+const image = (name: 'normal' | 'anomaly') => readFileSync(join(engine.dataDir, 'demo-images', `${name}.png`));
+
+beforeAll(async () => {
+  engine = await startEngine();
+  sent = countCommands(engine.client);
+  await seedDemo(engine.client, engine.dataDir, () => {});
+  for (const name of ['alpha', 'beta', 'gamma']) await engine.client.send(new CreateProjectCommand({ ProjectName: name }));
+  gw = await startGateway(engine.client);
+}, 120_000);
+afterAll(async () => {
+  await gw?.close();
+  await engine?.close();
+});
+
+describe('request batching and caching', () => {
+  it('lists P projects with their versions in 1 ListProjects + P ListModels, no DescribeModel', async () => {
+    sent.reset();
+    const res = await gw.client.request(ProjectsWithModelsDocument);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.projects.map((p) => p.name)).toEqual(['alpha', 'beta', 'demo', 'gamma']);
+    expect(res.data?.projects.find((p) => p.name === 'demo')?.modelVersions).toEqual([{ version: '1', status: 'TRAINED' }]);
+    expect(Object.fromEntries(sent.counts)).toEqual({ ListProjects: 1, ListModels: 4 });
+  });
+
+  it('describes a model asked for several times in one request once', async () => {
+    sent.reset();
+    const res = await gw.client.request(SameModelTwiceDocument, { project: 'demo', version: '1' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.first?.status).toBe('TRAINED');
+    expect(res.data?.status.ready).toBe(false);
+    expect(sent.of('DescribeModel')).toBe(1);
+  });
+
+  it('shows datasets with exact image stats', async () => {
+    const res = await gw.client.request(ProjectDocument, { name: 'demo' });
+    expect(res.data?.project?.datasets).toEqual([
+      { type: 'TRAIN', status: 'CREATE_COMPLETE', statusMessage: 'Imported 30 images.', imageStats: { total: 30, labeled: 30, normal: 20, anomaly: 10 } },
+    ]);
+    expect(res.data?.project?.latest).toEqual({ version: '1', status: 'TRAINED' });
+  });
+});
+
+describe('model lifecycle through GraphQL', () => {
+  const demo = { project: 'demo', version: '1' };
+  const status = () => gw.client.request(ModelStatusDocument, demo).then((r) => r.data!.modelStatus);
+
+  it('refuses detection before the model is started with MODEL_NOT_READY and its status', async () => {
+    const res = await gw.client.upload(DetectAnomaliesDocument, demo, { bytes: image('anomaly') });
+    expect(codesOf(res)).toEqual(['MODEL_NOT_READY']);
+    expect(res.errors?.[0].extensions).toMatchObject({ status: 'TRAINED', resourceType: 'MODEL' });
+    expect(res.errors?.[0].extensions?.upstreamRequestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('starts the model, detects an upload, and stops it', async () => {
+    const started = await gw.client.request(StartModelDocument, { ...demo, minInferenceUnits: 1, maxInferenceUnits: 2 });
+    expect(started.data?.startModel).toEqual({ ...demo, status: 'STARTING_HOSTING' });
+    expect(codesOf(await gw.client.request(StartModelDocument, demo))).toEqual(['CONFLICT']);
+    await waitFor(status, (s) => s.ready, 60_000);
+
+    const versions = await gw.client.request(ModelVersionsDocument, { project: 'demo' });
+    expect(versions.data?.modelVersions[0]).toMatchObject({ status: 'HOSTED', minInferenceUnits: 1, maxInferenceUnits: 2 });
+
+    const anomalous = await gw.client.upload(DetectAnomaliesDocument, demo, { bytes: image('anomaly') });
+    expect(anomalous.errors).toBeUndefined();
+    const result = anomalous.data!.detectAnomalies;
+    expect(result.isAnomalous).toBe(true);
+    expect(result.anomalies[0].name).toBe('background');
+    expect(result.anomalies.map((a) => a.name)).toContain('scratch');
+    const mask = await sharp(Buffer.from(result.anomalyMask!, 'base64')).metadata();
+    expect(mask).toMatchObject({ format: 'png', width: 128, height: 128 });
+
+    const normal = await gw.client.upload(DetectAnomaliesDocument, demo, { bytes: await sharp(image('normal')).jpeg({ quality: 95 }).toBuffer() });
+    expect(normal.data?.detectAnomalies.isAnomalous).toBe(false);
+
+    const wrongSize = await gw.client.upload(DetectAnomaliesDocument, demo, { bytes: await makeImage('png', 64, 64) });
+    expect(codesOf(wrongSize)).toEqual(['BAD_USER_INPUT']);
+    expect(wrongSize.errors?.[0].message).toMatch(/64x64.*128x128/);
+
+    const stopped = await gw.client.request(StopModelDocument, demo);
+    expect(stopped.data?.stopModel.status).toBe('STOPPING_HOSTING');
+    expect((await waitFor(status, (s) => s.status === 'TRAINED')).ready).toBe(false);
+  }, 120_000);
+
+  it('answers NOT_FOUND for a model that does not exist', async () => {
+    expect(codesOf(await gw.client.request(StartModelDocument, { project: 'demo', version: '9' }))).toEqual(['NOT_FOUND']);
+    expect(codesOf(await gw.client.request(ModelStatusDocument, { project: 'nope', version: '1' }))).toEqual(['NOT_FOUND']);
+  });
+});
