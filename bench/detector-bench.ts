@@ -15,6 +15,7 @@ import { auroc, confusionAt, performanceOf } from '../src/engine/detector/thresh
 import { sampleMap } from '../src/engine/detector/anomaly-map';
 import { scoreImage, trainModel, type TrainingImage } from '../src/engine/detector/trainer';
 import { toModelInput } from '../src/engine/detector/image-tensor';
+import { runEngineBench } from './engine-phase';
 
 const SAMPLES = resolve(process.env.LOOKOUT_SAMPLES ?? join(__dirname, '../../shared/data/lookout-samples'));
 const SPLITS = Number(process.env.BENCH_SPLITS ?? 5);
@@ -37,9 +38,16 @@ async function main(): Promise<void> {
   const aliens: RunResult[] = [];
   for (let split = 0; split < SPLITS; split++) aliens.push(await aliensSplit(model, split));
   const cookies = await cookiesRun(model);
+  await model.release();
   report('aliens', aliens);
   report('cookies', [cookies]);
-  console.log(JSON.stringify({ aliens, cookies: { ...cookies, latencies: undefined } }, (_k, v) => (typeof v === 'number' ? Number(v.toFixed(4)) : v)));
+  const engine = await runEngineBench(SAMPLES);
+  console.log(
+    `engine (cookies, segmentation manifest, ${engine.trainImages} images): train=${engine.trainSeconds.toFixed(1)}s ` +
+      `detect over HTTP at 1 unit p50=${engine.p50.toFixed(1)}ms p95=${engine.p95.toFixed(1)}ms (${engine.requests} requests); ` +
+      `2 units, 4 clients: p50=${engine.parallelP50.toFixed(1)}ms, ${engine.parallelThroughput.toFixed(1)} images/s vs ${engine.serialThroughput.toFixed(1)} images/s at 1 unit`,
+  );
+  console.log(JSON.stringify({ aliens: aliens.map((r) => ({ ...r, latencies: undefined })), cookies: { ...cookies, latencies: undefined }, engine }, (_k, v) => (typeof v === 'number' ? Number(v.toFixed(4)) : v)));
 }
 
 /** Aliens: half the normal images and 10 anomalies train; the rest test. */
