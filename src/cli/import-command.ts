@@ -116,15 +116,21 @@ async function classColors(options: string[], maskFiles: string[]): Promise<Reco
     return { 'class-name': match[1], 'hex-color': match[2].toUpperCase() };
   });
   if (classes.length === 0) {
-    const colors = new Set<string>();
+    const counts = new Map<string, number>();
+    let painted = 0;
     for (const file of maskFiles) {
       const { data, info } = await sharp(file).removeAlpha().raw().toBuffer({ resolveWithObject: true });
       for (let i = 0; i < data.length; i += info.channels) {
-        if (data[i] || data[i + 1] || data[i + 2]) colors.add(`#${data.subarray(i, i + 3).toString('hex').toUpperCase()}`);
+        if (!data[i] && !data[i + 1] && !data[i + 2]) continue;
+        const color = `#${data.subarray(i, i + 3).toString('hex').toUpperCase()}`;
+        counts.set(color, (counts.get(color) ?? 0) + 1);
+        painted++;
       }
     }
-    if (colors.size !== 1) throw new CliError(`The masks use ${colors.size} colours besides black: name each class with --class NAME=#RRGGBB.`);
-    classes.push({ 'class-name': 'anomaly', 'hex-color': [...colors][0] });
+    // Colours on under 1% of the painted pixels are anti-aliased edges, not classes.
+    const colors = [...counts].filter(([, n]) => n >= painted * 0.01).map(([c]) => c);
+    if (colors.length !== 1) throw new CliError(`The masks use ${colors.length} colours besides black: name each class with --class NAME=#RRGGBB.`);
+    classes.push({ 'class-name': 'anomaly', 'hex-color': colors[0] });
   }
   return Object.fromEntries(classes.map((c, i) => [String(i), c]));
 }

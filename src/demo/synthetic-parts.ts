@@ -44,6 +44,7 @@ export async function syntheticPart(kind: 'normal' | 'anomaly', seed: number, si
   const part = `${speckles}<circle cx="${cx}" cy="${cy}" r="${outer}" fill="rgb(${light},${light},${light - 10})"/><circle cx="${cx}" cy="${cy}" r="${inner}" fill="rgb(${plate},${plate},${plate})"/>`;
   const png = await sharp(svg(`${part}${defect ? `${defect} stroke="rgb(40,30,30)"/>` : ''}`, `rgb(${plate},${plate},${plate})`)).png().toBuffer();
   if (!defect) return { png };
-  const mask = await sharp(svg(`${defect} stroke="${DEFECT_COLOR}"/>`, '#000000')).png().toBuffer();
+  // Masks have hard edges: a blended edge pixel would belong to no class.
+  const mask = await sharp(svg(`${defect} stroke="${DEFECT_COLOR}" shape-rendering="crispEdges"/>`, '#000000')).png().toBuffer();
   return { png, mask };
 }

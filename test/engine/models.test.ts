@@ -52,10 +52,13 @@ describe('model lifecycle through the SDK', () => {
     const created = await client.send(new CreateModelCommand({ ProjectName: 'parts', OutputConfig: OUTPUT, Description: 'first', Tags: [{ Key: 'team', Value: 'qa' }] }));
     expect(created.$metadata.httpStatusCode).toBe(202);
     expect(created.ModelMetadata).toMatchObject({ ModelVersion: '1', Status: 'TRAINING', ModelArn: 'arn:aws:lookoutvision:us-east-1:000000000000:model/parts/1' });
-    await expect(client.send(new StartModelCommand({ ProjectName: 'parts', ModelVersion: '1', MinInferenceUnits: 1 }))).rejects.toMatchObject({
-      name: 'ConflictException',
-      ResourceType: 'MODEL',
-    });
+    for (const busy of [
+      new StartModelCommand({ ProjectName: 'parts', ModelVersion: '1', MinInferenceUnits: 1 }),
+      new StopModelCommand({ ProjectName: 'parts', ModelVersion: '1' }),
+      new DeleteModelCommand({ ProjectName: 'parts', ModelVersion: '1' }),
+    ]) {
+      await expect(client.send(busy as never)).rejects.toMatchObject({ name: 'ConflictException', ResourceType: 'MODEL', ResourceId: 'parts/1' });
+    }
     const trained = await settledModel('1');
     expect(trained.Status, trained.StatusMessage).toBe('TRAINED');
     expect(trained.Performance?.F1Score).toBeGreaterThan(0.8);

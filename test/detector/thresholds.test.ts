@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { auroc, bestSeparatingThreshold, confidenceOf, confusionAt, normalOnlyThreshold, performanceOf } from '../../src/engine/detector/thresholds';
+
+describe('thresholds', () => {
+  it('separates cleanly separable scores in the middle of the gap', () => {
+    expect(bestSeparatingThreshold([1, 2, 3], [7, 8, 9])).toBe(5);
+  });
+
+  it('maximises F1 when the classes overlap', () => {
+    const t = bestSeparatingThreshold([1, 2, 3, 6], [4, 5, 7, 8]);
+    expect(performanceOf(confusionAt([1, 2, 3, 6], [4, 5, 7, 8], t)).F1Score).toBeCloseTo(8 / 9, 5);
+  });
+
+  it('falls back to median + 3 robust spreads without anomalies', () => {
+    expect(normalOnlyThreshold([1, 2, 3, 4, 5])).toBeCloseTo(3 + 3 * 1.4826, 5);
+    expect(bestSeparatingThreshold([1, 2, 3, 4, 5], [])).toBeCloseTo(3 + 3 * 1.4826, 5);
+  });
+
+  it('computes precision, recall, F1 and AUROC', () => {
+    expect(performanceOf({ tp: 8, fp: 2, fn: 2, tn: 8 })).toEqual({ Precision: 0.8, Recall: 0.8, F1Score: 0.8000000000000002 });
+    expect(performanceOf({ tp: 0, fp: 0, fn: 3, tn: 3 })).toEqual({ Precision: 0, Recall: 0, F1Score: 0 });
+    expect(auroc([1, 2], [3, 4])).toBe(1);
+    expect(auroc([1, 3], [2, 4])).toBe(0.75);
+  });
+
+  it('gives confidence 0.5 at the threshold, rising with the distance from it', () => {
+    expect(confidenceOf(5, 5, 1)).toBe(0.5);
+    expect(confidenceOf(6, 5, 1)).toBeGreaterThan(0.8);
+    expect(confidenceOf(4, 5, 1)).toBeCloseTo(confidenceOf(6, 5, 1), 10);
+    expect(confidenceOf(50, 5, 1)).toBeLessThanOrEqual(1);
+  });
+});
