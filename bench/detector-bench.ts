@@ -13,7 +13,8 @@ import { PatchModel, toMemoryBank } from '../src/engine/detector/patch-model';
 import { SeededRandom } from '../src/engine/detector/seeded-random';
 import { auroc, confusionAt, performanceOf } from '../src/engine/detector/thresholds';
 import { sampleMap } from '../src/engine/detector/anomaly-map';
-import { scoreImage, trainModel, type TrainingImage } from '../src/engine/detector/trainer';
+import { trainModel, type TrainingImage } from '../src/engine/detector/trainer';
+import { scoreImage } from '../src/engine/detector/scoring';
 import { toModelInput } from '../src/engine/detector/image-tensor';
 import { runEngineBench } from './engine-phase';
 
@@ -26,6 +27,8 @@ interface RunResult {
   trainSeconds: number;
   trainImages: number;
   pixelAuroc?: number;
+  /** The scoring variant training chose. */
+  scoring: string;
   latencies: number[];
 }
 
@@ -93,7 +96,7 @@ async function evaluate(model: PatchModel, train: TrainingImage[], test: Trainin
   const maps = new Map<string, Float32Array>();
   for (const image of test) {
     const input = await toModelInput(await readFile(image.file));
-    const { score, map } = await scoreImage(model, await model.patches(input.tensor), bank);
+    const { score, map } = await scoreImage(model, await model.patches(input.tensor), bank, trained.artifact.manifest.scoring);
     (image.label === 'anomaly' ? anomalyScores : normalScores).push(score);
     maps.set(image.file, map);
   }
@@ -111,6 +114,7 @@ async function evaluate(model: PatchModel, train: TrainingImage[], test: Trainin
       f1: performanceOf(confusionAt(normalScores, anomalyScores, trained.artifact.manifest.threshold)).F1Score,
       trainSeconds: trained.artifact.manifest.training.seconds,
       trainImages: train.length,
+      scoring: `sigma=${trained.artifact.manifest.scoring.sigma} top${trained.artifact.manifest.scoring.topK}`,
       latencies,
     },
     maps,

@@ -5,7 +5,7 @@ import { toModelInput } from './image-tensor';
 import type { ModelArtifact, SegmentationClass } from './model-artifact';
 import { toMemoryBank, type MemoryBank, type PatchModel } from './patch-model';
 import { confidenceOf } from './thresholds';
-import { scoreImage } from './trainer';
+import { scoreImage } from './scoring';
 
 /** DetectAnomalyResult as the Lookout API answers it (AnomalyMask still raw bytes). */
 export interface Detection {
@@ -40,7 +40,7 @@ export class HostedDetector {
         `The image is ${input.width}x${input.height} pixels; this model was trained on ${manifest.imageWidth}x${manifest.imageHeight} images.`,
       );
     }
-    const scored = await scoreImage(this.model, await this.model.patches(input.tensor), this.bank);
+    const scored = await scoreImage(this.model, await this.model.patches(input.tensor), this.bank, manifest.scoring);
     const isAnomalous = scored.score > manifest.threshold;
     const result: Detection = {
       Source: { Type: 'direct' },

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-file';
 import { FEATURE_DIM } from './backbone-onnx';
+import type { Scoring } from './scoring';
 import type { Performance } from './thresholds';
 
 export interface SegmentationClass {
@@ -23,6 +24,8 @@ export interface ModelManifest {
   threshold: number;
   /** Robust spread of held-out normal scores: the unit of confidence. */
   spread: number;
+  /** How distance maps become scores, chosen in training. */
+  scoring: Scoring;
   segmentation: { pixelThreshold: number; classes: SegmentationClass[] } | null;
   performance: Performance;
   training: { normal: number; anomaly: number; testNormal: number; testAnomaly: number; seconds: number };

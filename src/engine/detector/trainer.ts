@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { FEATURE_DIM, FEATURE_GRID } from './backbone-onnx';
 import { greedyCoreset } from './coreset';
-import { maxOf, smoothMap } from './anomaly-map';
 import { toModelInput } from './image-tensor';
 import type { ModelArtifact, SegmentationClass } from './model-artifact';
 import { PATCHES_PER_IMAGE, toMemoryBank, type MemoryBank, type PatchModel } from './patch-model';
 import { SeededRandom } from './seeded-random';
+import { chooseScoring, scoreMap, type ScoredImage } from './scoring';
 import {
   addConfusion,
   bestSeparatingThreshold,
@@ -89,16 +89,25 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
   const bankRows = rowsAt(candidateRows, chosen);
   const bank = toMemoryBank(bankRows);
 
-  // Held-out normal scores: fold f is scored against the bank without fold f's images.
+  // Held-out normal distances: fold f is scored against the bank without fold f's images.
   const folds = Math.min(FOLDS, normals.length);
-  const heldOutNormal: number[] = new Array(normals.length);
+  const heldOutDistances: Float32Array[] = new Array(normals.length);
   for (let f = 0; f < folds; f++) {
     const keep = Array.from(chosen).filter((c) => candidateImage[c] % folds !== f);
     const foldBank = keep.length > 0 ? toMemoryBank(rowsAt(candidateRows, Int32Array.from(keep))) : bank;
-    for (let i = f; i < normals.length; i += folds) heldOutNormal[i] = (await scoreImage(model, await features.of(normals[i], size), foldBank)).score;
+    for (let i = f; i < normals.length; i += folds) heldOutDistances[i] = await model.nearest(await features.of(normals[i], size), foldBank);
   }
-  const anomalyMaps = [];
-  for (const image of anomalies) anomalyMaps.push(await scoreImage(model, await features.of(image, size), bank));
+  const anomalyPatches: Float32Array[] = [];
+  const anomalyDistances: Float32Array[] = [];
+  for (const image of anomalies) {
+    const patches = await features.of(image, size);
+    anomalyPatches.push(patches);
+    anomalyDistances.push(await model.nearest(patches, bank));
+  }
+
+  const scoring = chooseScoring(heldOutDistances, anomalyDistances);
+  const heldOutNormal = heldOutDistances.map((d) => scoreMap(d, scoring).score);
+  const anomalyMaps: ScoredImage[] = anomalyDistances.map((d, i) => ({ ...scoreMap(d, scoring), patches: anomalyPatches[i] }));
   const anomalyScores = anomalyMaps.map((m) => m.score);
 
   const threshold = bestSeparatingThreshold(heldOutNormal, anomalyScores);
@@ -111,7 +120,7 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
     const testNormal: number[] = [];
     const testAnomaly: number[] = [];
     for (const image of input.test) {
-      const { score } = await scoreImage(model, await features.of(image, size), bank);
+      const { score } = scoreMap(await model.nearest(await features.of(image, size), bank), scoring);
       (image.label === 'anomaly' ? testAnomaly : testNormal).push(score);
       evaluation.push({ image: image.name, label: image.label, score, predicted: score > threshold ? 'anomaly' : 'normal' });
     }
@@ -135,6 +144,7 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
         bankSize: bank.size,
         threshold,
         spread,
+        scoring,
         segmentation,
         performance: performanceFigures,
         training: {
@@ -151,18 +161,6 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
 }
 
 export class TrainingError extends Error {}
-
-export interface ScoredImage {
-  score: number;
-  /** Smoothed anomaly map, FEATURE_GRID x FEATURE_GRID. */
-  map: Float32Array;
-  patches: Float32Array;
-}
-
-export async function scoreImage(model: PatchModel, patches: Float32Array, bank: MemoryBank): Promise<ScoredImage> {
-  const map = smoothMap(await model.nearest(patches, bank));
-  return { score: maxOf(map), map, patches };
-}
 
 /** Two-fold cross-validation of the threshold choice, so performance is not measured on what chose it. */
 function crossValidate(normal: number[], anomaly: number[]): Confusion {
