@@ -37,7 +37,8 @@ export function buildBackboneOnnx(net: MobileNetV2): Uint8Array {
     const input = layer.inbound[0];
     switch (layer.class_name) {
       case 'InputLayer':
-        names.set(name, g.input('image', ['batch', 3, BACKBONE_INPUT, BACKBONE_INPUT]));
+        // Any size a multiple of 16 works; the detector always feeds BACKBONE_INPUT.
+        names.set(name, g.input('image', ['batch', 3, 'height', 'width']));
         break;
       case 'ZeroPadding2D': {
         const [[top, bottom], [left, right]] = layer.config.padding as [[number, number], [number, number]];
