@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { buildEngine } from '../engine/build-engine';
 import { listen } from '../server/listen';
-import { CliError, integerOption, onShutdown } from './cli-support';
+import { integer, ConfigError } from '../server/config';
+import { onShutdown } from './cli-support';
 
 const USAGE = `lookout-gateway engine [--port 4100] [--host 127.0.0.1] [--data ./.lookout-data]
                        [--region us-east-1] [--account 000000000000] [--max-rps N] [--access-key-id ID ...]`;
@@ -27,15 +28,15 @@ export async function engineCommand(argv: string[], env: NodeJS.ProcessEnv = pro
     return;
   }
   const account = values.account ?? env.LOOKOUT_ACCOUNT ?? '000000000000';
-  if (!/^\d{12}$/.test(account)) throw new CliError('--account must be 12 digits.');
+  if (!/^\d{12}$/.test(account)) throw new ConfigError('--account must be 12 digits.');
   const engine = buildEngine({
     dataDir: values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data',
     region: values.region ?? env.AWS_REGION ?? 'us-east-1',
     account,
-    requestsPerSecond: values['max-rps'] ? integerOption('--max-rps', values['max-rps'], 1, 1_000_000) : undefined,
+    requestsPerSecond: values['max-rps'] ? integer('--max-rps', values['max-rps'], 1, 1_000_000) : undefined,
     allowedAccessKeyIds: values['access-key-id'],
   });
-  const http = await listen(engine.handler, integerOption('--port', values.port ?? env.LOOKOUT_ENGINE_PORT ?? '4100', 0, 65535), values.host ?? '127.0.0.1');
+  const http = await listen(engine.handler, integer('--port', values.port ?? env.LOOKOUT_ENGINE_PORT ?? '4100', 0, 65535), values.host ?? '127.0.0.1');
   console.log(`Lookout engine listening at ${http.url} (data: ${values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data'})`);
   onShutdown(async () => {
     await http.close();

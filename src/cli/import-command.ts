@@ -4,8 +4,8 @@ import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { writeFileAtomic } from '../engine/store/atomic-file';
+import { ConfigError } from '../server/config';
 import { createLookoutClient } from '../server/lookout-client';
-import { CliError } from './cli-support';
 
 const USAGE = `lookout-gateway import-dataset --project NAME --folder DIR [--type train|test]
     [--endpoint http://127.0.0.1:4100] [--data ./.lookout-data] [--create-project]
@@ -36,8 +36,8 @@ export async function importCommand(argv: string[], env: NodeJS.ProcessEnv = pro
     },
   });
   if (values.help) return void console.log(USAGE);
-  if (!values.project || !values.folder) throw new CliError(`--project and --folder are required.\n${USAGE}`);
-  if (values.type !== 'train' && values.type !== 'test') throw new CliError('--type must be train or test.');
+  if (!values.project || !values.folder) throw new ConfigError(`--project and --folder are required.\n${USAGE}`);
+  if (values.type !== 'train' && values.type !== 'test') throw new ConfigError('--type must be train or test.');
   const dataDir = resolve(values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data');
   const endpoint = values.endpoint ?? env.LOOKOUT_ENDPOINT ?? 'http://127.0.0.1:4100';
 
@@ -82,7 +82,7 @@ async function stageFolder(folder: string, target: string, uri: string, classOpt
     existsSync(join(folder, sub)) ? readdirSync(join(folder, sub)).filter((f) => IMAGE_EXTENSIONS.has(extname(f).toLowerCase())).sort() : [];
   const normal = list('normal');
   const anomaly = list('anomaly');
-  if (normal.length + anomaly.length === 0) throw new CliError(`${folder} has no images under normal/ or anomaly/.`);
+  if (normal.length + anomaly.length === 0) throw new ConfigError(`${folder} has no images under normal/ or anomaly/.`);
   const masks = new Map(list('mask').map((f) => [basename(f, extname(f)), f]));
   const colorMap = masks.size > 0 ? await classColors(classOptions, [...masks.values()].map((f) => join(folder, 'mask', f))) : undefined;
   const date = new Date().toISOString();
@@ -112,7 +112,7 @@ async function stageFolder(folder: string, target: string, uri: string, classOpt
 async function classColors(options: string[], maskFiles: string[]): Promise<Record<string, { 'class-name': string; 'hex-color': string }>> {
   const classes = options.map((option) => {
     const match = /^([a-zA-Z0-9]+)=(#[0-9a-fA-F]{6})$/.exec(option);
-    if (!match) throw new CliError(`--class must look like cracked=#23A436, not "${option}".`);
+    if (!match) throw new ConfigError(`--class must look like cracked=#23A436, not "${option}".`);
     return { 'class-name': match[1], 'hex-color': match[2].toUpperCase() };
   });
   if (classes.length === 0) {
@@ -129,7 +129,7 @@ async function classColors(options: string[], maskFiles: string[]): Promise<Reco
     }
     // Colours on under 1% of the painted pixels are anti-aliased edges, not classes.
     const colors = [...counts].filter(([, n]) => n >= painted * 0.01).map(([c]) => c);
-    if (colors.length !== 1) throw new CliError(`The masks use ${colors.length} colours besides black: name each class with --class NAME=#RRGGBB.`);
+    if (colors.length !== 1) throw new ConfigError(`The masks use ${colors.length} colours besides black: name each class with --class NAME=#RRGGBB.`);
     classes.push({ 'class-name': 'anomaly', 'hex-color': colors[0] });
   }
   return Object.fromEntries(classes.map((c, i) => [String(i), c]));

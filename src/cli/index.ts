@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { ConfigError } from '../server/config';
-import { CliError } from './cli-support';
 import { engineCommand } from './engine-command';
 import { gatewayCommand } from './gateway-command';
 import { importCommand } from './import-command';
@@ -23,12 +22,12 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const command = first && !first.startsWith('-') ? COMMANDS[first] : COMMANDS.serve;
-  if (!command) throw new CliError(`Unknown command "${first}".\n${HELP}`);
+  if (!command) throw new ConfigError(`Unknown command "${first}".\n${HELP}`);
   await command(first && !first.startsWith('-') ? rest : argv);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof CliError || error instanceof ConfigError || (error as { code?: string })?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+  if (error instanceof ConfigError || (error as { code?: string })?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     console.error(`lookout-gateway: ${(error as Error).message}`);
     process.exit(2);
   }

@@ -7,7 +7,7 @@ export class ImageSource {
 
 @ObjectType({ description: 'Share of the image covered by one anomaly class.' })
 export class PixelAnomaly {
-  @Field(() => Float, { description: 'Percentage (0-100) of the image area.' }) totalPercentageArea!: number;
+  @Field(() => Float, { description: 'Share of the image this class covers, from 0 to 1, as Lookout reports it.' }) totalPercentageArea!: number;
   @Field({ description: 'Colour of the class in the anomaly mask, #RRGGBB.' }) color!: string;
 }
 

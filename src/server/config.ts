@@ -17,6 +17,7 @@ export interface GatewayConfig {
 
 const MiB = 1024 * 1024;
 
+/** A usage or configuration mistake: printed without a stack, exit code 2. */
 export class ConfigError extends Error {}
 
 /**
@@ -67,7 +68,7 @@ function backend(endpoint: string | undefined, name: string, region: string, dat
   throw new ConfigError(`LOOKOUT_BACKEND must be "embedded" or "aws", not "${name}".`);
 }
 
-function integer(name: string, raw: string, min: number, max: number): number {
+export function integer(name: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < min || value > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, not "${raw}".`);
   return value;

@@ -166,7 +166,7 @@ export type PixelAnomaly = {
   __typename?: 'PixelAnomaly';
   /** Colour of the class in the anomaly mask, #RRGGBB. */
   color: Scalars['String']['output'];
-  /** Percentage (0-100) of the image area. */
+  /** Share of the image this class covers, from 0 to 1, as Lookout reports it. */
   totalPercentageArea: Scalars['Float']['output'];
 };
 

@@ -21,6 +21,7 @@ export class DatasetImporter {
 
   scheduleCreate(project: string, type: DatasetType, manifest: S3Location | undefined): void {
     this.schedule(async () => {
+      if (this.engine.stores.datasets.get(project, type)?.status !== 'CREATE_IN_PROGRESS') return;
       try {
         const text = manifest ? await this.readManifest(manifest) : '';
         const entries = await this.load(parseManifest(text), manifest, undefined);
@@ -29,7 +30,7 @@ export class DatasetImporter {
           return ['CREATE_COMPLETE', entries.length === 0 ? 'Dataset created empty.' : `Imported ${entries.length} images.`];
         });
       } catch (error) {
-        this.finish(project, type, 'CREATE_IN_PROGRESS', () => ['CREATE_FAILED', failureMessage(error)]);
+        this.finish(project, type, 'CREATE_IN_PROGRESS', () => ['CREATE_FAILED', this.failureMessage(error)]);
       }
     });
   }
@@ -45,7 +46,7 @@ export class DatasetImporter {
           return ['UPDATE_COMPLETE', `Added or updated ${entries.length} images.`];
         });
       } catch (error) {
-        this.finish(project, type, 'UPDATE_IN_PROGRESS', () => ['UPDATE_FAILED_ROLLBACK_COMPLETE', failureMessage(error)]);
+        this.finish(project, type, 'UPDATE_IN_PROGRESS', () => ['UPDATE_FAILED_ROLLBACK_COMPLETE', this.failureMessage(error)]);
       }
     });
   }
@@ -83,6 +84,13 @@ export class DatasetImporter {
     })();
   }
 
+  /** The dataset's StatusMessage for a failure; anything but bad input is logged as a bug. */
+  private failureMessage(error: unknown): string {
+    if (error instanceof ManifestError || error instanceof AwsError) return error.message;
+    this.engine.log('a dataset import failed unexpectedly', error);
+    return 'The import failed unexpectedly.';
+  }
+
   private async readManifest(location: S3Location): Promise<string> {
     try {
       return await readFile(this.engine.s3.pathOf(location), 'utf8');
@@ -96,8 +104,8 @@ export class DatasetImporter {
     const rows: EntryRow[] = [];
     for (const entry of entries) {
       const at = (message: string) => new ManifestError(`Manifest line ${entry.line} (${entry.sourceRef}): ${message}`);
-      const image = await this.readObject(entry.sourceRef, manifest).catch((e: Error) => Promise.reject(at(e.message)));
-      const info = await inspectImage(image).catch((e: Error) => Promise.reject(at(e.message)));
+      const image = await atLine(entry, '', this.readObject(entry.sourceRef, manifest));
+      const info = await atLine(entry, '', inspectImage(image));
       size ??= { width: info.width, height: info.height };
       if (info.width !== size.width || info.height !== size.height) {
         throw at(`the image is ${info.width}x${info.height}, but the dataset's images are ${size.width}x${size.height}.`);
@@ -106,8 +114,8 @@ export class DatasetImporter {
       // A normal image has no anomaly to outline: Lookout's own manifests point
       // normal entries at a placeholder ("dummy") mask, which is not read.
       if (entry.maskRef && entry.label === 'anomaly') {
-        const mask = await this.readObject(entry.maskRef, manifest).catch((e: Error) => Promise.reject(at(`mask: ${e.message}`)));
-        const maskInfo = await inspectImage(mask).catch((e: Error) => Promise.reject(at(`mask: ${e.message}`)));
+        const mask = await atLine(entry, 'mask: ', this.readObject(entry.maskRef, manifest));
+        const maskInfo = await atLine(entry, 'mask: ', inspectImage(mask));
         if (maskInfo.format !== 'png') throw at('the mask must be a PNG image.');
         if (maskInfo.width !== info.width || maskInfo.height !== info.height) throw at('the mask and the image differ in size.');
         maskFile = this.engine.stores.images.put(mask, 'png');
@@ -137,7 +145,11 @@ export class DatasetImporter {
   }
 }
 
-function failureMessage(error: unknown): string {
-  if (error instanceof ManifestError || error instanceof AwsError) return error.message;
-  return 'The import failed unexpectedly.';
+/** Prefixes the message of a failed step with the manifest line it is about. */
+async function atLine<T>(entry: ManifestEntry, what: string, step: Promise<T>): Promise<T> {
+  try {
+    return await step;
+  } catch (error) {
+    throw new ManifestError(`Manifest line ${entry.line} (${entry.sourceRef}): ${what}${(error as Error).message}`);
+  }
 }

@@ -4,7 +4,7 @@ import { FEATURE_DIM, FEATURE_GRID } from './backbone-onnx';
 import { greedyCoreset } from './coreset';
 import { toModelInput } from './image-tensor';
 import type { ModelArtifact, SegmentationClass } from './model-artifact';
-import { PATCHES_PER_IMAGE, toMemoryBank, type MemoryBank, type PatchModel } from './patch-model';
+import { PATCHES_PER_IMAGE, toMemoryBank, type PatchModel } from './patch-model';
 import { SeededRandom } from './seeded-random';
 import { chooseScoring, scoreMap, type ScoredImage } from './scoring';
 import {

@@ -66,6 +66,8 @@ export class ModelRuntime {
   train(model: ModelRow, input: TrainingInput): void {
     this.track(async () => {
       const { models } = this.deps;
+      // Scheduled inside the request's transaction: if that rolled back, there is nothing to train.
+      if (models.get(model.project, model.version)?.status !== 'TRAINING') return;
       try {
         const result = await this.runTraining(input);
         saveArtifact(this.modelDir(model.project, model.version), result.artifact);
@@ -91,6 +93,7 @@ export class ModelRuntime {
     this.track(async () => {
       const { models } = this.deps;
       const key = modelKey(project, version);
+      if (models.get(project, version)?.status !== 'STARTING_HOSTING') return;
       try {
         const pool = new InferencePool(
           { kind: 'host', modelDir: this.modelDir(project, version), graphs: await onnxGraphs() },
