@@ -94,6 +94,25 @@ describe('queries', () => {
   });
 });
 
+describe('query cost limit', () => {
+  const post = (query: string) =>
+    fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const heavy = '{ projects { modelVersions { minInferenceUnits maxInferenceUnits } datasets { imageStats { total } } } }';
+
+  it('runs a dashboard query within the budget', async () => {
+    expect((await post(heavy)).status).toBe(200);
+  });
+
+  it('refuses an operation over the budget before any Lookout call, saying its cost', async () => {
+    sent.reset();
+    const res = await post(`{ a: ${heavy.slice(1, -1)} b: ${heavy.slice(1, -1)} }`);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    expect(body.errors[0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', complexity: 2442, maxComplexity: 2000 });
+    expect(sent.counts.size).toBe(0);
+  });
+});
+
 describe('mutations', () => {
   it('refuses bad arguments before calling Lookout', async () => {
     for (const variables of [

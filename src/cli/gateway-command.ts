@@ -13,6 +13,7 @@ export async function gatewayCommand(argv: string[]): Promise<void> {
   const gateway = await buildGateway({
     client: createLookoutClient({ region: config.backend.region, endpoint: backend.endpoint }),
     maxUploadBytes: config.maxUploadBytes,
+    maxQueryComplexity: config.maxQueryComplexity,
     backendDescription: backend.description,
   });
   const http = await listen(gateway.app, config.port, config.host);

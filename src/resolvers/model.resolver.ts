@@ -2,10 +2,11 @@ import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } f
 import type { GatewayContext } from '../server/context';
 import { ModelRefArgs, StartModelArgs, StopModelArgs } from '../schema/model.args';
 import { ModelHostingChange, ModelStatusReport, ModelVersion } from '../schema/model.type';
+import { LOOKOUT_CALL, listOf } from './complexity';
 
 @Resolver(() => ModelVersion)
 export class ModelResolver {
-  @Query(() => [ModelVersion], { description: 'Every model version of a project.' })
+  @Query(() => [ModelVersion], { description: 'Every model version of a project.', complexity: listOf(10, LOOKOUT_CALL) })
   modelVersions(@Arg('project') project: string, @Ctx() ctx: GatewayContext): Promise<ModelVersion[]> {
     return ctx.models.versions(project);
   }
@@ -30,12 +31,12 @@ export class ModelResolver {
     return ctx.models.stop(args);
   }
 
-  @FieldResolver(() => Int, { nullable: true })
+  @FieldResolver(() => Int, { nullable: true, complexity: LOOKOUT_CALL })
   async minInferenceUnits(@Root() model: ModelVersion, @Ctx() ctx: GatewayContext): Promise<number | null> {
     return (await ctx.models.inferenceUnits(model)).min;
   }
 
-  @FieldResolver(() => Int, { nullable: true })
+  @FieldResolver(() => Int, { nullable: true, complexity: LOOKOUT_CALL })
   async maxInferenceUnits(@Root() model: ModelVersion, @Ctx() ctx: GatewayContext): Promise<number | null> {
     return (await ctx.models.inferenceUnits(model)).max;
   }

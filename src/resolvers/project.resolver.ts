@@ -3,10 +3,11 @@ import type { GatewayContext } from '../server/context';
 import { Dataset } from '../schema/dataset.type';
 import { ModelVersion } from '../schema/model.type';
 import { Project } from '../schema/project.type';
+import { LOOKOUT_CALL, listOf, oneOf } from './complexity';
 
 @Resolver(() => Project)
 export class ProjectResolver {
-  @Query(() => [Project], { description: 'Every project, across all pages of ListProjects.' })
+  @Query(() => [Project], { description: 'Every project, across all pages of ListProjects.', complexity: listOf(10) })
   projects(@Ctx() ctx: GatewayContext): Promise<Project[]> {
     return ctx.projects.list();
   }
@@ -16,17 +17,17 @@ export class ProjectResolver {
     return ctx.projects.get(name);
   }
 
-  @FieldResolver(() => [Dataset])
+  @FieldResolver(() => [Dataset], { complexity: listOf(2, LOOKOUT_CALL) })
   datasets(@Root() project: Project, @Ctx() ctx: GatewayContext): Promise<Dataset[]> {
     return ctx.projects.datasets(project);
   }
 
-  @FieldResolver(() => [ModelVersion])
+  @FieldResolver(() => [ModelVersion], { complexity: listOf(10, LOOKOUT_CALL) })
   modelVersions(@Root() project: Project, @Ctx() ctx: GatewayContext): Promise<ModelVersion[]> {
     return ctx.models.versions(project.name);
   }
 
-  @FieldResolver(() => ModelVersion, { nullable: true, description: 'A version number, or "latest".' })
+  @FieldResolver(() => ModelVersion, { nullable: true, description: 'A version number, or "latest".', complexity: oneOf(LOOKOUT_CALL) })
   modelVersion(@Root() project: Project, @Arg('version') version: string, @Ctx() ctx: GatewayContext): Promise<ModelVersion | null> {
     return ctx.models.get(project.name, version);
   }

@@ -11,11 +11,14 @@ import { formatError } from './format-error';
 import { healthRoutes } from './health';
 import { httpErrorHandler } from './http-errors';
 import { landingPage } from './landing-page';
+import { queryComplexityPlugin } from './query-complexity';
 import { uploadMiddleware } from './upload-middleware';
 
 export interface GatewayDeps {
   client: LookoutVisionClient;
   maxUploadBytes: number;
+  /** Most an operation may cost (see src/resolvers/complexity.ts); default 2000. */
+  maxQueryComplexity?: number;
   /** Shown on the landing page, e.g. "embedded engine at http://127.0.0.1:4100". */
   backendDescription: string;
   log?: (message: string, error: unknown) => void;
@@ -31,11 +34,12 @@ export interface Gateway {
 export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
   const log = deps.log ?? ((message, error) => console.error(`[gateway] ${message}:`, error));
   const api = new LookoutApi(deps.client);
+  const schema = buildGatewaySchema();
   const apollo = new ApolloServer<GatewayContext>({
-    schema: buildGatewaySchema(),
+    schema,
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), queryComplexityPlugin(schema, deps.maxQueryComplexity ?? 2000)],
   });
   await apollo.start();
 

@@ -10,6 +10,7 @@ export interface GatewayConfig {
   port: number;
   host: string;
   maxUploadBytes: number;
+  maxQueryComplexity: number;
   backend: LookoutBackend;
   /** Seed the demo project into an embedded engine's fresh data directory. */
   seedDemo: boolean;
@@ -35,6 +36,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       'lookout-endpoint': { type: 'string' },
       'lookout-backend': { type: 'string' },
       'max-upload-bytes': { type: 'string' },
+      'max-query-complexity': { type: 'string' },
       region: { type: 'string' },
       data: { type: 'string' },
       'no-demo': { type: 'boolean' },
@@ -47,6 +49,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     port: integer('PORT', values.port ?? env.PORT ?? '4000', 0, 65535),
     host: values.host ?? env.HOST ?? '127.0.0.1',
     maxUploadBytes: integer('MAX_UPLOAD_BYTES', values['max-upload-bytes'] ?? env.MAX_UPLOAD_BYTES ?? String(8 * MiB), 1, 64 * MiB),
+    maxQueryComplexity: integer('MAX_QUERY_COMPLEXITY', values['max-query-complexity'] ?? env.MAX_QUERY_COMPLEXITY ?? '2000', 1, 1_000_000),
     backend: backend(endpoint, backendName, region, values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data'),
     seedDemo: !values['no-demo'] && env.LOOKOUT_DEMO !== '0',
   };

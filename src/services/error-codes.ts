@@ -15,6 +15,8 @@ export enum ErrorCode {
   UPSTREAM_ERROR = 'UPSTREAM_ERROR',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** The operation's estimated cost is over the gateway's limit. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -30,5 +32,8 @@ declare module 'graphql' {
     status?: string;
     /** The argument that failed validation, on BAD_USER_INPUT. */
     argument?: string;
+    /** On QUERY_TOO_COMPLEX: the operation's estimated cost and the limit. */
+    complexity?: number;
+    maxComplexity?: number;
   }
 }

@@ -11,11 +11,12 @@ export interface RunningGateway {
 }
 
 /** The real gateway on an ephemeral loopback port, over the given Lookout client. */
-export async function startGateway(lookout: LookoutVisionClient, options: { maxUploadBytes?: number } = {}): Promise<RunningGateway> {
+export async function startGateway(lookout: LookoutVisionClient, options: { maxUploadBytes?: number; maxQueryComplexity?: number } = {}): Promise<RunningGateway> {
   const logged: unknown[] = [];
   const gateway = await buildGateway({
     client: lookout,
     maxUploadBytes: options.maxUploadBytes ?? 8 * 1024 * 1024,
+    maxQueryComplexity: options.maxQueryComplexity,
     backendDescription: 'test backend',
     log: (_message, error) => logged.push(error),
   });

@@ -1,0 +1,36 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { ErrorCode } from '../services/error-codes';
+import { gatewayError } from '../services/gateway-error';
+
+/**
+ * Refuses an operation whose estimated cost is over `maxComplexity` before
+ * it runs. Costs sit on the fields (`complexity` in src/schema and
+ * src/resolvers): list fields multiply their children by an expected length,
+ * fields that need their own Lookout call cost more. Fields without one cost 1.
+ */
+export function queryComplexityPlugin(schema: GraphQLSchema, maxComplexity: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const complexity = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (complexity > maxComplexity) {
+            throw gatewayError(ErrorCode.QUERY_TOO_COMPLEX, `The query costs ${complexity}, over the limit of ${maxComplexity}; ask for fewer nested lists or fields.`, {
+              complexity,
+              maxComplexity,
+              http: { status: 400 },
+            });
+          }
+        },
+      };
+    },
+  };
+}
