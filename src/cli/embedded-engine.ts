@@ -6,8 +6,8 @@ import { listen } from '../server/listen';
  * gateway still reaches it through the SDK client over HTTP, exactly as it
  * would reach AWS, so the embedded and remote set-ups behave the same.
  */
-export async function startEmbeddedEngine(dataDir: string, region: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const engine = buildEngine({ dataDir, region });
+export async function startEmbeddedEngine(dataDir: string, region: string, account?: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const engine = buildEngine({ dataDir, region, account });
   const http = await listen(engine.handler, 0, '127.0.0.1');
   return {
     url: http.url,

@@ -39,7 +39,7 @@ async function connectBackend(config: GatewayConfig): Promise<ConnectedBackend> 
     case 'aws':
       return { description: `Amazon Lookout for Vision in ${backend.region}`, stop: async () => {} };
     case 'embedded': {
-      const engine = await startEmbeddedEngine(backend.dataDir, backend.region);
+      const engine = await startEmbeddedEngine(backend.dataDir, backend.region, backend.account);
       if (config.seedDemo) await seedDemo(createLookoutClient({ region: backend.region, endpoint: engine.url }), backend.dataDir);
       return { endpoint: engine.url, description: `embedded engine at ${engine.url} (data: ${backend.dataDir})`, stop: engine.stop };
     }

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 export type LookoutBackend =
   | { kind: 'endpoint'; url: string; region: string }
   | { kind: 'aws'; region: string }
-  | { kind: 'embedded'; region: string; dataDir: string };
+  | { kind: 'embedded'; region: string; dataDir: string; account: string };
 
 export interface GatewayConfig {
   port: number;
@@ -50,12 +50,12 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     host: values.host ?? env.HOST ?? '127.0.0.1',
     maxUploadBytes: integer('MAX_UPLOAD_BYTES', values['max-upload-bytes'] ?? env.MAX_UPLOAD_BYTES ?? String(8 * MiB), 1, 64 * MiB),
     maxQueryComplexity: integer('MAX_QUERY_COMPLEXITY', values['max-query-complexity'] ?? env.MAX_QUERY_COMPLEXITY ?? '2000', 1, 1_000_000),
-    backend: backend(endpoint, backendName, region, values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data'),
+    backend: backend(endpoint, backendName, region, values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data', env.LOOKOUT_ACCOUNT ?? '000000000000'),
     seedDemo: !values['no-demo'] && env.LOOKOUT_DEMO !== '0',
   };
 }
 
-function backend(endpoint: string | undefined, name: string, region: string, dataDir: string): LookoutBackend {
+function backend(endpoint: string | undefined, name: string, region: string, dataDir: string, account: string): LookoutBackend {
   if (endpoint) {
     let url: URL;
     try {
@@ -67,7 +67,10 @@ function backend(endpoint: string | undefined, name: string, region: string, dat
     return { kind: 'endpoint', url: url.toString().replace(/\/$/, ''), region };
   }
   if (name === 'aws') return { kind: 'aws', region };
-  if (name === 'embedded') return { kind: 'embedded', region, dataDir };
+  if (name === 'embedded') {
+    if (!/^\d{12}$/.test(account)) throw new ConfigError('LOOKOUT_ACCOUNT must be 12 digits.');
+    return { kind: 'embedded', region, dataDir, account };
+  }
   throw new ConfigError(`LOOKOUT_BACKEND must be "embedded" or "aws", not "${name}".`);
 }
 
