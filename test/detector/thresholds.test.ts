@@ -30,3 +30,22 @@ describe('thresholds', () => {
     expect(confidenceOf(50, 5, 1)).toBeLessThanOrEqual(1);
   });
 });
+
+describe('model files written by an earlier version', () => {
+  it('load with the default scoring when they name none', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { loadArtifact, saveArtifact } = await import('../../src/engine/detector/model-artifact');
+    const { DEFAULT_SCORING } = await import('../../src/engine/detector/scoring');
+    const dir = mkdtempSync(join(tmpdir(), 'model-'));
+    try {
+      const manifest = { format: 1, imageWidth: 64, imageHeight: 64, featureDim: 128, bankSize: 1, threshold: 1, spread: 1, segmentation: null, performance: { F1Score: 1, Precision: 1, Recall: 1 }, training: { normal: 1, anomaly: 0, testNormal: 0, testAnomaly: 0, seconds: 1 } };
+      saveArtifact(dir, { manifest: { ...manifest, scoring: DEFAULT_SCORING } as never, bank: new Float32Array(128) });
+      writeFileSync(join(dir, 'model.json'), JSON.stringify(manifest));
+      expect(loadArtifact(dir).manifest.scoring).toEqual(DEFAULT_SCORING);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

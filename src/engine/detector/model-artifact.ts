@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-file';
 import { FEATURE_DIM } from './backbone-onnx';
-import type { Scoring } from './scoring';
+import { DEFAULT_SCORING, type Scoring } from './scoring';
 import type { Performance } from './thresholds';
 
 export interface SegmentationClass {
@@ -49,6 +49,8 @@ export function saveArtifact(dir: string, artifact: ModelArtifact): void {
 
 export function loadArtifact(dir: string): ModelArtifact {
   const manifest = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as ModelManifest;
+  // Models trained before the scoring choice existed scored with the default.
+  manifest.scoring ??= DEFAULT_SCORING;
   const raw = readFileSync(join(dir, BANK));
   const bank = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
   if (manifest.format !== 1 || manifest.featureDim !== FEATURE_DIM || bank.length !== manifest.bankSize * FEATURE_DIM) {

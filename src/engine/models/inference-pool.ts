@@ -117,7 +117,11 @@ export class InferencePool {
         unit.idleSince = Date.now();
         if (job && job.id === message.id) {
           if (message.ok) job.resolve(message.result);
-          else job.reject(message.kind === 'validation' ? validation(message.message) : internal());
+          else if (message.kind === 'validation') job.reject(validation(message.message));
+          else {
+            this.log('inference failed', message.detail);
+            job.reject(internal());
+          }
         }
         this.pump();
       });

@@ -17,7 +17,7 @@ export type WorkerJob =
 export type HostMessage = { id: number; image: Uint8Array } | { close: true };
 export type HostReply =
   | { id: number; ok: true; result: import('../detector/detection').Detection }
-  | { id: number; ok: false; kind: 'validation' | 'internal'; message: string };
+  | { id: number; ok: false; kind: 'validation' | 'internal'; message: string; detail?: string };
 export type WorkerEvent =
   | { event: 'ready' }
   | { event: 'failed'; message: string; expected: boolean }
@@ -49,7 +49,14 @@ async function run(): Promise<void> {
       (result) => port.postMessage({ id: message.id, ok: true, result } satisfies HostReply),
       (error: unknown) => {
         const validation = error instanceof ImageSizeError || error instanceof ImageDecodeError;
-        port.postMessage({ id: message.id, ok: false, kind: validation ? 'validation' : 'internal', message: validation ? (error as Error).message : 'inference failed' } satisfies HostReply);
+        port.postMessage({
+          id: message.id,
+          ok: false,
+          kind: validation ? 'validation' : 'internal',
+          message: validation ? (error as Error).message : 'inference failed',
+          // For the operator's log only, never for the client.
+          detail: validation ? undefined : String((error as Error)?.stack ?? error),
+        } satisfies HostReply);
       },
     );
   });
