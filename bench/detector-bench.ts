@@ -16,6 +16,7 @@ import { sampleMap } from '../src/engine/detector/anomaly-map';
 import { trainModel, type TrainingImage } from '../src/engine/detector/trainer';
 import { scoreImage } from '../src/engine/detector/scoring';
 import { toModelInput } from '../src/engine/detector/image-tensor';
+import type { ModelArtifact } from '../src/engine/detector/model-artifact';
 import { runEngineBench } from './engine-phase';
 
 const SAMPLES = resolve(process.env.LOOKOUT_SAMPLES ?? join(__dirname, '../../shared/data/lookout-samples'));
@@ -27,6 +28,9 @@ interface RunResult {
   trainSeconds: number;
   trainImages: number;
   pixelAuroc?: number;
+  /** Pooled pixel F1 (Dice) and IoU of the returned masks against the ground truth. */
+  maskF1?: number;
+  maskIou?: number;
   /** The scoring variant training chose. */
   scoring: string;
   latencies: number[];
@@ -82,13 +86,18 @@ async function cookiesRun(model: PatchModel): Promise<RunResult> {
     label: f.includes('anomaly') ? ('anomaly' as const) : ('normal' as const),
   }));
   const train = [...normal, ...anomaly.slice(0, 10)];
-  const { result, maps } = await evaluate(model, train, [...testImages, ...anomaly.slice(10)]);
+  const { result, maps, artifact } = await evaluate(model, train, [...testImages, ...anomaly.slice(10)]);
   result.pixelAuroc = await pixelAuroc(anomaly.slice(10), maps);
+  Object.assign(result, await maskOverlap(new HostedDetector(artifact, model), anomaly.slice(10)));
   return result;
 }
 
 /** Trains on `train`, scores `test`; returns the figures and each test image's anomaly map. */
-async function evaluate(model: PatchModel, train: TrainingImage[], test: TrainingImage[]): Promise<{ result: RunResult; maps: Map<string, Float32Array> }> {
+async function evaluate(
+  model: PatchModel,
+  train: TrainingImage[],
+  test: TrainingImage[],
+): Promise<{ result: RunResult; maps: Map<string, Float32Array>; artifact: ModelArtifact }> {
   const trained = await trainModel({ train, test: [] }, model);
   const bank = toMemoryBank(trained.artifact.bank);
   const normalScores: number[] = [];
@@ -118,7 +127,28 @@ async function evaluate(model: PatchModel, train: TrainingImage[], test: Trainin
       latencies,
     },
     maps,
+    artifact: trained.artifact,
   };
+}
+
+/** The masks DetectAnomalies returns, against the ground truth: anomalous = not white vs not black. */
+async function maskOverlap(detector: HostedDetector, masked: TrainingImage[]): Promise<{ maskF1: number; maskIou: number }> {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const image of masked) {
+    const result = await detector.detect(await readFile(image.file));
+    const truth = await sharp(await readFile(image.maskFile!)).removeAlpha().raw().toBuffer();
+    const predicted = result.AnomalyMask ? await sharp(Buffer.from(result.AnomalyMask)).removeAlpha().raw().toBuffer() : null;
+    for (let i = 0; i < truth.length; i += 3) {
+      const isTrue = truth[i] || truth[i + 1] || truth[i + 2];
+      const isPredicted = predicted !== null && !(predicted[i] === 255 && predicted[i + 1] === 255 && predicted[i + 2] === 255);
+      if (isTrue && isPredicted) tp++;
+      else if (isPredicted) fp++;
+      else if (isTrue) fn++;
+    }
+  }
+  return { maskF1: (2 * tp) / (2 * tp + fp + fn), maskIou: tp / (tp + fp + fn) };
 }
 
 /** Pixel AUROC of the anomaly map (upsampled to the image) against the ground-truth masks. */
@@ -156,6 +186,7 @@ function fastAuroc(negatives: number[], positives: number[]): number {
 }
 
 function report(name: string, runs: RunResult[]): void {
+  if (runs.length === 0) return;
   const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
   const stat = (pick: (r: RunResult) => number) => {
@@ -163,7 +194,7 @@ function report(name: string, runs: RunResult[]): void {
     return `${(v.reduce((a, b) => a + b, 0) / v.length).toFixed(3)} (min ${v[0].toFixed(3)}, max ${v[v.length - 1].toFixed(3)})`;
   };
   console.log(`${name}: runs=${runs.length} imageAUROC=${stat((r) => r.imageAuroc)} F1=${stat((r) => r.f1)} train=${stat((r) => r.trainSeconds)}s for ${runs[0].trainImages} images` +
-    (runs[0].pixelAuroc !== undefined ? ` pixelAUROC=${runs[0].pixelAuroc.toFixed(3)}` : '') + ` detect p50=${q(0.5).toFixed(1)}ms p95=${q(0.95).toFixed(1)}ms`);
+    (runs[0].pixelAuroc !== undefined ? ` pixelAUROC=${runs[0].pixelAuroc.toFixed(3)} maskF1=${runs[0].maskF1?.toFixed(3)} maskIoU=${runs[0].maskIou?.toFixed(3)}` : '') + ` detect p50=${q(0.5).toFixed(1)}ms p95=${q(0.95).toFixed(1)}ms`);
 }
 
 main().catch((error) => {
