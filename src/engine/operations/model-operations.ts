@@ -1,17 +1,14 @@
-import { join } from 'node:path';
-import type { TrainingImage, TrainingInput } from '../detector/trainer';
 import type { EngineContext } from '../engine-context';
 import { conflict, notFound, quotaExceeded, validation } from '../http/aws-error';
 import type { IdempotentOperation, Operation, PlainOperation } from '../http/operation';
 import { IMAGE_RULES } from '../datasets/image-rules';
 import { PATTERNS, optionalInteger, optionalString, projectName, requireObject, requireString } from '../http/validate';
-import type { DatasetType, EntryRow } from '../store/dataset-store';
 import type { ModelRow } from '../store/model-store';
 import { page, pageRequest } from './pagination';
 import { requireProject } from './project-operations';
 import { checkTagQuota, parseTags } from './tag-operations';
+import { trainingInput } from './training-input';
 
-const COMPLETE = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_FAILED_ROLLBACK_COMPLETE']);
 const modelVersion = (v: unknown) => requireString(v, 'ModelVersion', { min: 1, max: 10, pattern: PATTERNS.modelVersion });
 
 /** The model a version (or "latest") names; ResourceNotFound when there is none. */
@@ -83,52 +80,6 @@ export const CreateModel: IdempotentOperation = {
     return { ModelMetadata: modelMetadata(row) };
   },
 };
-
-/** The labelled images to train on, checked against Lookout's minimums. */
-function trainingInput(engine: EngineContext, project: string): TrainingInput {
-  const labelled = (type: DatasetType): SizedImage[] | null => {
-    const dataset = engine.stores.datasets.get(project, type);
-    if (!dataset) return null;
-    if (!COMPLETE.has(dataset.status)) {
-      throw validation(`The ${type} dataset of ${project} is ${dataset.status}; it must be complete before training.`);
-    }
-    return engine.stores.datasets.allEntries(project, type).filter((e) => e.label !== null).map((e) => toTrainingImage(engine, e));
-  };
-  const train = labelled('train');
-  if (!train) throw validation(`Project ${project} has no train dataset.`);
-  const test = labelled('test');
-  const count = (images: SizedImage[], label: string) => images.filter((i) => i.label === label).length;
-  if (test) {
-    if (count(train, 'normal') < 10) throw validation(`The train dataset needs at least 10 labelled normal images; it has ${count(train, 'normal')}.`);
-    if (count(test, 'normal') < 10 || count(test, 'anomaly') < 10) {
-      throw validation(`The test dataset needs at least 10 normal and 10 anomalous labelled images; it has ${count(test, 'normal')} and ${count(test, 'anomaly')}.`);
-    }
-  } else if (count(train, 'normal') < 20 || count(train, 'anomaly') < 10) {
-    throw validation(
-      `Without a test dataset, the train dataset needs at least 20 normal and 10 anomalous labelled images; it has ${count(train, 'normal')} and ${count(train, 'anomaly')}.`,
-    );
-  }
-  const sizes = new Set([...train, ...(test ?? [])].map((i) => i.size));
-  if (sizes.size > 1) throw validation(`The train and test images must all have one size; they have ${[...sizes].join(', ')}.`);
-  return { train, test: test ?? [] };
-}
-
-type SizedImage = TrainingImage & { size: string };
-
-function toTrainingImage(engine: EngineContext, e: EntryRow): SizedImage {
-  const entry = JSON.parse(e.entry) as Record<string, unknown>;
-  const colors = (entry['anomaly-mask-ref-metadata'] as { 'internal-color-map'?: Record<string, { 'class-name': string; 'hex-color': string }> } | undefined)?.[
-    'internal-color-map'
-  ];
-  return {
-    file: join(engine.dataDir, e.image_file),
-    name: e.source_ref,
-    label: e.label!,
-    maskFile: e.mask_file ? join(engine.dataDir, e.mask_file) : null,
-    colorMap: colors ? Object.fromEntries(Object.values(colors).map((c) => [c['hex-color'].toUpperCase(), c['class-name']])) : undefined,
-    size: `${e.width}x${e.height}`,
-  };
-}
 
 export const DescribeModel: PlainOperation = {
   name: 'DescribeModel',
