@@ -50,6 +50,17 @@ describe('error types and status codes the SDK rebuilds', () => {
 
     const huge = await fetch(`${e.url}/2020-11-20/projects`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) });
     expect(huge.status).toBe(400);
+    // Without a content-length (chunked), the limit still answers a typed error rather than cutting the connection.
+    const chunk = new Uint8Array(256 * 1024);
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 8; i++) controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    const chunked = await fetch(`${e.url}/2020-11-20/projects`, { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(400);
+    expect(chunked.headers.get('x-amzn-errortype')).toBe('ValidationException');
 
     const wrongMethod = await fetch(`${e.url}/2020-11-20/projects`, { method: 'PUT' });
     expect(wrongMethod.status).toBe(405);
