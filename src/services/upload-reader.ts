@@ -1,35 +1,23 @@
 import type { Readable } from 'node:stream';
 import { ErrorCode } from './error-codes';
 import { gatewayError } from './gateway-error';
+import { TooLargeError, readBounded } from '../util/read-bounded';
 
 /**
  * Reads an uploaded file into memory, refusing it past `maxBytes`.
  * graphql-upload-minimal does not fail an oversize file: busboy stops
  * delivering bytes and sets `truncated`, so both are checked here.
  */
-export function readUpload(stream: Readable, maxBytes: number): Promise<Buffer> {
-  // Plain listeners rather than `for await`: leaving that loop early destroys
-  // the stream, and a destroyed busboy file stream stalls the whole request.
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    stream.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        chunks.length = 0;
-        reject(tooLarge(maxBytes)); // the stream keeps flowing into the void
-      } else {
-        chunks.push(chunk);
-      }
-    });
-    stream.once('end', () => {
-      if ((stream as Readable & { truncated?: boolean }).truncated || size > maxBytes) reject(tooLarge(maxBytes));
-      else resolve(Buffer.concat(chunks, size));
-    });
-    stream.once('error', (error) => {
-      reject(isTooLarge(error) ? tooLarge(maxBytes) : gatewayError(ErrorCode.BAD_USER_INPUT, 'The upload was interrupted before the file was complete.'));
-    });
-  });
+export async function readUpload(stream: Readable, maxBytes: number): Promise<Buffer> {
+  let bytes: Buffer;
+  try {
+    bytes = await readBounded(stream, maxBytes);
+  } catch (error) {
+    if (error instanceof TooLargeError || isTooLarge(error)) throw tooLarge(maxBytes);
+    throw gatewayError(ErrorCode.BAD_USER_INPUT, 'The upload was interrupted before the file was complete.');
+  }
+  if ((stream as Readable & { truncated?: boolean }).truncated) throw tooLarge(maxBytes);
+  return bytes;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Operation, OperationRequest } from './operation';
 import { RateLimiter } from './rate-limiter';
 import { Router } from './router';
 import { clientToken as validClientToken } from './validate';
+import { TooLargeError, readBounded } from '../../util/read-bounded';
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
@@ -93,29 +94,14 @@ function checkAccess(req: IncomingMessage, allowed: string[] | undefined): void 
   if (!keyId || !allowed.includes(keyId)) throw accessDenied('The request is not signed with an access key this engine accepts.');
 }
 
-/**
- * Reads the body, refusing it past `maxBytes`. Past the limit the rest is let
- * flow away rather than the stream destroyed, so the error answer still
- * reaches the client on the same connection.
- */
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const tooLarge = () => validation(`The request body exceeds ${maxBytes} bytes.`);
-  if (Number(req.headers['content-length'] ?? 0) > maxBytes) return Promise.reject(tooLarge());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        chunks.length = 0;
-        reject(tooLarge());
-      } else {
-        chunks.push(chunk);
-      }
-    });
-    req.once('end', () => resolve(Buffer.concat(chunks, size)));
-    req.once('error', reject);
-  });
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw tooLarge();
+  try {
+    return await readBounded(req, maxBytes);
+  } catch (error) {
+    throw error instanceof TooLargeError ? tooLarge() : error;
+  }
 }
 
 function parseJson(body: Buffer): Record<string, unknown> {
