@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { buildEngine } from '../engine/build-engine';
 import { listen } from '../server/listen';
-import { integer, ConfigError } from '../server/config';
+import { ConfigError, integer } from '../util/config-values';
 import { onShutdown } from './cli-support';
 
 const USAGE = `lookout-gateway engine [--port 4100] [--host 127.0.0.1] [--data ./.lookout-data]

@@ -4,7 +4,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { writeFileAtomic } from '../engine/store/atomic-file';
-import { ConfigError } from '../server/config';
+import { ConfigError } from '../util/config-values';
 import { createLookoutClient } from '../server/lookout-client';
 
 const USAGE = `lookout-gateway import-dataset --project NAME --folder DIR [--type train|test]

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError } from '../server/config';
+import { ConfigError } from '../util/config-values';
 import { engineCommand } from './engine-command';
 import { gatewayCommand } from './gateway-command';
 import { importCommand } from './import-command';

@@ -1,4 +1,5 @@
 import type { RequestListener } from 'node:http';
+import { LOOKOUT_LIMITS } from '../lookout/constraints';
 import { Arns } from './arns';
 import { DatasetImporter } from './datasets/dataset-importer';
 import type { EngineContext, EngineLimits } from './engine-context';
@@ -60,7 +61,7 @@ export function buildEngine(options: EngineOptions): Engine {
     s3,
     importer,
     runtime,
-    limits: { maxProjects: 100, maxInferenceUnits: 8, ...options.limits },
+    limits: { maxProjects: LOOKOUT_LIMITS.projectsPerAccount, maxInferenceUnits: 8, ...options.limits },
     now,
     log,
   };

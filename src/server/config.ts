@@ -1,4 +1,7 @@
 import { parseArgs } from 'node:util';
+import { ConfigError, integer } from '../util/config-values';
+
+export { ConfigError } from '../util/config-values';
 
 /** Where the gateway sends its Lookout calls. */
 export type LookoutBackend =
@@ -17,9 +20,6 @@ export interface GatewayConfig {
 }
 
 const MiB = 1024 * 1024;
-
-/** A usage or configuration mistake: printed without a stack, exit code 2. */
-export class ConfigError extends Error {}
 
 /**
  * Configuration from the environment, overridden by command-line flags of the
@@ -72,10 +72,4 @@ function backend(endpoint: string | undefined, name: string, region: string, dat
     return { kind: 'embedded', region, dataDir, account };
   }
   throw new ConfigError(`LOOKOUT_BACKEND must be "embedded" or "aws", not "${name}".`);
-}
-
-export function integer(name: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, not "${raw}".`);
-  return value;
 }

@@ -3,7 +3,7 @@ import type { DetectAnomalyResult } from '../schema/detection.type';
 import type { FileUpload } from '../schema/scalars';
 import { ErrorCode } from './error-codes';
 import { gatewayError, hasCode } from './gateway-error';
-import { sniffImageType } from './image-type';
+import { IMAGE_CONTENT_TYPES, sniffImageFormat } from '../lookout/image-format';
 import type { Loaders } from './loaders';
 import type { LookoutApi } from './lookout-api';
 import { toDetectAnomalyResult } from './mappers';
@@ -25,12 +25,12 @@ export class DetectionService {
 
   async detect(input: DetectInput): Promise<DetectAnomalyResult> {
     const image = await this.receive(input);
-    const contentType = sniffImageType(image);
-    if (!contentType) {
+    const format = sniffImageFormat(image);
+    if (!format) {
       throw gatewayError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The file is neither a PNG nor a JPEG image.', { argument: 'file' });
     }
     try {
-      return toDetectAnomalyResult(await this.api.detectAnomalies(input.project, input.version, image, contentType));
+      return toDetectAnomalyResult(await this.api.detectAnomalies(input.project, input.version, image, IMAGE_CONTENT_TYPES[format]));
     } catch (error) {
       if (hasCode(error, ErrorCode.CONFLICT)) throw await this.notReady(input.project, input.version, error);
       throw error;

@@ -1,11 +1,7 @@
 import sharp, { type Metadata } from 'sharp';
 
-/** Lookout's limits on dataset and inference images. */
-export const IMAGE_RULES = {
-  minSide: 64,
-  maxSide: 4096,
-  maxBytes: 8 * 1024 * 1024,
-} as const;
+import { IMAGE_RULES } from '../../lookout/constraints';
+import { sniffImageFormat } from '../../lookout/image-format';
 
 export interface ImageInfo {
   format: 'png' | 'jpeg';
@@ -20,7 +16,7 @@ export interface ImageInfo {
 export async function inspectImage(bytes: Buffer): Promise<ImageInfo> {
   if (bytes.length === 0) throw new Error('the image is empty.');
   if (bytes.length > IMAGE_RULES.maxBytes) throw new Error(`the image is larger than ${IMAGE_RULES.maxBytes} bytes.`);
-  const format = bytes[0] === 0x89 && bytes.subarray(1, 4).toString('latin1') === 'PNG' ? 'png' : bytes[0] === 0xff && bytes[1] === 0xd8 ? 'jpeg' : null;
+  const format = sniffImageFormat(bytes);
   if (!format) throw new Error('the image is neither PNG nor JPEG.');
   let metadata: Metadata;
   try {

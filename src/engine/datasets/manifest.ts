@@ -1,3 +1,5 @@
+import { LOOKOUT_LIMITS } from '../../lookout/constraints';
+
 /** One line of a SageMaker Ground Truth manifest, as Lookout reads it. */
 export interface ManifestEntry {
   line: number;
@@ -9,7 +11,7 @@ export interface ManifestEntry {
 
 export class ManifestError extends Error {}
 
-const MAX_ENTRY_CHARS = 8192;
+const MAX_ENTRY_CHARS = LOOKOUT_LIMITS.maxDatasetEntryChars;
 
 /**
  * Parses manifest JSON lines with Lookout's rules: a `source-ref` on every

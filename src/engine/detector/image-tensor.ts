@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { IMAGE_RULES } from '../datasets/image-rules';
+import { IMAGE_RULES } from '../../lookout/constraints';
 import { BACKBONE_INPUT } from './backbone-onnx';
 
 export interface ModelInput {

@@ -1,35 +1,22 @@
+import { LOOKOUT_LIMITS, LOOKOUT_RULES, type StringRule } from '../../lookout/constraints';
 import { validation } from './aws-error';
 
 /*
- * The constraints of the Lookout API model (shared/notes/lookout-api-model.txt),
- * enforced with the ValidationException Lookout answers them with.
+ * The constraints of the Lookout API model (src/lookout/constraints.ts),
+ * enforced on wire requests with the ValidationException Lookout answers them with.
  */
 
-export const PATTERNS = {
-  projectName: /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/,
-  modelVersion: /^([1-9][0-9]*|latest)$/,
-  modelVersionNoLatest: /^[1-9][0-9]*$/,
-  datasetType: /^(train|test)$/,
-  clientToken: /^[a-zA-Z0-9-]+$/,
-  paginationToken: /^[a-zA-Z0-9/+=]{0,2048}$/,
-  s3Bucket: /^[0-9A-Za-z.\-_]*$/,
-  s3Key: /^([a-zA-Z0-9!_.*'()-][/a-zA-Z0-9!_.*'()-]*)?$/,
-  modelDescription: /^[0-9A-Za-z.\-_]*$/,
-  kmsKeyId: /^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$/,
-  tag: /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u,
-} as const;
-
-export function requireString(value: unknown, name: string, rule: { min?: number; max?: number; pattern?: RegExp } = {}): string {
+export function requireString(value: unknown, name: string, rule: StringRule = {}): string {
   if (value === undefined || value === null) throw validation(`${name} is required.`);
   return checkString(value, name, rule);
 }
 
-export function optionalString(value: unknown, name: string, rule: { min?: number; max?: number; pattern?: RegExp } = {}): string | undefined {
+export function optionalString(value: unknown, name: string, rule: StringRule = {}): string | undefined {
   if (value === undefined || value === null) return undefined;
   return checkString(value, name, rule);
 }
 
-function checkString(value: unknown, name: string, { min = 0, max = Infinity, pattern }: { min?: number; max?: number; pattern?: RegExp }): string {
+function checkString(value: unknown, name: string, { min = 0, max = Infinity, pattern }: StringRule): string {
   if (typeof value !== 'string') throw validation(`${name} must be a string.`);
   const length = [...value].length;
   if (length < min) throw validation(`${name} must have at least ${min} characters.`);
@@ -41,7 +28,7 @@ function checkString(value: unknown, name: string, { min = 0, max = Infinity, pa
 export function optionalInteger(value: unknown, name: string, { min = -Infinity, max = Infinity } = {}): number | undefined {
   if (value === undefined || value === null) return undefined;
   const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw validation(`${name} must be an integer.`);
+  if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw validation(`${name} must be an integer.`);
   if (n < min || n > max) throw validation(`${name} must be between ${min} and ${max}.`);
   return n;
 }
@@ -65,8 +52,10 @@ export function requireObject(value: unknown, name: string): Record<string, unkn
   return value as Record<string, unknown>;
 }
 
-export const projectName = (v: unknown, name = 'ProjectName') => requireString(v, name, { min: 1, max: 255, pattern: PATTERNS.projectName });
-export const datasetType = (v: unknown) => requireString(v, 'DatasetType', { min: 1, max: 10, pattern: PATTERNS.datasetType }) as 'train' | 'test';
-export const clientToken = (v: unknown) => optionalString(v, 'ClientToken', { min: 1, max: 64, pattern: PATTERNS.clientToken });
-export const maxResults = (v: string | undefined) => optionalInteger(v, 'MaxResults', { min: 1, max: 100 });
-export const nextToken = (v: string | undefined) => optionalString(v, 'NextToken', { max: 2048, pattern: PATTERNS.paginationToken });
+export const projectName = (v: unknown, name = 'ProjectName') => requireString(v, name, LOOKOUT_RULES.projectName);
+export const modelVersion = (v: unknown) => requireString(v, 'ModelVersion', LOOKOUT_RULES.modelVersion);
+export const modelVersionNoLatest = (v: unknown) => requireString(v, 'ModelVersion', LOOKOUT_RULES.modelVersionNoLatest);
+export const datasetType = (v: unknown) => requireString(v, 'DatasetType', LOOKOUT_RULES.datasetType) as 'train' | 'test';
+export const clientToken = (v: unknown) => optionalString(v, 'ClientToken', LOOKOUT_RULES.clientToken);
+export const maxResults = (v: string | undefined) => optionalInteger(v, 'MaxResults', LOOKOUT_LIMITS.maxResults);
+export const nextToken = (v: string | undefined) => optionalString(v, 'NextToken', LOOKOUT_RULES.paginationToken);

@@ -1,14 +1,15 @@
 import type { EngineContext } from '../engine-context';
 import { conflict, notFound, validation } from '../http/aws-error';
 import type { IdempotentOperation, Operation, PlainOperation } from '../http/operation';
-import { PATTERNS, datasetType, optionalBoolean, optionalString, optionalTimestamp, projectName, requireObject, requireString } from '../http/validate';
+import { LOOKOUT_LIMITS, LOOKOUT_RULES } from '../../lookout/constraints';
+import { datasetType, optionalBoolean, optionalString, optionalTimestamp, projectName, requireObject, requireString } from '../http/validate';
 import type { S3Location } from '../s3-mapping';
 import type { DatasetType } from '../store/dataset-store';
 import { page, pageRequest } from './pagination';
 import { requireProject } from './project-operations';
 import { datasetMetadata } from './views';
 
-const MAX_CHANGES_BYTES = 10 * 1024 * 1024;
+const MAX_CHANGES_BYTES = LOOKOUT_LIMITS.maxDatasetChangesBytes;
 
 function requireDataset(engine: EngineContext, project: string, type: DatasetType) {
   requireProject(engine, project);
@@ -26,8 +27,8 @@ function manifestLocation(source: unknown): S3Location | undefined {
   const manifest = requireObject(requireObject(source, 'DatasetSource').GroundTruthManifest ?? {}, 'DatasetSource.GroundTruthManifest');
   const s3 = requireObject(manifest.S3Object, 'DatasetSource.GroundTruthManifest.S3Object');
   return {
-    bucket: requireString(s3.Bucket, 'S3Object.Bucket', { min: 3, max: 63, pattern: PATTERNS.s3Bucket }),
-    key: requireString(s3.Key, 'S3Object.Key', { min: 1, max: 1024, pattern: PATTERNS.s3Key }),
+    bucket: requireString(s3.Bucket, 'S3Object.Bucket', LOOKOUT_RULES.s3Bucket),
+    key: requireString(s3.Key, 'S3Object.Key', LOOKOUT_RULES.s3Key),
   };
 }
 
@@ -102,13 +103,13 @@ export const ListDatasetEntries: PlainOperation = {
     const q = req.query;
     const filter = {
       labeled: optionalBoolean(q.get('labeled') ?? undefined, 'Labeled'),
-      anomalyClass: optionalString(q.get('anomalyClass') ?? undefined, 'AnomalyClass', { min: 1, max: 10, pattern: /^(normal|anomaly)$/ }) as
+      anomalyClass: optionalString(q.get('anomalyClass') ?? undefined, 'AnomalyClass', LOOKOUT_RULES.anomalyClassFilter) as
         | 'normal'
         | 'anomaly'
         | undefined,
       createdBefore: optionalTimestamp(q.get('createdBefore') ?? undefined, 'BeforeCreationDate'),
       createdAfter: optionalTimestamp(q.get('createdAfter') ?? undefined, 'AfterCreationDate'),
-      sourceRefContains: optionalString(q.get('sourceRefContains') ?? undefined, 'SourceRefContains', { min: 1, max: 2048, pattern: /\S/ }),
+      sourceRefContains: optionalString(q.get('sourceRefContains') ?? undefined, 'SourceRefContains', LOOKOUT_RULES.sourceRefContains),
     };
     const { after, limit } = pageRequest<number>(q, 'number');
     requireDataset(engine, project, type);

@@ -1,15 +1,14 @@
 import type { EngineContext } from '../engine-context';
 import { conflict, notFound, quotaExceeded, validation } from '../http/aws-error';
 import type { IdempotentOperation, Operation, PlainOperation } from '../http/operation';
-import { IMAGE_RULES } from '../datasets/image-rules';
-import { PATTERNS, optionalInteger, optionalString, projectName, requireObject, requireString } from '../http/validate';
+import { IMAGE_RULES, LOOKOUT_LIMITS, LOOKOUT_RULES } from '../../lookout/constraints';
+import { sniffImageFormat } from '../../lookout/image-format';
+import { modelVersion, modelVersionNoLatest, optionalInteger, optionalString, projectName, requireObject, requireString } from '../http/validate';
 import type { ModelRow } from '../store/model-store';
 import { page, pageRequest } from './pagination';
 import { requireProject } from './project-operations';
 import { checkTagQuota, parseTags } from './tag-operations';
 import { trainingInput } from './training-input';
-
-const modelVersion = (v: unknown) => requireString(v, 'ModelVersion', { min: 1, max: 10, pattern: PATTERNS.modelVersion });
 
 /** The model a version (or "latest") names; ResourceNotFound when there is none. */
 export function requireModel(engine: EngineContext, project: string, version: string): ModelRow {
@@ -43,12 +42,12 @@ export const CreateModel: IdempotentOperation = {
   idempotent: true,
   handle(req, engine) {
     const project = projectName(req.params.ProjectName);
-    const description = optionalString(req.json.Description, 'Description', { min: 1, max: 500, pattern: PATTERNS.modelDescription });
-    const kmsKeyId = optionalString(req.json.KmsKeyId, 'KmsKeyId', { min: 1, max: 2048, pattern: PATTERNS.kmsKeyId });
+    const description = optionalString(req.json.Description, 'Description', LOOKOUT_RULES.modelDescription);
+    const kmsKeyId = optionalString(req.json.KmsKeyId, 'KmsKeyId', LOOKOUT_RULES.kmsKeyId);
     if (req.json.OutputConfig === undefined) throw validation('OutputConfig is required.');
     const location = requireObject(requireObject(req.json.OutputConfig, 'OutputConfig').S3Location, 'OutputConfig.S3Location');
-    const bucket = requireString(location.Bucket, 'S3Location.Bucket', { min: 3, max: 63, pattern: PATTERNS.s3Bucket });
-    const prefix = optionalString(location.Prefix, 'S3Location.Prefix', { max: 1024, pattern: PATTERNS.s3Key });
+    const bucket = requireString(location.Bucket, 'S3Location.Bucket', LOOKOUT_RULES.s3Bucket);
+    const prefix = optionalString(location.Prefix, 'S3Location.Prefix', LOOKOUT_RULES.s3Prefix);
     engine.s3.pathOf({ bucket, key: `${prefix ?? ''}x` });
     const tags = req.json.Tags === undefined ? [] : parseTags(req.json.Tags);
     requireProject(engine, project);
@@ -125,7 +124,7 @@ export const DeleteModel: IdempotentOperation = {
   successStatus: 202,
   idempotent: true,
   handle(req, engine) {
-    const version = requireString(req.params.ModelVersion, 'ModelVersion', { min: 1, max: 10, pattern: PATTERNS.modelVersionNoLatest });
+    const version = modelVersionNoLatest(req.params.ModelVersion);
     const m = requireModel(engine, projectName(req.params.ProjectName), version);
     if (!['TRAINED', 'TRAINING_FAILED', 'HOSTING_FAILED'].includes(m.status)) wrongState(m, 'delete it (stop it or wait for it first)');
     engine.stores.models.transition(m.project, m.version, null, 'DELETING', 'Deleting the model.');
@@ -145,8 +144,8 @@ export const StartModel: IdempotentOperation = {
     const project = projectName(req.params.ProjectName);
     const version = modelVersion(req.params.ModelVersion);
     if (req.json.MinInferenceUnits === undefined) throw validation('MinInferenceUnits is required.');
-    const min = optionalInteger(req.json.MinInferenceUnits, 'MinInferenceUnits', { min: 1 })!;
-    const max = optionalInteger(req.json.MaxInferenceUnits, 'MaxInferenceUnits', { min: 1 }) ?? min;
+    const min = optionalInteger(req.json.MinInferenceUnits, 'MinInferenceUnits', LOOKOUT_LIMITS.inferenceUnits)!;
+    const max = optionalInteger(req.json.MaxInferenceUnits, 'MaxInferenceUnits', LOOKOUT_LIMITS.inferenceUnits) ?? min;
     if (max < min) throw validation('MaxInferenceUnits must not be smaller than MinInferenceUnits.');
     if (max > engine.limits.maxInferenceUnits) {
       throw quotaExceeded(`A model can use at most ${engine.limits.maxInferenceUnits} inference units on this engine.`, 'L-INFERENCE-UNITS', 'MODEL');
@@ -187,9 +186,8 @@ export const DetectAnomalies: PlainOperation = {
     const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (contentType !== 'image/png' && contentType !== 'image/jpeg') throw validation('ContentType must be image/png or image/jpeg.');
     if (req.body.length === 0) throw validation('The image is empty.');
-    const isPng = req.body.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-    const isJpeg = req.body[0] === 0xff && req.body[1] === 0xd8;
-    if ((contentType === 'image/png' && !isPng) || (contentType === 'image/jpeg' && !isJpeg)) {
+    const format = sniffImageFormat(req.body);
+    if ((contentType === 'image/png' && format !== 'png') || (contentType === 'image/jpeg' && format !== 'jpeg')) {
       throw validation(`The body is not a ${contentType === 'image/png' ? 'PNG' : 'JPEG'} image.`);
     }
     const m = requireModel(engine, project, version);

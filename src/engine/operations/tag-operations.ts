@@ -1,15 +1,15 @@
 import type { EngineContext } from '../engine-context';
 import { notFound, quotaExceeded, validation } from '../http/aws-error';
 import type { Operation, PlainOperation } from '../http/operation';
-import { PATTERNS, requireString } from '../http/validate';
+import { LOOKOUT_LIMITS, LOOKOUT_RULES } from '../../lookout/constraints';
+import { requireString } from '../http/validate';
 import type { Tag } from '../store/tag-store';
 
-/** Lookout's limit of tags on one resource. */
-const MAX_TAGS_PER_RESOURCE = 50;
+const MAX_TAGS_PER_RESOURCE = LOOKOUT_LIMITS.tagsPerResource;
 
 /** The ARN of an existing project or model of this engine. */
 function requireTaggable(engine: EngineContext, raw: string | undefined): string {
-  const arn = requireString(raw, 'ResourceArn', { min: 1, max: 1011 });
+  const arn = requireString(raw, 'ResourceArn', LOOKOUT_RULES.resourceArn);
   const parsed = engine.arns.parse(arn);
   if (!parsed) throw validation(`${arn} is not the ARN of a Lookout for Vision project or model in this region and account.`);
   if (parsed.kind === 'project') {
@@ -21,17 +21,17 @@ function requireTaggable(engine: EngineContext, raw: string | undefined): string
 }
 
 function tagKey(value: unknown, name: string): string {
-  const key = requireString(value, name, { min: 1, max: 128, pattern: PATTERNS.tag });
+  const key = requireString(value, name, LOOKOUT_RULES.tagKey);
   if (key.toLowerCase().startsWith('aws:')) throw validation(`${name} ${key} uses the reserved prefix aws:.`);
   return key;
 }
 
 export function parseTags(value: unknown): Tag[] {
   if (!Array.isArray(value)) throw validation('Tags must be a list.');
-  if (value.length > 200) throw validation('Tags must have at most 200 members.');
+  if (value.length > LOOKOUT_LIMITS.tagsPerRequest) throw validation(`Tags must have at most ${LOOKOUT_LIMITS.tagsPerRequest} members.`);
   return value.map((t, i) => {
     const tag = (t ?? {}) as Record<string, unknown>;
-    return { Key: tagKey(tag.Key, `Tags[${i}].Key`), Value: requireString(tag.Value, `Tags[${i}].Value`, { max: 256, pattern: PATTERNS.tag }) };
+    return { Key: tagKey(tag.Key, `Tags[${i}].Key`), Value: requireString(tag.Value, `Tags[${i}].Value`, LOOKOUT_RULES.tagValue) };
   });
 }
 
@@ -66,7 +66,7 @@ export const UntagResource: PlainOperation = {
   handle(req, engine) {
     const keys = req.query.getAll('tagKeys');
     if (keys.length === 0) throw validation('TagKeys is required.');
-    if (keys.length > 200) throw validation('TagKeys must have at most 200 members.');
+    if (keys.length > LOOKOUT_LIMITS.tagsPerRequest) throw validation(`TagKeys must have at most ${LOOKOUT_LIMITS.tagsPerRequest} members.`);
     keys.forEach((k, i) => tagKey(k, `TagKeys[${i}]`));
     const arn = requireTaggable(engine, req.params.ResourceArn);
     engine.stores.tags.remove(arn, keys);
