@@ -1,5 +1,5 @@
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
-import { validation } from './http/aws-error';
+import { InvalidInputError } from './engine-errors';
 
 export interface S3Location {
   bucket: string;
@@ -23,7 +23,7 @@ export class S3Mapping {
     const bucketDir = join(this.root, location.bucket);
     const path = resolve(bucketDir, location.key);
     if (!location.bucket || location.bucket.includes('/') || location.bucket.startsWith('.') || !isInside(path, bucketDir)) {
-      throw validation(`s3://${location.bucket}/${location.key} is not a valid object location.`);
+      throw new InvalidInputError(`s3://${location.bucket}/${location.key} is not a valid object location.`);
     }
     return path;
   }
@@ -35,7 +35,7 @@ export class S3Mapping {
   resolveRef(ref: string, manifest: S3Location | undefined): S3Location {
     const uri = /^s3:\/\/([^/]+)\/(.+)$/.exec(ref);
     if (uri) return { bucket: uri[1], key: uri[2] };
-    if (!manifest || /^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith('/')) throw validation(`${ref} is not an s3:// URI${manifest ? ' nor a relative path' : ''}.`);
+    if (!manifest || /^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith('/')) throw new InvalidInputError(`${ref} is not an s3:// URI${manifest ? ' nor a relative path' : ''}.`);
     return { bucket: manifest.bucket, key: posix.join(posix.dirname(manifest.key), ref) };
   }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { EngineContext } from '../engine-context';
-import { AwsError } from '../http/aws-error';
+import { EngineError } from '../engine-errors';
 import type { S3Location } from '../s3-mapping';
 import type { DatasetType, EntryRow } from '../store/dataset-store';
 import { inspectImage } from './image-rules';
@@ -86,7 +86,7 @@ export class DatasetImporter {
 
   /** The dataset's StatusMessage for a failure; anything but bad input is logged as a bug. */
   private failureMessage(error: unknown): string {
-    if (error instanceof ManifestError || error instanceof AwsError) return error.message;
+    if (error instanceof ManifestError || error instanceof EngineError) return error.message;
     this.engine.log('a dataset import failed unexpectedly', error);
     return 'The import failed unexpectedly.';
   }
@@ -95,7 +95,7 @@ export class DatasetImporter {
     try {
       return await readFile(this.engine.s3.pathOf(location), 'utf8');
     } catch (error) {
-      if (error instanceof AwsError) throw error;
+      if (error instanceof EngineError) throw error;
       throw new ManifestError(`The manifest s3://${location.bucket}/${location.key} cannot be read.`);
     }
   }
@@ -139,7 +139,7 @@ export class DatasetImporter {
     try {
       return await readFile(this.engine.s3.pathOf(location));
     } catch (error) {
-      if (error instanceof AwsError) throw new Error(error.message);
+      if (error instanceof EngineError) throw new Error(error.message);
       throw new Error(`s3://${location.bucket}/${location.key} does not exist.`);
     }
   }

@@ -1,4 +1,4 @@
-export type ResourceType = 'PROJECT' | 'DATASET' | 'MODEL' | 'TRIAL' | 'MODEL_PACKAGE_JOB';
+import type { ResourceType } from '../engine-errors';
 
 /**
  * An error the engine answers as Lookout would: the type goes to

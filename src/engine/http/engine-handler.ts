@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { EngineContext } from '../engine-context';
 import { AwsError, accessDenied, internal, throttled, validation } from './aws-error';
+import { toAwsError } from './to-aws-error';
 import type { Operation, OperationRequest } from './operation';
 import { RateLimiter } from './rate-limiter';
 import { Router } from './router';
@@ -26,12 +27,13 @@ export function createEngineHandler(operations: Operation[], engine: EngineConte
     const requestId = randomUUID();
     res.setHeader('x-amzn-requestid', requestId);
     serve(req, res).catch((error: unknown) => {
-      if (!(error instanceof AwsError)) {
+      let answer = toAwsError(error);
+      if (!answer) {
         engine.log(`request ${requestId} failed`, error);
-        error = internal();
+        answer = internal();
       }
       drain(req);
-      sendError(res, error as AwsError);
+      sendError(res, answer);
     });
   };
 

@@ -1,10 +1,12 @@
 import type { Worker } from 'node:worker_threads';
 import type { Detection } from '../detector/detection';
-import { AwsError, internal, throttled, validation } from '../http/aws-error';
+import { InvalidInputError, OverloadedError, ServiceFailure, WrongStateError } from '../engine-errors';
 import type { HostMessage, HostReply, WorkerEvent, WorkerJob } from './model-worker';
 import { startWorker } from './worker-script';
 
 export interface PoolOptions {
+  /** `project/version`, for errors that name the model. */
+  modelId: string;
   minUnits: number;
   maxUnits: number;
   /** A unit above the minimum idle this long is retired. */
@@ -60,9 +62,9 @@ export class InferencePool {
   }
 
   detect(image: Buffer): Promise<Detection> {
-    if (this.stopped) return Promise.reject(new AwsError('ConflictException', 409, 'The model is no longer hosted.'));
+    if (this.stopped) return Promise.reject(this.notHosted('The model is no longer hosted.'));
     if (this.queue.length >= this.options.queuePerUnit * this.options.maxUnits) {
-      return Promise.reject(throttled('Too many requests are waiting for this model; retry shortly.', 1));
+      return Promise.reject(new OverloadedError('Too many requests are waiting for this model; retry shortly.', 1));
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, image, resolve, reject });
@@ -73,8 +75,12 @@ export class InferencePool {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.reaper);
-    for (const job of this.queue.splice(0)) job.reject(new AwsError('ConflictException', 409, 'The model stopped before this request ran.'));
+    for (const job of this.queue.splice(0)) job.reject(this.notHosted('The model stopped before this request ran.'));
     await Promise.all([...this.units].map((unit) => this.removeUnit(unit)));
+  }
+
+  private notHosted(message: string): WrongStateError {
+    return new WrongStateError('MODEL', this.options.modelId, message);
   }
 
   private pump(): void {
@@ -117,23 +123,23 @@ export class InferencePool {
         unit.idleSince = Date.now();
         if (job && job.id === message.id) {
           if (message.ok) job.resolve(message.result);
-          else if (message.kind === 'validation') job.reject(validation(message.message));
+          else if (message.kind === 'validation') job.reject(new InvalidInputError(message.message));
           else {
             this.log('inference failed', message.detail);
-            job.reject(internal());
+            job.reject(new ServiceFailure());
           }
         }
         this.pump();
       });
       worker.on('error', (error) => {
         this.log('an inference unit crashed', error);
-        unit.busyWith?.reject(internal());
+        unit.busyWith?.reject(new ServiceFailure());
         unit.busyWith = null;
         reject(error);
       });
       worker.on('exit', () => {
         this.units.delete(unit);
-        unit.busyWith?.reject(internal());
+        unit.busyWith?.reject(new ServiceFailure());
         unit.busyWith = null;
         if (!unit.retiring && !this.stopped && this.units.size < this.options.minUnits) {
           this.addUnit().catch((error) => this.log('could not replace an inference unit', error));

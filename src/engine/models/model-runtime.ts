@@ -4,12 +4,13 @@ import type { Detection } from '../detector/detection';
 import { saveArtifact } from '../detector/model-artifact';
 import { onnxGraphs } from '../detector/patch-model';
 import type { TrainingInput, TrainingResult } from '../detector/trainer';
-import { AwsError, conflict } from '../http/aws-error';
+import { TrainingFailure, WrongStateError } from '../engine-errors';
 import { writeFileAtomic } from '../store/atomic-file';
 import type { Db } from '../store/database';
 import type { ModelRow, ModelStore } from '../store/model-store';
 import type { S3Mapping } from '../s3-mapping';
 import { InferencePool, type PoolOptions } from './inference-pool';
+import { MODEL_TRANSITIONS, applyTransition, type ModelTransition } from './model-lifecycle';
 import type { WorkerEvent, WorkerJob } from './model-worker';
 import { startWorker } from './worker-script';
 
@@ -52,13 +53,11 @@ export class ModelRuntime {
   /** After a restart: finish or fail what was in flight, and host again what was hosted. */
   recover(): void {
     const { models } = this.deps;
-    for (const m of models.withStatus('TRAINING')) {
-      models.transition(m.project, m.version, ['TRAINING'], 'TRAINING_FAILED', 'The engine stopped during training; create the model again.');
-    }
-    for (const m of models.withStatus('STOPPING_HOSTING')) models.transition(m.project, m.version, ['STOPPING_HOSTING'], 'TRAINED', 'Hosting stopped.');
+    for (const m of models.withStatus('TRAINING')) this.move(m, 'trainingFailed', 'The engine stopped during training; create the model again.');
+    for (const m of models.withStatus('STOPPING_HOSTING')) this.move(m, 'stopped', 'Hosting stopped.');
     for (const m of models.withStatus('DELETING')) this.delete(m);
-    for (const m of models.withStatus('HOSTED', 'STARTING_HOSTING', 'SYSTEM_UPDATING')) {
-      models.transition(m.project, m.version, null, 'STARTING_HOSTING', 'Hosting again after an engine restart.');
+    for (const m of models.withStatus(...MODEL_TRANSITIONS.rehostAfterRestart.from)) {
+      this.move(m, 'rehostAfterRestart', 'Hosting again after an engine restart.');
       this.host(m.project, m.version, { minUnits: m.min_inference_units ?? 1, maxUnits: m.max_inference_units ?? m.min_inference_units ?? 1 });
     }
   }
@@ -73,7 +72,7 @@ export class ModelRuntime {
         saveArtifact(this.modelDir(model.project, model.version), result.artifact);
         const keys = this.writeEvaluation(model, result);
         this.deps.db.transaction(() => {
-          if (!models.transition(model.project, model.version, ['TRAINING'], 'TRAINED', 'Training completed.')) return;
+          if (!this.move(model, 'trained', 'Training completed.')) return;
           models.update(model.project, model.version, {
             performance: JSON.stringify(result.artifact.manifest.performance),
             evaluation_manifest_key: keys.manifest,
@@ -84,7 +83,7 @@ export class ModelRuntime {
       } catch (error) {
         const message = error instanceof TrainingFailure ? error.message : 'Training failed unexpectedly.';
         if (!(error instanceof TrainingFailure)) this.deps.log(`training ${modelKey(model.project, model.version)} failed`, error);
-        models.transition(model.project, model.version, ['TRAINING'], 'TRAINING_FAILED', message);
+        this.move(model, 'trainingFailed', message);
       }
     });
   }
@@ -97,16 +96,16 @@ export class ModelRuntime {
       try {
         const pool = new InferencePool(
           { kind: 'host', modelDir: this.modelDir(project, version), graphs: await onnxGraphs() },
-          { ...units, idleMs: this.options.idleUnitMs, queuePerUnit: 16 },
+          { ...units, modelId: key, idleMs: this.options.idleUnitMs, queuePerUnit: 16 },
           this.deps.log,
         );
         this.pools.set(key, pool);
         await pool.start();
-        if (!models.transition(project, version, ['STARTING_HOSTING'], 'HOSTED', 'The model is running.')) await this.release(key);
+        if (!this.move({ project, version }, 'hosted', 'The model is running.')) await this.release(key);
       } catch (error) {
         this.deps.log(`hosting ${key} failed`, error);
         await this.release(key);
-        models.transition(project, version, ['STARTING_HOSTING'], 'HOSTING_FAILED', 'The model could not be loaded.');
+        this.move({ project, version }, 'hostingFailed', 'The model could not be loaded.');
       }
     });
   }
@@ -114,7 +113,7 @@ export class ModelRuntime {
   stop(project: string, version: number): void {
     this.track(async () => {
       await this.release(modelKey(project, version));
-      this.deps.models.transition(project, version, ['STOPPING_HOSTING'], 'TRAINED', 'Hosting stopped.');
+      this.move({ project, version }, 'stopped', 'Hosting stopped.');
     });
   }
 
@@ -128,7 +127,7 @@ export class ModelRuntime {
 
   detect(project: string, version: number, image: Buffer): Promise<Detection> {
     const pool = this.pools.get(modelKey(project, version));
-    if (!pool) return Promise.reject(conflict('MODEL', modelKey(project, version), `Model ${version} of ${project} is not hosted.`));
+    if (!pool) return Promise.reject(new WrongStateError('MODEL', modelKey(project, version), `Model ${version} of ${project} is not hosted.`));
     return pool.detect(image);
   }
 
@@ -146,6 +145,10 @@ export class ModelRuntime {
   /** Resolves when no training, hosting or stopping is in progress (for tests and shutdown). */
   async idle(): Promise<void> {
     while (this.background.size > 0) await Promise.allSettled([...this.background]);
+  }
+
+  private move(model: Pick<ModelRow, 'project' | 'version'>, transition: ModelTransition, message: string): boolean {
+    return applyTransition(this.deps.models, model, transition, message);
   }
 
   private async release(key: string): Promise<void> {
@@ -197,12 +200,5 @@ export class ModelRuntime {
       ),
     );
     return keys;
-  }
-}
-
-/** A training failure whose message is meant for the user (bad data, not a bug). */
-export class TrainingFailure extends AwsError {
-  constructor(message: string) {
-    super('ValidationException', 400, message);
   }
 }

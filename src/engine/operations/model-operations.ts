@@ -1,10 +1,11 @@
 import type { EngineContext } from '../engine-context';
-import { conflict, notFound, quotaExceeded, validation } from '../http/aws-error';
+import { notFound, quotaExceeded, validation } from '../http/aws-error';
 import type { IdempotentOperation, Operation, PlainOperation } from '../http/operation';
 import { IMAGE_RULES, LOOKOUT_LIMITS, LOOKOUT_RULES } from '../../lookout/constraints';
 import { sniffImageFormat } from '../../lookout/image-format';
 import { modelVersion, modelVersionNoLatest, optionalInteger, optionalString, projectName, requireObject, requireString } from '../http/validate';
 import type { ModelRow } from '../store/model-store';
+import { applyTransition, assertModelAllows } from '../models/model-lifecycle';
 import { page, pageRequest } from './pagination';
 import { requireProject } from './project-operations';
 import { checkTagQuota, parseTags } from './tag-operations';
@@ -28,10 +29,6 @@ function modelMetadata(m: ModelRow) {
     StatusMessage: m.status_message ?? undefined,
     Performance: m.performance ? JSON.parse(m.performance) : undefined,
   };
-}
-
-function wrongState(m: ModelRow, action: string): never {
-  throw conflict('MODEL', `${m.project}/${m.version}`, `Model ${m.version} of ${m.project} is ${m.status}; cannot ${action}.`);
 }
 
 export const CreateModel: IdempotentOperation = {
@@ -126,8 +123,8 @@ export const DeleteModel: IdempotentOperation = {
   handle(req, engine) {
     const version = modelVersionNoLatest(req.params.ModelVersion);
     const m = requireModel(engine, projectName(req.params.ProjectName), version);
-    if (!['TRAINED', 'TRAINING_FAILED', 'HOSTING_FAILED'].includes(m.status)) wrongState(m, 'delete it (stop it or wait for it first)');
-    engine.stores.models.transition(m.project, m.version, null, 'DELETING', 'Deleting the model.');
+    assertModelAllows(m, 'delete');
+    applyTransition(engine.stores.models, m, 'deleteRequested', 'Deleting the model.');
     engine.stores.tags.removeAll(m.arn);
     engine.runtime.delete(m);
     return { ModelArn: m.arn };
@@ -151,8 +148,9 @@ export const StartModel: IdempotentOperation = {
       throw quotaExceeded(`A model can use at most ${engine.limits.maxInferenceUnits} inference units on this engine.`, 'L-INFERENCE-UNITS', 'MODEL');
     }
     const m = requireModel(engine, project, version);
-    if (m.status !== 'TRAINED') wrongState(m, 'start it (only a TRAINED model can be started)');
-    engine.stores.models.update(m.project, m.version, { status: 'STARTING_HOSTING', status_message: 'Loading the model.', min_inference_units: min, max_inference_units: max });
+    assertModelAllows(m, 'start');
+    applyTransition(engine.stores.models, m, 'startRequested', 'Loading the model.');
+    engine.stores.models.update(m.project, m.version, { min_inference_units: min, max_inference_units: max });
     engine.runtime.host(m.project, m.version, { minUnits: min, maxUnits: max });
     return { Status: 'STARTING_HOSTING' };
   },
@@ -166,8 +164,8 @@ export const StopModel: IdempotentOperation = {
   idempotent: true,
   handle(req, engine) {
     const m = requireModel(engine, projectName(req.params.ProjectName), modelVersion(req.params.ModelVersion));
-    if (m.status !== 'HOSTED') wrongState(m, 'stop it (only a HOSTED model can be stopped)');
-    engine.stores.models.transition(m.project, m.version, ['HOSTED'], 'STOPPING_HOSTING', 'Stopping the model.');
+    assertModelAllows(m, 'stop');
+    applyTransition(engine.stores.models, m, 'stopRequested', 'Stopping the model.');
     engine.runtime.stop(m.project, m.version);
     return { Status: 'STOPPING_HOSTING' };
   },
@@ -191,7 +189,7 @@ export const DetectAnomalies: PlainOperation = {
       throw validation(`The body is not a ${contentType === 'image/png' ? 'PNG' : 'JPEG'} image.`);
     }
     const m = requireModel(engine, project, version);
-    if (m.status !== 'HOSTED') wrongState(m, 'detect anomalies (the model must be HOSTED; start it first)');
+    assertModelAllows(m, 'detect');
     const result = await engine.runtime.detect(m.project, m.version, req.body);
     return { DetectAnomalyResult: { ...result, AnomalyMask: result.AnomalyMask ? Buffer.from(result.AnomalyMask).toString('base64') : undefined } };
   },

@@ -103,10 +103,9 @@ export function openDatabase(dataDir: string): Db {
 
 function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version]);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
+  const apply = db.transaction((version: number) => {
+    db.exec(MIGRATIONS[version]);
+    db.pragma(`user_version = ${version + 1}`);
+  });
+  for (let version = current; version < MIGRATIONS.length; version++) apply(version);
 }

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 
 export type DatasetType = 'train' | 'test';
@@ -38,52 +39,85 @@ export interface ImageStats {
   Anomaly: number;
 }
 
-export class DatasetStore {
-  constructor(private readonly db: Db) {}
+type EntryPage = EntryRow & { seq: number };
 
-  insert(row: DatasetRow): void {
-    this.db
-      .prepare('INSERT INTO datasets (project, type, status, status_message, created_at, updated_at) VALUES (@project, @type, @status, @status_message, @created_at, @updated_at)')
-      .run(row);
-  }
-
-  get(project: string, type: DatasetType): DatasetRow | undefined {
-    return this.db.prepare('SELECT * FROM datasets WHERE project = ? AND type = ?').get(project, type) as DatasetRow | undefined;
-  }
-
-  ofProject(project: string): DatasetRow[] {
-    return this.db.prepare('SELECT * FROM datasets WHERE project = ? ORDER BY type DESC').all(project) as DatasetRow[];
-  }
-
-  setStatus(project: string, type: DatasetType, status: string, message: string | null, now: number): void {
-    this.db
-      .prepare('UPDATE datasets SET status = ?, status_message = ?, updated_at = ? WHERE project = ? AND type = ?')
-      .run(status, message, now, project, type);
-  }
-
-  /** Datasets a crash left in a *_IN_PROGRESS state. */
-  inProgress(): DatasetRow[] {
-    return this.db.prepare("SELECT * FROM datasets WHERE status LIKE '%IN_PROGRESS'").all() as DatasetRow[];
-  }
-
-  delete(project: string, type: DatasetType): void {
-    this.db.prepare('DELETE FROM datasets WHERE project = ? AND type = ?').run(project, type);
-  }
-
-  /** Adds entries, replacing any with the same source-ref (UpdateDatasetEntries semantics). */
-  upsertEntries(project: string, type: DatasetType, entries: EntryRow[]): void {
-    const next = (this.db.prepare('SELECT coalesce(max(seq), 0) AS s FROM dataset_entries WHERE project = ? AND type = ?').get(project, type) as { s: number }).s;
-    const upsert = this.db.prepare(
+/** Statements prepared once per store: better-sqlite3 compiles SQL on prepare. */
+function prepareStatements(db: Db) {
+  return {
+    insert: db.prepare<DatasetRow>(
+      'INSERT INTO datasets (project, type, status, status_message, created_at, updated_at) VALUES (@project, @type, @status, @status_message, @created_at, @updated_at)',
+    ),
+    get: db.prepare<[string, DatasetType], DatasetRow>('SELECT * FROM datasets WHERE project = ? AND type = ?'),
+    ofProject: db.prepare<[string], DatasetRow>('SELECT * FROM datasets WHERE project = ? ORDER BY type DESC'),
+    setStatus: db.prepare<[string, string | null, number, string, DatasetType]>(
+      'UPDATE datasets SET status = ?, status_message = ?, updated_at = ? WHERE project = ? AND type = ?',
+    ),
+    inProgress: db.prepare<[], DatasetRow>("SELECT * FROM datasets WHERE status LIKE '%IN_PROGRESS'"),
+    delete: db.prepare<[string, DatasetType]>('DELETE FROM datasets WHERE project = ? AND type = ?'),
+    lastSeq: db.prepare<[string, DatasetType], { s: number }>('SELECT coalesce(max(seq), 0) AS s FROM dataset_entries WHERE project = ? AND type = ?'),
+    upsertEntry: db.prepare<EntryRow & { project: string; type: DatasetType; seq: number }>(
       `INSERT INTO dataset_entries (project, type, source_ref, entry, label, image_file, mask_file, width, height, created_at, seq)
        VALUES (@project, @type, @source_ref, @entry, @label, @image_file, @mask_file, @width, @height, @created_at, @seq)
        ON CONFLICT (project, type, source_ref) DO UPDATE SET entry = excluded.entry, label = excluded.label,
          image_file = excluded.image_file, mask_file = excluded.mask_file, width = excluded.width, height = excluded.height`,
-    );
-    entries.forEach((e, i) => upsert.run({ ...e, project, type, seq: next + i + 1 }));
+    ),
+    allEntries: db.prepare<[string, DatasetType], EntryRow>('SELECT * FROM dataset_entries WHERE project = ? AND type = ? ORDER BY seq'),
+    stats: db.prepare<[string, DatasetType], ImageStats>(
+      `SELECT count(*) AS Total, count(label) AS Labeled,
+         coalesce(sum(label = 'normal'), 0) AS Normal, coalesce(sum(label = 'anomaly'), 0) AS Anomaly
+       FROM dataset_entries WHERE project = ? AND type = ?`,
+    ),
+    referencedFiles: db.prepare<[], { f: string }>(
+      'SELECT image_file AS f FROM dataset_entries UNION SELECT mask_file FROM dataset_entries WHERE mask_file IS NOT NULL',
+    ),
+  };
+}
+
+export class DatasetStore {
+  private readonly sql: ReturnType<typeof prepareStatements>;
+  /**
+   * `entries` statements by their WHERE clause: one per combination of filters
+   * present (at most 48), each prepared the first time it is asked for.
+   */
+  private readonly entryPages = new Map<string, Statement<[Record<string, string | number>], EntryPage>>();
+
+  constructor(private readonly db: Db) {
+    this.sql = prepareStatements(db);
+  }
+
+  insert(row: DatasetRow): void {
+    this.sql.insert.run(row);
+  }
+
+  get(project: string, type: DatasetType): DatasetRow | undefined {
+    return this.sql.get.get(project, type);
+  }
+
+  ofProject(project: string): DatasetRow[] {
+    return this.sql.ofProject.all(project);
+  }
+
+  setStatus(project: string, type: DatasetType, status: string, message: string | null, now: number): void {
+    this.sql.setStatus.run(status, message, now, project, type);
+  }
+
+  /** Datasets a crash left in a *_IN_PROGRESS state. */
+  inProgress(): DatasetRow[] {
+    return this.sql.inProgress.all();
+  }
+
+  delete(project: string, type: DatasetType): void {
+    this.sql.delete.run(project, type);
+  }
+
+  /** Adds entries, replacing any with the same source-ref (UpdateDatasetEntries semantics). */
+  upsertEntries(project: string, type: DatasetType, entries: EntryRow[]): void {
+    const next = this.sql.lastSeq.get(project, type)!.s;
+    entries.forEach((e, i) => this.sql.upsertEntry.run({ ...e, project, type, seq: next + i + 1 }));
   }
 
   /** A page of entries in insertion order, after sequence number `afterSeq`. */
-  entries(project: string, type: DatasetType, filter: EntryFilter, afterSeq: number, limit: number): (EntryRow & { seq: number })[] {
+  entries(project: string, type: DatasetType, filter: EntryFilter, afterSeq: number, limit: number): EntryPage[] {
     const where = ['project = @project', 'type = @type', 'seq > @afterSeq'];
     const params: Record<string, string | number> = { project, type, afterSeq, limit };
     if (filter.labeled !== undefined) where.push(filter.labeled ? 'label IS NOT NULL' : 'label IS NULL');
@@ -103,28 +137,25 @@ export class DatasetStore {
       where.push('instr(source_ref, @sourceRefContains) > 0');
       params.sourceRefContains = filter.sourceRefContains;
     }
-    return this.db
-      .prepare(`SELECT * FROM dataset_entries WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`)
-      .all(params) as (EntryRow & { seq: number })[];
+    const clause = where.join(' AND ');
+    let page = this.entryPages.get(clause);
+    if (!page) {
+      page = this.db.prepare<Record<string, string | number>, EntryPage>(`SELECT * FROM dataset_entries WHERE ${clause} ORDER BY seq LIMIT @limit`);
+      this.entryPages.set(clause, page);
+    }
+    return page.all(params);
   }
 
   allEntries(project: string, type: DatasetType): EntryRow[] {
-    return this.db.prepare('SELECT * FROM dataset_entries WHERE project = ? AND type = ? ORDER BY seq').all(project, type) as EntryRow[];
+    return this.sql.allEntries.all(project, type);
   }
 
   stats(project: string, type: DatasetType): ImageStats {
-    return this.db
-      .prepare(
-        `SELECT count(*) AS Total, count(label) AS Labeled,
-           coalesce(sum(label = 'normal'), 0) AS Normal, coalesce(sum(label = 'anomaly'), 0) AS Anomaly
-         FROM dataset_entries WHERE project = ? AND type = ?`,
-      )
-      .get(project, type) as ImageStats;
+    return this.sql.stats.get(project, type)!;
   }
 
   /** Every image file any entry refers to, to spare them from garbage collection. */
   referencedFiles(): Set<string> {
-    const rows = this.db.prepare('SELECT image_file AS f FROM dataset_entries UNION SELECT mask_file FROM dataset_entries WHERE mask_file IS NOT NULL').all() as { f: string }[];
-    return new Set(rows.map((r) => r.f));
+    return new Set(this.sql.referencedFiles.all().map((r) => r.f));
   }
 }

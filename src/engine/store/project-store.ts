@@ -6,27 +6,42 @@ export interface ProjectRow {
   created_at: number;
 }
 
+/** Statements prepared once per store: better-sqlite3 compiles SQL on prepare. */
+function prepareStatements(db: Db) {
+  return {
+    insert: db.prepare<ProjectRow>('INSERT INTO projects (name, arn, created_at) VALUES (@name, @arn, @created_at)'),
+    get: db.prepare<[string], ProjectRow>('SELECT * FROM projects WHERE name = ?'),
+    page: db.prepare<[string, number], ProjectRow>('SELECT * FROM projects WHERE name > ? ORDER BY name LIMIT ?'),
+    count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM projects'),
+    delete: db.prepare<[string]>('DELETE FROM projects WHERE name = ?'),
+  };
+}
+
 export class ProjectStore {
-  constructor(private readonly db: Db) {}
+  private readonly sql: ReturnType<typeof prepareStatements>;
+
+  constructor(db: Db) {
+    this.sql = prepareStatements(db);
+  }
 
   insert(row: ProjectRow): void {
-    this.db.prepare('INSERT INTO projects (name, arn, created_at) VALUES (@name, @arn, @created_at)').run(row);
+    this.sql.insert.run(row);
   }
 
   get(name: string): ProjectRow | undefined {
-    return this.db.prepare('SELECT * FROM projects WHERE name = ?').get(name) as ProjectRow | undefined;
+    return this.sql.get.get(name);
   }
 
   /** A page in name order, starting after `after`. */
   page(after: string | undefined, limit: number): ProjectRow[] {
-    return this.db.prepare('SELECT * FROM projects WHERE name > ? ORDER BY name LIMIT ?').all(after ?? '', limit) as ProjectRow[];
+    return this.sql.page.all(after ?? '', limit);
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM projects').get() as { n: number }).n;
+    return this.sql.count.get()!.n;
   }
 
   delete(name: string): void {
-    this.db.prepare('DELETE FROM projects WHERE name = ?').run(name);
+    this.sql.delete.run(name);
   }
 }

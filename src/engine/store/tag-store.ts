@@ -5,22 +5,34 @@ export interface Tag {
   Value: string;
 }
 
+/** Statements prepared once per store: better-sqlite3 compiles SQL on prepare. */
+function prepareStatements(db: Db) {
+  return {
+    list: db.prepare<[string], Tag>('SELECT key AS Key, value AS Value FROM tags WHERE arn = ? ORDER BY key'),
+    upsert: db.prepare<[string, string, string]>('INSERT INTO tags (arn, key, value) VALUES (?, ?, ?) ON CONFLICT (arn, key) DO UPDATE SET value = excluded.value'),
+    delete: db.prepare<[string, string]>('DELETE FROM tags WHERE arn = ? AND key = ?'),
+    deleteAll: db.prepare<[string]>('DELETE FROM tags WHERE arn = ?'),
+  };
+}
+
 export class TagStore {
-  constructor(private readonly db: Db) {}
+  private readonly sql: ReturnType<typeof prepareStatements>;
+
+  constructor(db: Db) {
+    this.sql = prepareStatements(db);
+  }
 
   list(arn: string): Tag[] {
-    return this.db.prepare('SELECT key AS Key, value AS Value FROM tags WHERE arn = ? ORDER BY key').all(arn) as Tag[];
+    return this.sql.list.all(arn);
   }
 
   /** Adds or overwrites tags, as TagResource does. */
   put(arn: string, tags: Tag[]): void {
-    const upsert = this.db.prepare('INSERT INTO tags (arn, key, value) VALUES (?, ?, ?) ON CONFLICT (arn, key) DO UPDATE SET value = excluded.value');
-    for (const tag of tags) upsert.run(arn, tag.Key, tag.Value);
+    for (const tag of tags) this.sql.upsert.run(arn, tag.Key, tag.Value);
   }
 
   remove(arn: string, keys: string[]): void {
-    const del = this.db.prepare('DELETE FROM tags WHERE arn = ? AND key = ?');
-    for (const key of keys) del.run(arn, key);
+    for (const key of keys) this.sql.delete.run(arn, key);
   }
 
   /** How many tags the resource would have with `keys` added. */
@@ -31,6 +43,6 @@ export class TagStore {
   }
 
   removeAll(arn: string): void {
-    this.db.prepare('DELETE FROM tags WHERE arn = ?').run(arn);
+    this.sql.deleteAll.run(arn);
   }
 }

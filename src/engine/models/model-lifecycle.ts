@@ -1,0 +1,84 @@
+import { WrongStateError } from '../engine-errors';
+
+/** Lifecycle state of a model version, exactly as Lookout names it. */
+export type ModelStatus =
+  | 'TRAINING'
+  | 'TRAINED'
+  | 'TRAINING_FAILED'
+  | 'STARTING_HOSTING'
+  | 'HOSTED'
+  | 'HOSTING_FAILED'
+  | 'STOPPING_HOSTING'
+  | 'SYSTEM_UPDATING'
+  | 'DELETING';
+
+interface Transition {
+  from: readonly ModelStatus[];
+  to: ModelStatus;
+}
+
+/**
+ * The model state machine: every status change the engine makes, from the
+ * states it may start in. Operations, the runtime and the store all go
+ * through this table, so a new operation cannot forget a guard.
+ *
+ * ```
+ * CreateModel -> TRAINING -> TRAINED | TRAINING_FAILED
+ * StartModel (TRAINED) -> STARTING_HOSTING -> HOSTED | HOSTING_FAILED
+ * StopModel (HOSTED) -> STOPPING_HOSTING -> TRAINED
+ * DeleteModel (TRAINED, TRAINING_FAILED, HOSTING_FAILED) -> DELETING -> gone
+ * ```
+ */
+export const MODEL_TRANSITIONS = {
+  trained: { from: ['TRAINING'], to: 'TRAINED' },
+  trainingFailed: { from: ['TRAINING'], to: 'TRAINING_FAILED' },
+  startRequested: { from: ['TRAINED'], to: 'STARTING_HOSTING' },
+  hosted: { from: ['STARTING_HOSTING'], to: 'HOSTED' },
+  hostingFailed: { from: ['STARTING_HOSTING'], to: 'HOSTING_FAILED' },
+  stopRequested: { from: ['HOSTED'], to: 'STOPPING_HOSTING' },
+  stopped: { from: ['STOPPING_HOSTING'], to: 'TRAINED' },
+  deleteRequested: { from: ['TRAINED', 'TRAINING_FAILED', 'HOSTING_FAILED'], to: 'DELETING' },
+  /** After an engine restart, a model that was (being) hosted is loaded again. */
+  rehostAfterRestart: { from: ['HOSTED', 'STARTING_HOSTING', 'SYSTEM_UPDATING'], to: 'STARTING_HOSTING' },
+} as const satisfies Record<string, Transition>;
+
+export type ModelTransition = keyof typeof MODEL_TRANSITIONS;
+
+/** What a client may ask of a model: the transition it starts (or, for detect, the state it needs) and why it is refused. */
+const REQUESTS = {
+  start: { allowedIn: MODEL_TRANSITIONS.startRequested.from, refusal: 'cannot start it (only a TRAINED model can be started)' },
+  stop: { allowedIn: MODEL_TRANSITIONS.stopRequested.from, refusal: 'cannot stop it (only a HOSTED model can be stopped)' },
+  delete: { allowedIn: MODEL_TRANSITIONS.deleteRequested.from, refusal: 'cannot delete it (stop it or wait for it first)' },
+  detect: { allowedIn: ['HOSTED'], refusal: 'cannot detect anomalies (the model must be HOSTED; start it first)' },
+} as const satisfies Record<string, { allowedIn: readonly ModelStatus[]; refusal: string }>;
+
+export type ModelRequest = keyof typeof REQUESTS;
+
+export interface ModelState {
+  project: string;
+  version: number;
+  status: ModelStatus;
+}
+
+/** Throws the WrongStateError (a ConflictException on the wire) when the model's status does not allow the request. */
+export function assertModelAllows(model: ModelState, request: ModelRequest): void {
+  const rule = REQUESTS[request];
+  if (!(rule.allowedIn as readonly ModelStatus[]).includes(model.status)) {
+    throw new WrongStateError('MODEL', `${model.project}/${model.version}`, `Model ${model.version} of ${model.project} is ${model.status}; ${rule.refusal}.`);
+  }
+}
+
+/** The store's conditional update: sets `to` only while the status is one of `from`. */
+interface TransitionStore {
+  transition(project: string, version: number, from: ModelStatus[] | null, to: ModelStatus, message: string | null): boolean;
+}
+
+/**
+ * Moves the model along `transition` if it is still in one of the states the
+ * transition starts from; says whether it did. A background job whose model
+ * changed meanwhile (deleted, stopped, recovered) thus changes nothing.
+ */
+export function applyTransition(store: TransitionStore, model: Pick<ModelState, 'project' | 'version'>, transition: ModelTransition, message: string): boolean {
+  const { from, to } = MODEL_TRANSITIONS[transition];
+  return store.transition(model.project, model.version, [...from], to, message);
+}
