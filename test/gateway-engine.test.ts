@@ -59,6 +59,7 @@ describe('request batching and caching', () => {
 
   it('shows datasets with exact image stats', async () => {
     const res = await gw.client.request(ProjectDocument, { name: 'demo' });
+    expect(res.errors).toBeUndefined();
     expect(res.data?.project?.datasets).toEqual([
       { type: 'TRAIN', status: 'CREATE_COMPLETE', statusMessage: 'Imported 30 images.', imageStats: { total: 30, labeled: 30, normal: 20, anomaly: 10 } },
     ]);
@@ -79,11 +80,13 @@ describe('model lifecycle through GraphQL', () => {
 
   it('starts the model, detects an upload, and stops it', async () => {
     const started = await gw.client.request(StartModelDocument, { ...demo, minInferenceUnits: 1, maxInferenceUnits: 2 });
+    expect(started.errors).toBeUndefined();
     expect(started.data?.startModel).toEqual({ ...demo, status: 'STARTING_HOSTING' });
     expect(codesOf(await gw.client.request(StartModelDocument, demo))).toEqual(['CONFLICT']);
     await waitFor(status, (s) => s.ready, 60_000);
 
     const versions = await gw.client.request(ModelVersionsDocument, { project: 'demo' });
+    expect(versions.errors).toBeUndefined();
     expect(versions.data?.modelVersions[0]).toMatchObject({ status: 'HOSTED', minInferenceUnits: 1, maxInferenceUnits: 2 });
 
     const anomalous = await gw.client.upload(DetectAnomaliesDocument, demo, { bytes: image('anomaly') });
@@ -96,6 +99,7 @@ describe('model lifecycle through GraphQL', () => {
     expect(mask).toMatchObject({ format: 'png', width: 128, height: 128 });
 
     const normal = await gw.client.upload(DetectAnomaliesDocument, demo, { bytes: await sharp(image('normal')).jpeg({ quality: 95 }).toBuffer() });
+    expect(normal.errors).toBeUndefined();
     expect(normal.data?.detectAnomalies.isAnomalous).toBe(false);
 
     const wrongSize = await gw.client.upload(DetectAnomaliesDocument, demo, { bytes: await makeImage('png', 64, 64) });
@@ -103,6 +107,7 @@ describe('model lifecycle through GraphQL', () => {
     expect(wrongSize.errors?.[0].message).toMatch(/64x64.*128x128/);
 
     const stopped = await gw.client.request(StopModelDocument, demo);
+    expect(stopped.errors).toBeUndefined();
     expect(stopped.data?.stopModel.status).toBe('STOPPING_HOSTING');
     expect((await waitFor(status, (s) => s.status === 'TRAINED')).ready).toBe(false);
   }, 120_000);

@@ -1,5 +1,9 @@
 import { CreateProjectCommand, CreateDatasetCommand } from '@aws-sdk/client-lookoutvision';
+import { parse, type GraphQLFormattedError } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LOOKOUT_CALL } from '../src/resolvers/complexity';
+import { buildGatewaySchema } from '../src/schema/build-schema';
+import { operationCost } from '../src/server/query-complexity';
 import { sdkClient, startEngine, type RunningEngine } from './support/engine-harness';
 import { DetectAnomaliesDocument, ModelStatusDocument, ProjectDocument, ProjectsDocument, StartModelDocument } from './generated/graphql';
 import { countCommands } from './support/command-counter';
@@ -87,6 +91,7 @@ describe('queries', () => {
     await engine.client.send(new CreateDatasetCommand({ ProjectName: 'with-data', DatasetType: 'test' }));
     await engine.engine.context.importer.idle();
     const res = await gw.client.request(ProjectDocument, { name: 'with-data' });
+    expect(res.errors).toBeUndefined();
     expect(res.data?.project?.datasets).toEqual([
       { type: 'TEST', status: 'CREATE_COMPLETE', statusMessage: 'Dataset created empty.', imageStats: { total: 0, labeled: 0, normal: 0, anomaly: 0 } },
     ]);
@@ -95,36 +100,72 @@ describe('queries', () => {
 });
 
 describe('query cost limit', () => {
-  const post = (query: string) =>
-    fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  const heavy = '{ projects { modelVersions { minInferenceUnits maxInferenceUnits } datasets { imageStats { total } } } }';
+  type Answer = { data?: { projects?: { name: string; modelVersions: unknown[]; datasets: unknown[] }[] }; errors?: GraphQLFormattedError[] };
+  const post = async (url: string, query: string) => {
+    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    return { status: res.status, body: (await res.json()) as Answer };
+  };
+  const cost = (query: string) => operationCost(buildGatewaySchema(), parse(query));
+  const dashboard = '{ projects { name modelVersions { minInferenceUnits maxInferenceUnits } datasets { imageStats { total } } } }';
+  const twice = (query: string) => `{ a: ${query.slice(1, -1)} b: ${query.slice(1, -1)} }`;
 
-  it('runs a dashboard query within the budget', async () => {
-    expect((await post(heavy)).status).toBe(200);
+  it('grows with nesting and counts every field that calls Lookout, root fields included', () => {
+    const flat = cost('{ projects { name } }');
+    const nested = cost('{ projects { name modelVersions { version } } }');
+    expect(flat).toBeGreaterThan(LOOKOUT_CALL);
+    expect(nested).toBeGreaterThan(flat);
+    expect(cost('{ projects { name modelVersions { version minInferenceUnits } } }')).toBeGreaterThan(nested);
+    expect(cost(twice(dashboard))).toBe(2 * cost(dashboard));
+    for (const root of ['project(name: "p") { name }', 'modelVersion(project: "p", version: "1") { version }', 'modelStatus(project: "p", version: "1") { ready }']) {
+      expect(cost(`{ ${root} }`), root).toBeGreaterThan(LOOKOUT_CALL);
+    }
   });
 
-  it('refuses an operation over the budget before any Lookout call, saying its cost', async () => {
-    sent.reset();
-    const res = await post(`{ a: ${heavy.slice(1, -1)} b: ${heavy.slice(1, -1)} }`);
-    expect(res.status).toBe(400);
-    const body = (await res.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
-    expect(body.errors[0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', complexity: 2442, maxComplexity: 2000 });
-    expect(sent.counts.size).toBe(0);
+  it('runs a dashboard query within the default budget, with its data', async () => {
+    await engine.client.send(new CreateProjectCommand({ ProjectName: 'dashboard' }));
+    await engine.client.send(new CreateDatasetCommand({ ProjectName: 'dashboard', DatasetType: 'train' }));
+    await engine.engine.context.importer.idle();
+    const { status, body } = await post(gw.url, dashboard);
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.projects?.find((p) => p.name === 'dashboard')).toEqual({ name: 'dashboard', modelVersions: [], datasets: [{ imageStats: { total: 0 } }] });
+  });
+
+  it('runs an operation costing exactly the limit and refuses a costlier one before any Lookout call, saying its cost', async () => {
+    const limit = cost(dashboard);
+    const tight = await startGateway(engine.client, { maxQueryComplexity: limit });
+    try {
+      const within = await post(tight.url, dashboard);
+      expect(within.status).toBe(200);
+      expect(within.body.errors).toBeUndefined();
+      expect(within.body.data?.projects?.length).toBeGreaterThan(0);
+
+      sent.reset();
+      const over = await post(tight.url, twice(dashboard));
+      expect(over.status).toBe(400);
+      expect(over.body.errors?.[0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', complexity: cost(twice(dashboard)), maxComplexity: limit });
+      expect(over.body.errors?.[0].extensions?.complexity).toBeGreaterThan(limit);
+      expect(over.body.data).toBeUndefined();
+      expect(sent.counts.size).toBe(0);
+    } finally {
+      await tight.close();
+    }
   });
 });
 
 describe('mutations', () => {
   it('refuses bad arguments before calling Lookout', async () => {
-    for (const variables of [
-      { project: '-bad', version: '1' },
-      { project: 'p', version: '01' },
-      { project: 'p', version: '1', minInferenceUnits: 0 },
-      { project: 'p', version: '1', minInferenceUnits: 3, maxInferenceUnits: 2 },
-      { project: 'p', version: '1', clientToken: 'has space' },
-    ]) {
+    for (const [variables, argument] of [
+      [{ project: '-bad', version: '1' }, 'project'],
+      [{ project: 'p', version: '01' }, 'version'],
+      [{ project: 'p', version: '1', minInferenceUnits: 0 }, 'minInferenceUnits'],
+      [{ project: 'p', version: '1', minInferenceUnits: 3, maxInferenceUnits: 2 }, 'maxInferenceUnits'],
+      [{ project: 'p', version: '1', clientToken: 'has space' }, 'clientToken'],
+    ] as const) {
       const res = await gw.client.request(StartModelDocument, variables);
-      expect(codesOf(res), JSON.stringify(variables)).toEqual(['BAD_USER_INPUT']);
-      expect(res.errors?.[0].extensions?.argument).toBeTruthy();
+      expect(res.errors?.map((e) => e.extensions), JSON.stringify(variables)).toEqual([{ code: 'BAD_USER_INPUT', argument }]);
+      expect(res.errors?.[0].message).toMatch(new RegExp(`^${argument} must be `));
+      expect(res.data).toBeNull();
     }
     expect(sent.counts.size).toBe(0);
   });
@@ -186,9 +227,13 @@ describe('detectAnomalies uploads', () => {
   });
 
   it('refuses bad arguments while still draining the upload, so the connection stays usable', async () => {
-    const res = await gw.client.upload(DetectAnomaliesDocument, { project: 'bad name', version: '1' }, { bytes: await makeImage('png') });
-    expect(codesOf(res)).toEqual(['BAD_USER_INPUT']);
-    expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
+    // Refused before the resolver runs, so no one reads the file: the HTTP layer must drain it.
+    const nearLimit = Buffer.concat([await makeImage('png'), Buffer.alloc(MAX_UPLOAD - 4096)]);
+    const res = await gw.client.upload(DetectAnomaliesDocument, { project: 'bad name', version: '1' }, { bytes: nearLimit });
+    expect(res.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', argument: 'project' }]);
+    expect(sent.counts.size).toBe(0);
+    expect(await (await fetch(`${gw.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await gw.client.request(ProjectDocument, { name: 'nope' })).toEqual({ status: 200, data: { project: null } });
   });
 
   it('refuses a multipart request without the CSRF preflight header', async () => {

@@ -2,6 +2,7 @@ import {
   AccessDeniedException,
   ConflictException,
   InternalServerException,
+  LookoutVisionServiceException,
   ResourceNotFoundException,
   ServiceQuotaExceededException,
   ThrottlingException,
@@ -57,10 +58,26 @@ describe('toGraphQLError', () => {
     expect(error.message).not.toContain('AWS_SECRET_ACCESS_KEY');
   });
 
-  it('gives an unknown Lookout error its own code, not its text', () => {
-    const odd = Object.assign(new Error('weird internals'), { name: 'SomethingNewException', $fault: 'client', $metadata: { ...$metadata, httpStatusCode: 418 } });
+  it("gives an exception Lookout's model does not name its own code, not its text", () => {
+    // What the SDK builds for an unmodelled error code: the service's base exception class.
+    const odd = new LookoutVisionServiceException({ name: 'SomethingNewException', $fault: 'client', $metadata: { ...$metadata, httpStatusCode: 418 }, message: 'weird internals' });
     const error = toGraphQLError(odd);
-    expect(error.extensions.code).toBe('UPSTREAM_ERROR');
+    expect(error.extensions).toEqual({ code: 'UPSTREAM_ERROR', upstreamRequestId: 'req-123' });
     expect(error.message).not.toContain('weird');
+    const failing = new LookoutVisionServiceException({ name: 'SomethingNewException', $fault: 'server', $metadata: { ...$metadata, httpStatusCode: 503 }, message: 'weird internals' });
+    expect(toGraphQLError(failing).extensions.code).toBe('UPSTREAM_UNAVAILABLE');
+  });
+
+  it('judges an answer the SDK could not read by its HTTP status', () => {
+    const unreadable = Object.assign(new Error('Deserialization error: <html>Bad Gateway</html>'), { $metadata: { httpStatusCode: 502 } });
+    expect(toGraphQLError(unreadable).extensions.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(toGraphQLError(unreadable).message).not.toContain('html');
+  });
+
+  it('matches exception classes, not names: an error merely named like one is a bug of ours', () => {
+    const impostor = Object.assign(new Error('not from Lookout'), { name: 'ConflictException' });
+    const error = toGraphQLError(impostor);
+    expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(error.originalError).toBe(impostor);
   });
 });

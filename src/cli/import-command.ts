@@ -1,10 +1,11 @@
-import { CreateDatasetCommand, CreateProjectCommand, DescribeDatasetCommand, type DatasetDescription } from '@aws-sdk/client-lookoutvision';
+import { ConflictException, CreateDatasetCommand, CreateProjectCommand, DescribeDatasetCommand, type DatasetDescription } from '@aws-sdk/client-lookoutvision';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { writeFileAtomic } from '../engine/store/atomic-file';
 import { ConfigError } from '../util/config-values';
+import { pollUntil } from '../util/poll-until';
 import { createLookoutClient } from '../server/lookout-client';
 
 const USAGE = `lookout-gateway import-dataset --project NAME --folder DIR [--type train|test]
@@ -48,8 +49,8 @@ export async function importCommand(argv: string[], env: NodeJS.ProcessEnv = pro
 
   const client = createLookoutClient({ region: values.region ?? env.AWS_REGION ?? 'us-east-1', endpoint });
   if (values['create-project']) {
-    await client.send(new CreateProjectCommand({ ProjectName: values.project })).catch((error: { name?: string }) => {
-      if (error.name !== 'ConflictException') throw error;
+    await client.send(new CreateProjectCommand({ ProjectName: values.project })).catch((error: unknown) => {
+      if (!(error instanceof ConflictException)) throw error;
     });
   }
   await client.send(
@@ -65,13 +66,13 @@ export async function importCommand(argv: string[], env: NodeJS.ProcessEnv = pro
   if (dataset.Status !== 'CREATE_COMPLETE') process.exitCode = 1;
 }
 
+/**
+ * The dataset once it leaves *_IN_PROGRESS, or as it is after half an hour;
+ * the caller reports whatever status it ended in.
+ */
 async function waitForDataset(describe: () => Promise<DatasetDescription>): Promise<DatasetDescription> {
-  const deadline = Date.now() + 30 * 60_000;
-  for (;;) {
-    const dataset = await describe();
-    if (!dataset.Status?.endsWith('IN_PROGRESS') || Date.now() > deadline) return dataset;
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const { last } = await pollUntil(describe, (dataset) => !dataset.Status?.endsWith('IN_PROGRESS'), { minDelay: 0.25, maxDelay: 5, maxWaitTime: 30 * 60 });
+  return last;
 }
 
 type ManifestLine = Record<string, unknown>;

@@ -1,4 +1,5 @@
 import {
+  ConflictException,
   CreateDatasetCommand,
   CreateModelCommand,
   CreateProjectCommand,
@@ -11,6 +12,7 @@ import {
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../engine/store/atomic-file';
+import { pollUntil } from '../util/poll-until';
 import { stageSyntheticSet } from './synthetic-dataset';
 import { syntheticPart } from './synthetic-parts';
 
@@ -28,7 +30,7 @@ export async function seedDemo(client: LookoutVisionClient, dataDir: string, log
   if (existsSync(join(dataDir, MARKER))) return false;
   log('Seeding the demo project (first start): generating images and training model version 1...');
   const started = Date.now();
-  await client.send(new CreateProjectCommand({ ProjectName: DEMO_PROJECT })).catch(ignore('ConflictException'));
+  await client.send(new CreateProjectCommand({ ProjectName: DEMO_PROJECT })).catch(ignoreConflict);
 
   const project = await client.send(new DescribeProjectCommand({ ProjectName: DEMO_PROJECT }));
   if (!project.ProjectDescription?.Datasets?.some((d) => d.DatasetType === 'train')) {
@@ -54,17 +56,14 @@ export async function seedDemo(client: LookoutVisionClient, dataDir: string, log
   return true;
 }
 
-function ignore(name: string) {
-  return (error: { name?: string }) => {
-    if (error.name !== name) throw error;
-  };
+/** A re-run after an interruption finds the project already there. */
+function ignoreConflict(error: unknown): void {
+  if (!(error instanceof ConflictException)) throw error;
 }
 
-async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10 * 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/** The value once `done` holds, or the last one after ten minutes; the caller judges it. */
+async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  // Seeding takes about ten seconds, so the pause stays short.
+  const { last } = await pollUntil(read, done, { minDelay: 0.2, maxDelay: 1, maxWaitTime: 10 * 60 });
+  return last;
 }

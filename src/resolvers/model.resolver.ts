@@ -1,22 +1,29 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../server/context';
-import { ModelRefArgs, StartModelArgs, StopModelArgs } from '../schema/model.args';
+import { ModelRefArgs, ProjectModelsArgs, StartModelArgs, StopModelArgs } from '../schema/model.args';
 import { ModelHostingChange, ModelStatusReport, ModelVersion } from '../schema/model.type';
-import { LOOKOUT_CALL, listOf } from './complexity';
+import { LOOKOUT_CALL, listOf, oneOf } from './complexity';
 
 @Resolver(() => ModelVersion)
 export class ModelResolver {
   @Query(() => [ModelVersion], { description: 'Every model version of a project.', complexity: listOf(10, LOOKOUT_CALL) })
-  modelVersions(@Arg('project') project: string, @Ctx() ctx: GatewayContext): Promise<ModelVersion[]> {
+  modelVersions(@Args() { project }: ProjectModelsArgs, @Ctx() ctx: GatewayContext): Promise<ModelVersion[]> {
     return ctx.models.versions(project);
   }
 
-  @Query(() => ModelVersion, { nullable: true, description: 'The version ("latest" allowed), or null when it does not exist.' })
+  @Query(() => ModelVersion, {
+    nullable: true,
+    description: 'The version ("latest" allowed), or null when it does not exist.',
+    complexity: oneOf(LOOKOUT_CALL),
+  })
   modelVersion(@Args() { project, version }: ModelRefArgs, @Ctx() ctx: GatewayContext): Promise<ModelVersion | null> {
     return ctx.models.get(project, version);
   }
 
-  @Query(() => ModelStatusReport, { description: 'Current status of a model version; NOT_FOUND when it does not exist.' })
+  @Query(() => ModelStatusReport, {
+    description: 'Current status of a model version; NOT_FOUND when it does not exist.',
+    complexity: oneOf(LOOKOUT_CALL),
+  })
   modelStatus(@Args() { project, version }: ModelRefArgs, @Ctx() ctx: GatewayContext): Promise<ModelStatusReport> {
     return ctx.models.status(project, version);
   }

@@ -1,19 +1,22 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../server/context';
 import { Dataset } from '../schema/dataset.type';
+import { VersionOfProjectArgs } from '../schema/model.args';
 import { ModelVersion } from '../schema/model.type';
+import { ProjectByNameArgs } from '../schema/project.args';
 import { Project } from '../schema/project.type';
 import { LOOKOUT_CALL, listOf, oneOf } from './complexity';
 
 @Resolver(() => Project)
 export class ProjectResolver {
-  @Query(() => [Project], { description: 'Every project, across all pages of ListProjects.', complexity: listOf(10) })
+  // Drains every ListProjects page, so even an empty answer costs a call.
+  @Query(() => [Project], { description: 'Every project, across all pages of ListProjects.', complexity: listOf(10, LOOKOUT_CALL) })
   projects(@Ctx() ctx: GatewayContext): Promise<Project[]> {
     return ctx.projects.list();
   }
 
-  @Query(() => Project, { nullable: true, description: 'The project, or null when it does not exist.' })
-  project(@Arg('name') name: string, @Ctx() ctx: GatewayContext): Promise<Project | null> {
+  @Query(() => Project, { nullable: true, description: 'The project, or null when it does not exist.', complexity: oneOf(LOOKOUT_CALL) })
+  project(@Args() { name }: ProjectByNameArgs, @Ctx() ctx: GatewayContext): Promise<Project | null> {
     return ctx.projects.get(name);
   }
 
@@ -28,7 +31,7 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => ModelVersion, { nullable: true, description: 'A version number, or "latest".', complexity: oneOf(LOOKOUT_CALL) })
-  modelVersion(@Root() project: Project, @Arg('version') version: string, @Ctx() ctx: GatewayContext): Promise<ModelVersion | null> {
+  modelVersion(@Root() project: Project, @Args() { version }: VersionOfProjectArgs, @Ctx() ctx: GatewayContext): Promise<ModelVersion | null> {
     return ctx.models.get(project.name, version);
   }
 }

@@ -8,6 +8,7 @@ import { ModelResolver } from '../resolvers/model.resolver';
 import { DetectionResolver } from '../resolvers/detection.resolver';
 import { DatasetResolver } from '../resolvers/dataset.resolver';
 import { DateTimeScalar } from './scalars';
+import { validateArgs } from './validate-args';
 
 let schema: GraphQLSchema | undefined;
 
@@ -16,7 +17,7 @@ export function buildGatewaySchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
     resolvers: [ProjectResolver, ModelResolver, DetectionResolver, DatasetResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    validate: false,
+    validateFn: validateArgs,
   });
   return schema;
 }

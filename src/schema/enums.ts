@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** Lifecycle of a model version, exactly as Lookout reports it. */
+/** Lifecycle of a model version, as Lookout reports it, plus UNKNOWN for a status this gateway has no value for. */
 export enum ModelStatus {
   TRAINING = 'TRAINING',
   TRAINED = 'TRAINED',
@@ -11,6 +11,7 @@ export enum ModelStatus {
   STOPPING_HOSTING = 'STOPPING_HOSTING',
   SYSTEM_UPDATING = 'SYSTEM_UPDATING',
   DELETING = 'DELETING',
+  UNKNOWN = 'UNKNOWN',
 }
 
 export enum DatasetType {
@@ -21,6 +22,9 @@ export enum DatasetType {
 registerEnumType(ModelStatus, {
   name: 'ModelStatus',
   description: 'Lifecycle state of a model version.',
+  valuesConfig: {
+    UNKNOWN: { description: 'Lookout reported a status this gateway does not know; statusMessage names it.' },
+  },
 });
 registerEnumType(DatasetType, {
   name: 'DatasetType',

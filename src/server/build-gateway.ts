@@ -5,7 +5,8 @@ import type { LookoutVisionClient } from '@aws-sdk/client-lookoutvision';
 import express, { type Express } from 'express';
 import { buildGatewaySchema } from '../schema/build-schema';
 import { LookoutApi } from '../services/lookout-api';
-import { createRequestServices } from '../services/request-services';
+import { createRequestServices, type ServiceOptions } from '../services/request-services';
+import { logUnknownModelStatusOnce } from '../services/unknown-model-status';
 import type { GatewayContext } from './context';
 import { formatError } from './format-error';
 import { healthRoutes } from './health';
@@ -34,6 +35,7 @@ export interface Gateway {
 export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
   const log = deps.log ?? ((message, error) => console.error(`[gateway] ${message}:`, error));
   const api = new LookoutApi(deps.client);
+  const serviceOptions: ServiceOptions = { maxUploadBytes: deps.maxUploadBytes, onUnknownModelStatus: logUnknownModelStatusOnce(log) };
   const schema = buildGatewaySchema();
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -52,7 +54,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
     express.json({ limit: '1mb' }),
     ...uploadMiddleware(deps.maxUploadBytes),
     expressMiddleware(apollo, {
-      context: async () => createRequestServices(api, { maxUploadBytes: deps.maxUploadBytes }),
+      context: async () => createRequestServices(api, serviceOptions),
     }),
   );
   app.use(httpErrorHandler(log));

@@ -1,27 +1,32 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../services/error-codes';
 import { gatewayError } from '../services/gateway-error';
 
 /**
- * Refuses an operation whose estimated cost is over `maxComplexity` before
- * it runs. Costs sit on the fields (`complexity` in src/schema and
- * src/resolvers): list fields multiply their children by an expected length,
- * fields that need their own Lookout call cost more. Fields without one cost 1.
+ * The estimated cost of one operation. Costs sit on the fields (`complexity`
+ * in src/schema and src/resolvers): list fields multiply their children by an
+ * expected length, fields that need their own Lookout call cost more. Fields
+ * without one cost 1.
  */
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string, variables: Record<string, unknown> = {}): number {
+  return getComplexity({
+    schema,
+    query: document,
+    operationName,
+    variables,
+    estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+  });
+}
+
+/** Refuses an operation whose estimated cost is over `maxComplexity` before it runs. */
 export function queryComplexityPlugin(schema: GraphQLSchema, maxComplexity: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
+          const complexity = operationCost(schema, document, request.operationName ?? undefined, request.variables ?? {});
           if (complexity > maxComplexity) {
             throw gatewayError(ErrorCode.QUERY_TOO_COMPLEX, `The query costs ${complexity}, over the limit of ${maxComplexity}; ask for fewer nested lists or fields.`, {
               complexity,

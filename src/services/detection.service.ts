@@ -7,8 +7,7 @@ import { IMAGE_CONTENT_TYPES, sniffImageFormat } from '../lookout/image-format';
 import type { Loaders } from './loaders';
 import type { LookoutApi } from './lookout-api';
 import { toDetectAnomalyResult } from './mappers';
-import { discardUpload, readUpload, tooLarge } from './upload-reader';
-import { validateModelVersion, validateProjectName } from './validation';
+import { readUpload, tooLarge } from './upload-reader';
 
 export interface DetectInput {
   project: string;
@@ -24,7 +23,7 @@ export class DetectionService {
   ) {}
 
   async detect(input: DetectInput): Promise<DetectAnomalyResult> {
-    const image = await this.receive(input);
+    const image = await this.receive(input.file);
     const format = sniffImageFormat(image);
     if (!format) {
       throw gatewayError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The file is neither a PNG nor a JPEG image.', { argument: 'file' });
@@ -37,26 +36,13 @@ export class DetectionService {
     }
   }
 
-  /** Validates the arguments and reads the file; the upload is drained on every path. */
-  private async receive(input: DetectInput): Promise<Buffer> {
-    let upload: FileUpload;
-    try {
-      upload = await input.file;
-    } catch (error) {
-      throw uploadFailure(error, this.maxUploadBytes);
-    }
+  /** The uploaded bytes; a missing, incomplete, oversized or empty file is refused. */
+  private async receive(file: DetectInput['file']): Promise<Buffer> {
     let stream;
     try {
-      stream = upload.createReadStream();
+      stream = (await file).createReadStream();
     } catch (error) {
       throw uploadFailure(error, this.maxUploadBytes);
-    }
-    try {
-      validateProjectName(input.project);
-      validateModelVersion(input.version);
-    } catch (error) {
-      discardUpload(stream);
-      throw error;
     }
     const image = await readUpload(stream, this.maxUploadBytes);
     if (image.length === 0) throw gatewayError(ErrorCode.BAD_USER_INPUT, 'The uploaded file is empty.', { argument: 'file' });

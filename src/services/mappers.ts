@@ -13,6 +13,7 @@ import { DetectAnomalyResult } from '../schema/detection.type';
 import { DatasetType, ModelStatus } from '../schema/enums';
 import { ModelPerformance, ModelVersion } from '../schema/model.type';
 import { Project } from '../schema/project.type';
+import type { UnknownModelStatusListener } from './unknown-model-status';
 
 /*
  * SDK shapes (PascalCase, everything optional) to the gateway's schema types.
@@ -55,14 +56,15 @@ export function fromDatasetType(t: DatasetType): 'train' | 'test' {
  * A version from ListModels. Its inference units are left undefined (not
  * null) so the field resolver knows it still has to describe the model.
  */
-export function toModelVersion(project: string, m: ModelMetadata | ModelDescription): ModelVersion {
+export function toModelVersion(project: string, m: ModelMetadata | ModelDescription, onUnknownStatus: UnknownModelStatusListener): ModelVersion {
+  const status = toModelStatus(m.Status, onUnknownStatus);
   const version: ModelVersion = {
     project,
     version: m.ModelVersion ?? '',
     arn: m.ModelArn ?? '',
     description: m.Description ?? null,
-    status: toModelStatus(m.Status),
-    statusMessage: m.StatusMessage ?? null,
+    status,
+    statusMessage: status === ModelStatus.UNKNOWN ? unknownStatusMessage(m.Status, m.StatusMessage) : (m.StatusMessage ?? null),
     createdAt: m.CreationTimestamp ?? EPOCH,
     performance: toPerformance(m.Performance),
   };
@@ -70,12 +72,26 @@ export function toModelVersion(project: string, m: ModelMetadata | ModelDescript
 }
 
 /** A version from DescribeModel, which also knows its inference units. */
-export function toDescribedModelVersion(project: string, d: ModelDescription): ModelVersion {
-  return { ...toModelVersion(project, d), minInferenceUnits: d.MinInferenceUnits ?? null, maxInferenceUnits: d.MaxInferenceUnits ?? null };
+export function toDescribedModelVersion(project: string, d: ModelDescription, onUnknownStatus: UnknownModelStatusListener): ModelVersion {
+  return { ...toModelVersion(project, d, onUnknownStatus), minInferenceUnits: d.MinInferenceUnits ?? null, maxInferenceUnits: d.MaxInferenceUnits ?? null };
 }
 
-export function toModelStatus(s: string | undefined): ModelStatus {
-  return s && s in ModelStatus ? (s as ModelStatus) : ModelStatus.SYSTEM_UPDATING;
+const LOOKOUT_MODEL_STATUSES = new Set<string>(Object.values(ModelStatus).filter((s) => s !== ModelStatus.UNKNOWN));
+
+/**
+ * Lookout's status, or UNKNOWN for one this gateway has no value for. Passing
+ * it off as a known status would tell clients something Lookout did not say.
+ */
+export function toModelStatus(s: string | undefined, onUnknownStatus: UnknownModelStatusListener): ModelStatus {
+  if (s !== undefined && LOOKOUT_MODEL_STATUSES.has(s)) return s as ModelStatus;
+  onUnknownStatus(s);
+  return ModelStatus.UNKNOWN;
+}
+
+/** The statusMessage of an UNKNOWN status: the raw status first, then Lookout's own message. */
+function unknownStatusMessage(status: string | undefined, lookoutMessage: string | undefined): string {
+  const reported = status === undefined ? 'Lookout reported no status' : `Lookout reported the status "${status}", which this gateway does not know`;
+  return lookoutMessage ? `${reported}: ${lookoutMessage}` : `${reported}.`;
 }
 
 function toPerformance(p: SdkModelPerformance | undefined): ModelPerformance | null {

@@ -5,7 +5,7 @@ import { gatewayError } from './gateway-error';
 import type { Loaders } from './loaders';
 import type { LookoutApi } from './lookout-api';
 import { toDescribedModelVersion, toModelStatus, toModelVersion } from './mappers';
-import { validateClientToken, validateInferenceUnits, validateModelVersion, validateProjectName } from './validation';
+import type { UnknownModelStatusListener } from './unknown-model-status';
 
 export interface StartModelInput {
   project: string;
@@ -25,20 +25,18 @@ export class ModelService {
   constructor(
     private readonly api: LookoutApi,
     private readonly loaders: Loaders,
+    private readonly onUnknownStatus: UnknownModelStatusListener,
   ) {}
 
   async versions(project: string): Promise<ModelVersion[]> {
-    validateProjectName(project);
     const models = await this.loaders.modelsOfProject.load(project);
-    return models.map((m) => toModelVersion(project, m));
+    return models.map((m) => toModelVersion(project, m, this.onUnknownStatus));
   }
 
   /** The model version, or null when the project or version does not exist. */
   async get(project: string, version: string): Promise<ModelVersion | null> {
-    validateProjectName(project);
-    validateModelVersion(version);
     const description = await this.loaders.model.load({ project, version });
-    return description ? toDescribedModelVersion(project, description) : null;
+    return description ? toDescribedModelVersion(project, description, this.onUnknownStatus) : null;
   }
 
   /** Inference units live only in DescribeModel: fetched when a query asks for them. */
@@ -66,10 +64,6 @@ export class ModelService {
   }
 
   async start(input: StartModelInput): Promise<ModelHostingChange> {
-    validateProjectName(input.project);
-    validateModelVersion(input.version);
-    validateInferenceUnits(input.minInferenceUnits, input.maxInferenceUnits);
-    validateClientToken(input.clientToken);
     const status = await this.api.startModel({
       projectName: input.project,
       modelVersion: input.version,
@@ -78,20 +72,17 @@ export class ModelService {
       clientToken: input.clientToken ?? undefined,
     });
     this.forget(input.project, input.version);
-    return { project: input.project, version: input.version, status: toModelStatus(status) };
+    return { project: input.project, version: input.version, status: toModelStatus(status, this.onUnknownStatus) };
   }
 
   async stop(input: StopModelInput): Promise<ModelHostingChange> {
-    validateProjectName(input.project);
-    validateModelVersion(input.version);
-    validateClientToken(input.clientToken);
     const status = await this.api.stopModel({
       projectName: input.project,
       modelVersion: input.version,
       clientToken: input.clientToken ?? undefined,
     });
     this.forget(input.project, input.version);
-    return { project: input.project, version: input.version, status: toModelStatus(status) };
+    return { project: input.project, version: input.version, status: toModelStatus(status, this.onUnknownStatus) };
   }
 
   /** A mutation changed this model: later reads in the same request must see it. */

@@ -3,7 +3,6 @@ import { Project } from '../schema/project.type';
 import type { Loaders } from './loaders';
 import type { LookoutApi } from './lookout-api';
 import { fromDatasetType, toDataset, toImageStats, toProject } from './mappers';
-import { validateProjectName } from './validation';
 
 export class ProjectService {
   constructor(
@@ -18,7 +17,6 @@ export class ProjectService {
 
   /** The project, or null when it does not exist. */
   async get(name: string): Promise<Project | null> {
-    validateProjectName(name, 'name');
     const description = await this.loaders.project.load(name);
     return description ? toProject(description) : null;
   }

@@ -3,6 +3,7 @@ import { createLoaders } from './loaders';
 import type { LookoutApi } from './lookout-api';
 import { ModelService } from './model.service';
 import { ProjectService } from './project.service';
+import type { UnknownModelStatusListener } from './unknown-model-status';
 
 export interface RequestServices {
   projects: ProjectService;
@@ -12,6 +13,8 @@ export interface RequestServices {
 
 export interface ServiceOptions {
   maxUploadBytes: number;
+  /** Shared by every request, so an unknown status is reported once per gateway, not once per request. */
+  onUnknownModelStatus: UnknownModelStatusListener;
 }
 
 /** Fresh services, over fresh loaders, for one GraphQL request. */
@@ -19,7 +22,7 @@ export function createRequestServices(api: LookoutApi, options: ServiceOptions):
   const loaders = createLoaders(api);
   return {
     projects: new ProjectService(api, loaders),
-    models: new ModelService(api, loaders),
+    models: new ModelService(api, loaders, options.onUnknownModelStatus),
     detection: new DetectionService(api, loaders, options.maxUploadBytes),
   };
 }

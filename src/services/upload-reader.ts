@@ -20,16 +20,6 @@ export async function readUpload(stream: Readable, maxBytes: number): Promise<Bu
   return bytes;
 }
 
-/**
- * Lets the rest of an upload flow to nowhere. Destroying a busboy file stream
- * would stall the multipart parser (and so the request); draining it lets the
- * request finish and the connection be reused.
- */
-export function discardUpload(stream: Readable): void {
-  stream.on('error', () => {});
-  stream.resume();
-}
-
 export function tooLarge(maxBytes: number) {
   return gatewayError(ErrorCode.PAYLOAD_TOO_LARGE, `The file exceeds the upload limit of ${maxBytes} bytes.`);
 }

@@ -98,7 +98,9 @@ export type ModelStatus =
   | 'SYSTEM_UPDATING'
   | 'TRAINED'
   | 'TRAINING'
-  | 'TRAINING_FAILED';
+  | 'TRAINING_FAILED'
+  /** Lookout reported a status this gateway does not know; statusMessage names it. */
+  | 'UNKNOWN';
 
 /** Whether a model version can serve detections now. */
 export type ModelStatusReport = {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildEngine, type Engine, type EngineOptions } from '../../src/engine/build-engine';
 import { listen } from '../../src/server/listen';
+import { pollUntil } from '../../src/util/poll-until';
 
 export interface RunningEngine {
   url: string;
@@ -43,13 +44,10 @@ export function sdkClient(endpoint: string, accessKeyId = 'test'): LookoutVision
   return new LookoutVisionClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey: 'test' }, maxAttempts: 1 });
 }
 
-/** Polls `read` until `done` holds (or fails after `timeoutMs`). */
+/** Polls `read` until `done` holds, or fails after `timeoutMs` naming the last value. */
 export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  // Short pauses: tests wait for local state changes that take milliseconds to seconds.
+  const { settled, last } = await pollUntil(read, done, { minDelay: 0.05, maxDelay: 0.5, maxWaitTime: timeoutMs / 1000 });
+  if (!settled) throw new Error(`timed out waiting; last value: ${JSON.stringify(last)}`);
+  return last;
 }
