@@ -9,11 +9,13 @@ import {
   StartModelCommand,
   StopModelCommand,
 } from '@aws-sdk/client-lookoutvision';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildEngine } from '../src/engine/build-engine';
 import { listen } from '../src/server/listen';
+import { pollUntil } from '../src/util/poll-until';
+import { mountCookies } from '../test/support/samples';
 
 export interface EngineBench {
   trainImages: number;
@@ -40,9 +42,8 @@ export async function runEngineBench(samples: string): Promise<EngineBench> {
   const http = await listen(engine.handler, 0, '127.0.0.1');
   const client = new LookoutVisionClient({ endpoint: http.url, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
   try {
-    const root = join(dataDir, 's3', BUCKET, 'getting-started');
-    mkdirSync(root, { recursive: true });
-    for (const name of ['training-images', 'mask-images', 'train_segmentation.manifest']) symlinkSync(join(samples, 'cookies', name), join(root, name));
+    // Linked (or copied) into the object store: the engine refuses links that lead outside it.
+    mountCookies(dataDir);
     await client.send(new CreateProjectCommand({ ProjectName: 'cookies' }));
     await client.send(
       new CreateDatasetCommand({ ProjectName: 'cookies', DatasetType: 'train', DatasetSource: { GroundTruthManifest: { S3Object: { Bucket: BUCKET, Key: 'getting-started/train_segmentation.manifest' } } } }),
@@ -114,12 +115,11 @@ function describe(client: LookoutVisionClient) {
   return client.send(new DescribeModelCommand({ ProjectName: 'cookies', ModelVersion: '1' })).then((o) => o.ModelDescription!);
 }
 
+/** Short, steady pauses: training and hosting are timed by this poll. */
 async function until<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const { settled, last } = await pollUntil(read, done, { minDelay: 0.05, maxDelay: 0.1, maxWaitTime: 1800 });
+  if (!settled) throw new Error(`gave up waiting; last: ${JSON.stringify(last)}`);
+  return last;
 }
 
 function quantile(values: number[], q: number): number {

@@ -27,7 +27,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError || (error as { code?: string })?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+  // Any usage mistake (a ConfigError, or one of parseArgs' ERR_PARSE_ARGS_*) is a message and exit code 2, never a stack.
+  if (error instanceof ConfigError || String((error as { code?: string })?.code).startsWith('ERR_PARSE_ARGS_')) {
     console.error(`lookout-gateway: ${(error as Error).message}`);
     process.exit(2);
   }

@@ -2,6 +2,7 @@ import type { RequestListener } from 'node:http';
 import { LOOKOUT_LIMITS } from '../lookout/constraints';
 import { Arns } from './arns';
 import { DatasetImporter } from './datasets/dataset-importer';
+import { DATASET_LIMIT_DEFAULTS } from './datasets/dataset-limits';
 import type { EngineContext, EngineLimits } from './engine-context';
 import { createEngineHandler, type HandlerOptions } from './http/engine-handler';
 import { datasetOperations } from './operations/dataset-operations';
@@ -24,7 +25,7 @@ export interface EngineOptions extends HandlerOptions {
   region?: string;
   account?: string;
   limits?: Partial<EngineLimits>;
-  runtime?: Partial<Omit<RuntimeOptions, 'dataDir'>>;
+  runtime?: Partial<Omit<RuntimeOptions, 'dataDir' | 'limits'>>;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -36,7 +37,8 @@ export interface Engine {
 
 /** Opens the data directory, recovers from any crash, and builds the request handler. */
 export function buildEngine(options: EngineOptions): Engine {
-  const db = openDatabase(options.dataDir);
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[engine] ${message}`, error ?? ''));
+  const db = openDatabase(options.dataDir, log);
   const stores = {
     projects: new ProjectStore(db),
     datasets: new DatasetStore(db),
@@ -46,12 +48,23 @@ export function buildEngine(options: EngineOptions): Engine {
     models: new ModelStore(db),
   };
   const now = () => Date.now() / 1000;
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[engine] ${message}`, error ?? ''));
   const s3 = new S3Mapping(options.dataDir);
-  const importer = new DatasetImporter({ db, stores, s3, now, log });
+  const limits: EngineLimits = {
+    ...DATASET_LIMIT_DEFAULTS,
+    maxProjects: LOOKOUT_LIMITS.projectsPerAccount,
+    maxInferenceUnits: 8,
+    // A unit runs one onnxruntime thread: past two per core, more units add memory and context switches, not answers.
+    maxTotalInferenceUnits: Math.max(2, cpus().length * 2),
+    // A training already uses every core (trainingThreads) and a few hundred MB; two at once only take twice as long each.
+    maxConcurrentTrainings: 1,
+    // Far above a full queue's normal wait (16 requests per unit, tens of ms each), below the usual client and proxy timeouts.
+    detectionQueueTimeoutMs: 10_000,
+    ...options.limits,
+  };
+  const importer = new DatasetImporter({ db, stores, s3, now, log, limits });
   const runtime = new ModelRuntime(
     { db, models: stores.models, s3, now, log },
-    { dataDir: options.dataDir, idleUnitMs: 30_000, trainingThreads: Math.max(1, cpus().length), ...options.runtime },
+    { dataDir: options.dataDir, idleUnitMs: 30_000, trainingThreads: Math.max(1, cpus().length), ...options.runtime, limits },
   );
   const context: EngineContext = {
     dataDir: options.dataDir,
@@ -61,22 +74,32 @@ export function buildEngine(options: EngineOptions): Engine {
     s3,
     importer,
     runtime,
-    limits: { maxProjects: LOOKOUT_LIMITS.projectsPerAccount, maxInferenceUnits: 8, ...options.limits },
+    limits,
     now,
     log,
   };
 
+  // On a full disk each of these may fail; the engine still starts, serves
+  // reads and answers writes with StorageFullError. Import recovery retries
+  // itself; the rest waits for the next start.
+  const atStart = (what: string, step: () => void) => {
+    try {
+      step();
+    } catch (error) {
+      log(`start-up: ${what} failed; the engine starts without it`, error);
+    }
+  };
   importer.recoverInterrupted();
-  runtime.recover();
-  stores.clientTokens.prune(now());
-  stores.images.collectGarbage(stores.datasets.referencedFiles());
+  atStart('model recovery', () => runtime.recover());
+  atStart('pruning expired client tokens', () => stores.clientTokens.prune(now()));
+  atStart('image garbage collection', () => stores.images.collectGarbage(stores.datasets.referencedFiles()));
 
   const handler = createEngineHandler([...projectOperations, ...datasetOperations, ...modelOperations, ...tagOperations], context, options);
   return {
     handler,
     context,
     close: async () => {
-      await importer.idle();
+      await importer.close();
       await runtime.close();
       db.close();
     },

@@ -1,5 +1,6 @@
 import type { Arns } from './arns';
 import type { DatasetImporter } from './datasets/dataset-importer';
+import type { DatasetLimits } from './datasets/dataset-limits';
 import type { S3Mapping } from './s3-mapping';
 import type { ClientTokenStore } from './store/client-token-store';
 import type { Db } from './store/database';
@@ -10,11 +11,18 @@ import type { ModelRuntime } from './models/model-runtime';
 import type { ProjectStore } from './store/project-store';
 import type { TagStore } from './store/tag-store';
 
-export interface EngineLimits {
+/** The engine's limits; the dataset import's own are documented in datasets/dataset-limits.ts. */
+export interface EngineLimits extends DatasetLimits {
   /** Lookout's default quota of projects per account and region. */
   maxProjects: number;
   /** Most inference units one model may ask for (MaxInferenceUnits). */
   maxInferenceUnits: number;
+  /** Inference units of all hosted models together: StartModel past it is refused, auto-scaling stops at it. */
+  maxTotalInferenceUnits: number;
+  /** Trainings that run at once; later ones wait in TRAINING, first come first served. */
+  maxConcurrentTrainings: number;
+  /** How long a detection may wait for an inference unit before it is answered ThrottlingException. */
+  detectionQueueTimeoutMs: number;
 }
 
 /** Everything an operation handler may use. */

@@ -43,3 +43,21 @@ export class ServiceFailure extends EngineError {
 
 /** Training could not produce a model from the data (too few images, sizes differ); the message is for the user. */
 export class TrainingFailure extends EngineError {}
+
+/** The client went away before its answer; no one reads what the engine would say. */
+export class RequestAbandoned extends EngineError {
+  constructor() {
+    super('The client closed the connection before the answer.');
+  }
+}
+
+/**
+ * The engine's storage (its data directory, or SQLite's temporary files) has
+ * no space left: the change was not made. Reads still work; a write succeeds
+ * again once space is freed. See store/storage-errors.ts for what counts.
+ */
+export class StorageFullError extends EngineError {
+  constructor(message = "The engine's storage is full; free space in its data directory, then retry.", options?: ErrorOptions) {
+    super(message, options);
+  }
+}

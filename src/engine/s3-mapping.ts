@@ -44,7 +44,8 @@ export class S3Mapping {
   }
 }
 
-function isInside(path: string, dir: string): boolean {
+/** Whether `path` lies strictly under `dir` (both absolute and resolved). */
+export function isInside(path: string, dir: string): boolean {
   const rel = relative(dir, path);
   return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) && !rel.includes(`..${sep}`);
 }

@@ -6,24 +6,31 @@ export interface LookoutClientOptions {
   region: string;
   /** A Lookout-compatible endpoint; AWS's own regional endpoint when absent. */
   endpoint?: string;
+  /** Credentials for this endpoint (the embedded engine's own); the environment's when absent. */
+  credentials?: AwsCredentialIdentity;
 }
 
 /**
  * Credentials signed into requests to a custom endpoint when the environment
- * names none. The engine does not check signatures, and a developer running it
- * locally should not need an AWS profile, nor wait for the default chain to
- * give up probing the EC2 metadata service.
+ * names none. An engine started without a credentials file accepts any
+ * signature, and a developer running it locally should not need an AWS
+ * profile, nor wait for the default chain to give up probing the EC2
+ * metadata service.
  */
 const LOCAL_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export function createLookoutClient(options: LookoutClientOptions, env: NodeJS.ProcessEnv = process.env): LookoutVisionClient {
-  const namesCredentials = Boolean(env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE || env.AWS_WEB_IDENTITY_TOKEN_FILE);
   return new LookoutVisionClient({
     region: options.region,
     endpoint: options.endpoint,
-    credentials: options.endpoint && !namesCredentials ? LOCAL_CREDENTIALS : fromNodeProviderChain(),
+    credentials: options.credentials ?? defaultCredentials(options.endpoint, env),
     maxAttempts: 3,
     // Without timeouts a stalled endpoint would hold GraphQL requests open forever.
     requestHandler: { connectionTimeout: 3_000, requestTimeout: 60_000 },
   });
+}
+
+function defaultCredentials(endpoint: string | undefined, env: NodeJS.ProcessEnv) {
+  const namesCredentials = Boolean(env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE || env.AWS_WEB_IDENTITY_TOKEN_FILE);
+  return endpoint && !namesCredentials ? LOCAL_CREDENTIALS : fromNodeProviderChain();
 }

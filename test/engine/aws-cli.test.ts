@@ -1,23 +1,35 @@
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stageSyntheticSet } from '../../src/demo/synthetic-dataset';
 import { syntheticPart } from '../../src/demo/synthetic-parts';
-import { startEngine, waitFor, type RunningEngine } from '../support/engine-harness';
+import { HAVE_BUILD, startChildEngine, type ChildEngine } from '../support/child-engine';
+import { startEngine, tempDataDir, waitFor, type RunningEngine } from '../support/engine-harness';
 
 // Users of the ended service are on the AWS CLI 2.9 of Debian (botocore 1.29),
 // the last with the lookoutvision model. `.ci/run` installs it; elsewhere these skip.
 const AWS = '/usr/bin/aws';
 const HAVE_CLI = existsSync(AWS);
+const SKIP_REASON = !HAVE_CLI ? 'skipped: /usr/bin/aws is not installed (apt-get install awscli)' : !HAVE_BUILD ? 'skipped: needs `npm run build`' : AWS;
 
-let e: RunningEngine;
+// An engine started from the CLI with a credentials file: every call below is verified SigV4 as botocore signs it.
+const KEY = { id: 'AKIACLITEST', secret: 'cli-secret/with+slash' };
 
-/** Runs `aws lookoutvision ...` against the engine; resolves with exit code, parsed stdout and stderr. */
-function aws(...args: string[]): Promise<{ code: number; json: Record<string, unknown>; stderr: string }> {
+interface Target {
+  url: string;
+  dataDir: string;
+  credentials?: { id: string; secret: string };
+}
+
+let e: Target;
+
+/** Runs `aws lookoutvision ...` against a target; resolves with exit code, parsed stdout and stderr. */
+function awsAt(target: Target, args: string[]): Promise<{ code: number; json: Record<string, unknown>; stderr: string }> {
+  const { id, secret } = target.credentials ?? { id: 'cli', secret: 'cli' };
   return new Promise((resolve) => {
-    const child = spawn(AWS, ['lookoutvision', ...args, '--endpoint-url', e.url, '--output', 'json'], {
-      env: { PATH: process.env.PATH, HOME: e.dataDir, AWS_ACCESS_KEY_ID: 'cli', AWS_SECRET_ACCESS_KEY: 'cli', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' },
+    const child = spawn(AWS, ['lookoutvision', ...args, '--endpoint-url', target.url, '--output', 'json'], {
+      env: { PATH: process.env.PATH, HOME: target.dataDir, AWS_ACCESS_KEY_ID: id, AWS_SECRET_ACCESS_KEY: secret, AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' },
     });
     let stdout = '';
     let stderr = '';
@@ -27,11 +39,31 @@ function aws(...args: string[]): Promise<{ code: number; json: Record<string, un
   });
 }
 
-describe.skipIf(!HAVE_CLI)(`the AWS CLI against the engine (${HAVE_CLI ? AWS : 'skipped: /usr/bin/aws is not installed (apt-get install awscli)'})`, () => {
+const aws = (...args: string[]) => awsAt(e, args);
+
+describe.skipIf(!HAVE_CLI || !HAVE_BUILD)(`the AWS CLI against an engine with a credentials file (${SKIP_REASON})`, () => {
+  let child: ChildEngine;
   beforeAll(async () => {
-    e = await startEngine();
+    const dataDir = tempDataDir();
+    const file = join(dataDir, 'credentials');
+    writeFileSync(file, `# the CLI's key\n${KEY.id}:${KEY.secret}\n`);
+    child = await startChildEngine(dataDir, ['--credentials', file]);
+    e = { url: child.url, dataDir, credentials: KEY };
   });
-  afterAll(() => e?.close());
+  afterAll(async () => {
+    child?.process.kill('SIGTERM');
+    await child?.exited;
+    if (e) rmSync(e.dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a wrong secret and an unknown key with AccessDeniedException', async () => {
+    for (const credentials of [{ ...KEY, secret: 'guessed' }, { id: 'AKIAOTHER', secret: KEY.secret }]) {
+      const denied = await awsAt({ ...e, credentials }, ['create-project', '--project-name', 'intruder']);
+      expect(denied.code).not.toBe(0);
+      expect(denied.stderr).toContain('(AccessDeniedException)');
+    }
+    expect((await aws('list-projects')).json).toEqual({ Projects: [] });
+  });
 
   it('creates and lists projects, and reports a missing one as ResourceNotFoundException', async () => {
     const created = await aws('create-project', '--project-name', 'cli');
@@ -76,4 +108,18 @@ describe.skipIf(!HAVE_CLI)(`the AWS CLI against the engine (${HAVE_CLI ? AWS : '
 
     expect((await aws('stop-model', '--project-name', 'cli', '--model-version', '1')).json).toEqual({ Status: 'STOPPING_HOSTING' });
   }, 180_000);
+});
+
+describe.skipIf(!HAVE_CLI)(`the AWS CLI against an engine without credentials (${HAVE_CLI ? AWS : SKIP_REASON})`, () => {
+  let open: RunningEngine;
+  beforeAll(async () => {
+    open = await startEngine();
+  });
+  afterAll(() => open?.close());
+
+  it('is served with any key', async () => {
+    const target = { url: open.url, dataDir: open.dataDir, credentials: { id: 'anyone', secret: 'anything' } };
+    expect((await awsAt(target, ['create-project', '--project-name', 'open'])).code).toBe(0);
+    expect((await awsAt(target, ['list-projects'])).json).toMatchObject({ Projects: [{ ProjectName: 'open' }] });
+  });
 });

@@ -9,13 +9,12 @@ afterEach(async () => {
 });
 
 describe('error types and status codes the SDK rebuilds', () => {
-  it('AccessDeniedException 403 for a request signed with a key the engine does not accept', async () => {
-    e = await startEngine({ allowedAccessKeyIds: ['AKIDGOOD'] });
-    await expect(sdkClient(e.url, 'AKIDBAD').send(new ListProjectsCommand({}))).rejects.toMatchObject({
-      name: 'AccessDeniedException',
-      $metadata: { httpStatusCode: 403 },
-    });
-    expect((await sdkClient(e.url, 'AKIDGOOD').send(new ListProjectsCommand({}))).Projects).toEqual([]);
+  it('AccessDeniedException 403 for a request signed with credentials the engine does not accept', async () => {
+    e = await startEngine({ credentials: new Map([['AKIDGOOD', 'good-secret']]) });
+    for (const client of [sdkClient(e.url, 'AKIDBAD', 'good-secret'), sdkClient(e.url, 'AKIDGOOD', 'bad-secret')]) {
+      await expect(client.send(new ListProjectsCommand({}))).rejects.toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
+    }
+    expect((await sdkClient(e.url, 'AKIDGOOD', 'good-secret').send(new ListProjectsCommand({}))).Projects).toEqual([]);
   });
 
   it('ThrottlingException 429 with RetryAfterSeconds past the request rate', async () => {
@@ -48,7 +47,8 @@ describe('error types and status codes the SDK rebuilds', () => {
     expect(badJson.headers.get('x-amzn-errortype')).toBe('ValidationException');
     expect(await badJson.json()).toEqual({ message: 'The request body is not valid JSON.' });
 
-    const huge = await fetch(`${e.url}/2020-11-20/projects`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) });
+    const json = { 'content-type': 'application/json' };
+    const huge = await fetch(`${e.url}/2020-11-20/projects`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024), headers: json });
     expect(huge.status).toBe(400);
     // Without a content-length (chunked), the limit still answers a typed error rather than cutting the connection.
     const chunk = new Uint8Array(256 * 1024);
@@ -58,11 +58,21 @@ describe('error types and status codes the SDK rebuilds', () => {
         controller.close();
       },
     });
-    const chunked = await fetch(`${e.url}/2020-11-20/projects`, { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+    const chunked = await fetch(`${e.url}/2020-11-20/projects`, { method: 'POST', body: stream, headers: json, duplex: 'half' } as RequestInit);
     expect(chunked.status).toBe(400);
     expect(chunked.headers.get('x-amzn-errortype')).toBe('ValidationException');
 
     const wrongMethod = await fetch(`${e.url}/2020-11-20/projects`, { method: 'PUT' });
     expect(wrongMethod.status).toBe(405);
+  });
+
+  it('answers GET / naming only the method and path: no address, data path or stack', async () => {
+    e = await startEngine();
+    const root = await fetch(`${e.url}/`);
+    expect(root.status).toBe(404);
+    expect(root.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
+    expect(await root.json()).toEqual({ message: 'No operation at GET /.' });
+    const everything = JSON.stringify([...root.headers]);
+    for (const secret of [e.dataDir, e.url, new URL(e.url).port]) expect(everything).not.toContain(secret);
   });
 });

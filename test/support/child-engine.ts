@@ -35,3 +35,12 @@ export function startChildEngine(dataDir: string, extraArgs: string[] = []): Pro
     });
   });
 }
+
+/** Runs the built CLI to completion; resolves with its exit code and everything it printed. */
+export function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  return new Promise((resolvePromise) => child.once('close', (code) => resolvePromise({ code, output })));
+}

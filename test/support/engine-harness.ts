@@ -30,7 +30,7 @@ export async function startEngine(options: Partial<EngineOptions> = {}): Promise
     url: http.url,
     dataDir,
     engine,
-    client: sdkClient(http.url),
+    client: sdkClient(http.url, ...firstCredential(options.credentials)),
     logged,
     close: async ({ removeData = true } = {}) => {
       await http.close();
@@ -40,8 +40,14 @@ export async function startEngine(options: Partial<EngineOptions> = {}): Promise
   };
 }
 
-export function sdkClient(endpoint: string, accessKeyId = 'test'): LookoutVisionClient {
-  return new LookoutVisionClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey: 'test' }, maxAttempts: 1 });
+export function sdkClient(endpoint: string, accessKeyId = 'test', secretAccessKey = 'test'): LookoutVisionClient {
+  return new LookoutVisionClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
+}
+
+/** The harness client signs with the engine's first credential, when it has any. */
+function firstCredential(credentials: ReadonlyMap<string, string> | undefined): [string, string] | [] {
+  const first = credentials?.entries().next();
+  return first && !first.done ? first.value : [];
 }
 
 /** Polls `read` until `done` holds, or fails after `timeoutMs` naming the last value. */

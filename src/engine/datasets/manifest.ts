@@ -1,4 +1,5 @@
 import { LOOKOUT_LIMITS } from '../../lookout/constraints';
+import { ImportError } from './import-error';
 
 /** One line of a SageMaker Ground Truth manifest, as Lookout reads it. */
 export interface ManifestEntry {
@@ -9,41 +10,32 @@ export interface ManifestEntry {
   maskRef: string | null;
 }
 
-export class ManifestError extends Error {}
-
 const MAX_ENTRY_CHARS = LOOKOUT_LIMITS.maxDatasetEntryChars;
 
 /**
- * Parses manifest JSON lines with Lookout's rules: a `source-ref` on every
- * line, `anomaly-label` 1 (anomaly) or 0 (normal) when labelled, and for
- * segmentation an `anomaly-mask-ref` with its `internal-color-map`.
- * Errors name the 1-based line.
+ * Parses one manifest line with Lookout's rules: a `source-ref`, an
+ * `anomaly-label` 1 (anomaly) or 0 (normal) when labelled, and for
+ * segmentation an `anomaly-mask-ref` with its `internal-color-map`. A blank
+ * line is no entry (null). Errors name the 1-based line; that a source-ref
+ * appears only once is the staging table's to check (store/import-staging.ts).
  */
-export function parseManifest(text: string): ManifestEntry[] {
-  const entries: ManifestEntry[] = [];
-  const seen = new Set<string>();
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '') return;
-    const fail = (message: string): never => {
-      throw new ManifestError(`Manifest line ${line}: ${message}`);
-    };
-    if (raw.length > MAX_ENTRY_CHARS) fail(`the entry is longer than ${MAX_ENTRY_CHARS} characters.`);
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      fail('not valid JSON.');
-    }
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('not a JSON object.');
-    const entry = json as Record<string, unknown>;
-    const sourceRef = entry['source-ref'];
-    if (typeof sourceRef !== 'string' || sourceRef.trim() === '') return fail('"source-ref" is missing.');
-    if (seen.has(sourceRef)) fail(`"source-ref" ${sourceRef} appears twice.`);
-    seen.add(sourceRef);
-    entries.push({ line, json: entry, sourceRef, label: labelOf(entry, fail), maskRef: maskRefOf(entry, fail) });
-  });
-  return entries;
+export function parseManifestLine(raw: string, line: number): ManifestEntry | null {
+  if (raw.trim() === '') return null;
+  const fail = (message: string): never => {
+    throw new ImportError(`Manifest line ${line}: ${message}`);
+  };
+  if (raw.length > MAX_ENTRY_CHARS) fail(`the entry is longer than ${MAX_ENTRY_CHARS} characters.`);
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    fail('not valid JSON.');
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('not a JSON object.');
+  const entry = json as Record<string, unknown>;
+  const sourceRef = entry['source-ref'];
+  if (typeof sourceRef !== 'string' || sourceRef.trim() === '') return fail('"source-ref" is missing.');
+  return { line, json: entry, sourceRef, label: labelOf(entry, fail), maskRef: maskRefOf(entry, fail) };
 }
 
 function labelOf(entry: Record<string, unknown>, fail: (m: string) => never): 'normal' | 'anomaly' | null {

@@ -11,9 +11,11 @@ const PROJECTED_DIM = 32;
  * the choice and makes it four times cheaper.
  *
  * @param rows patches, [count, FEATURE_DIM] row-major
+ * @param checkCancelled called before each pick; throws to stop (the largest
+ *   choices take seconds, with no await in which a cancel could arrive)
  * @returns indices of the chosen rows
  */
-export function greedyCoreset(rows: Float32Array, target: number, seed = 1): Int32Array {
+export function greedyCoreset(rows: Float32Array, target: number, seed = 1, checkCancelled: () => void = () => {}): Int32Array {
   const count = rows.length / FEATURE_DIM;
   if (target >= count) return Int32Array.from({ length: count }, (_, i) => i);
   const random = new SeededRandom(seed);
@@ -33,6 +35,7 @@ export function greedyCoreset(rows: Float32Array, target: number, seed = 1): Int
   const minDistance = new Float32Array(count).fill(Infinity);
   let next = random.int(count);
   for (let k = 0; k < target; k++) {
+    checkCancelled();
     chosen[k] = next;
     const base = next * PROJECTED_DIM;
     let farthest = 0;

@@ -62,13 +62,16 @@ const CACHE_IMAGES = 200;
  * normal scores (k folds, each scored against a bank without its own images)
  * and the labelled anomalies. With masks, a pixel threshold and one feature
  * centroid per anomaly class are learned for segmentation.
+ *
+ * `signal` cancels: it is checked before every image, between steps and
+ * inside the coreset choice, and throws (an AbortSignal its reason).
  */
-export async function trainModel(input: TrainingInput, model: PatchModel, seed = 7): Promise<TrainingResult> {
+export async function trainModel(input: TrainingInput, model: PatchModel, seed = 7, signal?: Cancellation): Promise<TrainingResult> {
   const started = performance.now();
   const normals = input.train.filter((i) => i.label === 'normal');
   const anomalies = input.train.filter((i) => i.label === 'anomaly');
   if (normals.length === 0) throw new TrainingError('The training dataset has no normal images.');
-  const features = new FeatureCache(model);
+  const features = new FeatureCache(model, signal);
   const size = await features.size(normals[0]);
 
   // Memory bank: candidates sampled evenly across normal images, then the coreset.
@@ -86,7 +89,7 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
   }
   const candidateRows = Float32Array.from(candidates.flat());
   const target = Math.max(1, Math.min(MAX_BANK_SIZE, Math.round(candidates.length * CORESET_FRACTION)));
-  const chosen = greedyCoreset(candidateRows, target, seed);
+  const chosen = greedyCoreset(candidateRows, target, seed, () => signal?.throwIfAborted());
   const bankRows = rowsAt(candidateRows, chosen);
   const bank = toMemoryBank(bankRows);
 
@@ -132,6 +135,7 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
     anomalies.forEach((image, i) => evaluation.push({ image: image.name, label: 'anomaly', score: anomalyScores[i], predicted: anomalyScores[i] > threshold ? 'anomaly' : 'normal' }));
   }
 
+  signal?.throwIfAborted();
   const segmentation = await learnSegmentation(anomalies, anomalyMaps, threshold);
   const performanceFigures: Performance = performanceOf(confusion);
   return {
@@ -163,6 +167,18 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
 
 export class TrainingError extends Error {}
 
+/** What stops a training: an AbortSignal, or anything else that throws once it is set. */
+export interface Cancellation {
+  throwIfAborted(): void;
+}
+
+/** Thrown when a training is cancelled; not the data's fault. */
+export class TrainingCancelled extends Error {
+  constructor() {
+    super('training cancelled');
+  }
+}
+
 /** Two-fold cross-validation of the threshold choice, so performance is not measured on what chose it. */
 function crossValidate(normal: number[], anomaly: number[]): Confusion {
   const half = (values: number[], parity: number) => values.filter((_, i) => i % 2 === parity);
@@ -184,7 +200,10 @@ function rowsAt(rows: Float32Array, indices: Int32Array): Float32Array {
 class FeatureCache {
   private readonly cache = new Map<string, Float32Array>();
 
-  constructor(private readonly model: PatchModel) {}
+  constructor(
+    private readonly model: PatchModel,
+    private readonly signal?: Cancellation,
+  ) {}
 
   async size(image: TrainingImage): Promise<{ width: number; height: number }> {
     const { width = 0, height = 0 } = await sharp(await readFile(image.file)).metadata();
@@ -192,6 +211,7 @@ class FeatureCache {
   }
 
   async of(image: TrainingImage, size: { width: number; height: number }): Promise<Float32Array> {
+    this.signal?.throwIfAborted();
     const cached = this.cache.get(image.file);
     if (cached) return cached;
     const input = await toModelInput(await readFile(image.file));

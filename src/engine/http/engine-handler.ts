@@ -1,19 +1,30 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { EngineContext } from '../engine-context';
+import { AfterCommitEffects } from './after-commit';
 import { AwsError, accessDenied, internal, throttled, validation } from './aws-error';
+import { refuseBrowserRequests } from './browser-guard';
+import { requireJsonContentType } from './content-type';
 import { toAwsError } from './to-aws-error';
 import type { Operation, OperationRequest } from './operation';
 import { RateLimiter } from './rate-limiter';
 import { Router } from './router';
+import { SignatureRejected, SigV4Verifier, type IncomingSignedRequest, type SignatureClaim } from './sigv4-verifier';
 import { clientToken as validClientToken } from './validate';
 import { TooLargeError, readBounded } from '../../util/read-bounded';
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
+/** The signing name in a Lookout request's credential scope. */
+const SIGNING_SERVICE = 'lookoutvision';
+
 export interface HandlerOptions {
-  /** When set, only requests signed with one of these access key ids are served. */
-  allowedAccessKeyIds?: string[];
+  /**
+   * Access key id -> secret access key. When set, every request must carry a
+   * valid SigV4 signature by one of them. When absent nothing is checked, for
+   * local development (the CLI then listens on loopback only).
+   */
+  credentials?: ReadonlyMap<string, string>;
   /** Sustained requests per second before ThrottlingException (burst: twice that). */
   requestsPerSecond?: number;
 }
@@ -22,38 +33,67 @@ export interface HandlerOptions {
 export function createEngineHandler(operations: Operation[], engine: EngineContext, options: HandlerOptions = {}): RequestListener {
   const router = new Router(operations);
   const limiter = options.requestsPerSecond ? new RateLimiter(options.requestsPerSecond, options.requestsPerSecond * 2) : null;
+  const verifier = options.credentials ? new SigV4Verifier(options.credentials) : null;
 
   return (req, res) => {
     const requestId = randomUUID();
     res.setHeader('x-amzn-requestid', requestId);
-    serve(req, res).catch((error: unknown) => {
+    const disconnected = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) disconnected.abort();
+    });
+    serve(req, res, disconnected.signal).catch((error: unknown) => {
+      if (disconnected.signal.aborted) return; // the client is gone: nothing to answer, and not a failure of ours
       let answer = toAwsError(error);
       if (!answer) {
         engine.log(`request ${requestId} failed`, error);
         answer = internal();
       }
-      drain(req);
+      // A request refused before its body was read is not read at all: the
+      // connection closes instead, so an unauthenticated caller cannot make
+      // the engine take in an arbitrary body.
+      if (res.getHeader('connection') === 'close') req.pause();
+      else drain(req);
       sendError(res, answer);
     });
   };
 
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function serve(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
+    // Before routing: with credentials, an unauthenticated caller learns nothing, not even which paths exist.
+    const signed = asSignedRequest(req);
+    const claim = authenticate(req, res, signed);
     const url = new URL(req.url ?? '/', 'http://engine');
     const match = router.match(req.method ?? 'GET', url.pathname);
     if (match === null || match === 'method') {
       throw new AwsError('UnknownOperationException', match === null ? 404 : 405, `No operation at ${req.method} ${url.pathname}.`);
     }
-    checkAccess(req, options.allowedAccessKeyIds);
+    const { operation, params } = match;
+    if (!operation.rawBody) requireJsonContentType(req.headers);
     if (limiter) {
       const wait = limiter.take();
       if (wait > 0) throw throttled('Rate exceeded.', Math.ceil(wait));
     }
-    const { operation, params } = match;
     const body = await readBody(req, operation.maxBodyBytes ?? DEFAULT_MAX_BODY);
-    const request: OperationRequest = { params, query: url.searchParams, headers: req.headers, body, json: operation.rawBody ? {} : parseJson(body) };
+    if (verifier && claim) await verifier.checkSignature(claim, signed, body).catch(denyRejected);
+    const effects = new AfterCommitEffects();
+    const json = operation.rawBody ? {} : parseJson(body);
+    const request: OperationRequest = { params, query: url.searchParams, headers: req.headers, body, json, signal, afterCommit: effects.add };
     const { status, payload } = operation.idempotent ? runIdempotent(operation, request, engine) : { status: operation.successStatus, payload: JSON.stringify(await operation.handle(request, engine)) };
+    // Reached only when the transaction committed (runIdempotent throws on a rollback).
+    effects.runAll(engine.log);
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
     res.end(payload);
+  }
+
+  /** What the headers alone can show. A refusal here closes the connection rather than read the body. */
+  function authenticate(req: IncomingMessage, res: ServerResponse, signed: IncomingSignedRequest): SignatureClaim | null {
+    try {
+      refuseBrowserRequests(req.headers, verifier === null);
+      return verifier?.checkHeaders(signed, new Date(engine.now() * 1000), SIGNING_SERVICE) ?? null;
+    } catch (error) {
+      res.setHeader('connection', 'close');
+      return denyRejected(error);
+    }
   }
 }
 
@@ -89,11 +129,20 @@ function conflictResourceType(operation: string): string {
   return 'PROJECT';
 }
 
-function checkAccess(req: IncomingMessage, allowed: string[] | undefined): void {
-  if (!allowed || allowed.length === 0) return;
-  const auth = headerValue(req.headers.authorization) ?? '';
-  const keyId = /Credential=([^/,\s]+)\//.exec(auth)?.[1];
-  if (!keyId || !allowed.includes(keyId)) throw accessDenied('The request is not signed with an access key this engine accepts.');
+/** The request exactly as it arrived, for the signature: the raw path and query, every header value. */
+function asSignedRequest(req: IncomingMessage): IncomingSignedRequest {
+  const target = req.url ?? '/';
+  const question = target.indexOf('?');
+  return {
+    method: req.method ?? 'GET',
+    path: question < 0 ? target : target.slice(0, question),
+    query: question < 0 ? '' : target.slice(question + 1),
+    headers: req.headersDistinct,
+  };
+}
+
+function denyRejected(error: unknown): never {
+  throw error instanceof SignatureRejected ? accessDenied(error.message) : error;
 }
 
 async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {

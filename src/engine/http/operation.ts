@@ -9,6 +9,14 @@ export interface OperationRequest {
   body: Buffer;
   /** The body parsed as a JSON object ({} when empty). */
   json: Record<string, unknown>;
+  /** Fires when the client closes its connection before the answer. */
+  signal: AbortSignal;
+  /**
+   * Registers work (scheduling a background job) to run once the request's
+   * changes have committed, and only then: if the transaction rolls back, the
+   * work is dropped, so nothing acts on a change that never happened.
+   */
+  afterCommit(effect: () => void): void;
 }
 
 interface OperationBase {

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { Detection } from '../detector/detection';
-import { InvalidInputError, OverloadedError, ServiceFailure, WrongStateError } from '../engine-errors';
+import { InvalidInputError, OverloadedError, RequestAbandoned, ServiceFailure, WrongStateError } from '../engine-errors';
 import type { HostMessage, HostReply, WorkerEvent, WorkerJob } from './model-worker';
 import { startWorker } from './worker-script';
 
@@ -13,6 +13,10 @@ export interface PoolOptions {
   idleMs: number;
   /** Requests waiting per unit before new ones are throttled. */
   queuePerUnit: number;
+  /** A request still waiting for a unit after this long is answered ThrottlingException. */
+  queueTimeoutMs: number;
+  /** Whether the engine has room for one more unit above the minimum (its cap on units of all models). */
+  mayAddUnit(): boolean;
 }
 
 interface Unit {
@@ -29,6 +33,8 @@ interface Job {
   image: Buffer;
   resolve(result: Detection): void;
   reject(error: Error): void;
+  /** Ends the job's wait: its deadline and its client-disconnect listener. */
+  stopWaiting(): void;
 }
 
 /**
@@ -61,13 +67,46 @@ export class InferencePool {
     return this.units.size;
   }
 
-  detect(image: Buffer): Promise<Detection> {
+  /** Requests waiting for a unit. */
+  get queuedCount(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * Queues the image for the next free unit. `signal` (the client went away)
+   * takes a waiting request out of the queue; one already in a unit finishes
+   * and its answer is dropped.
+   */
+  detect(image: Buffer, signal?: AbortSignal): Promise<Detection> {
     if (this.stopped) return Promise.reject(this.notHosted('The model is no longer hosted.'));
+    if (signal?.aborted) return Promise.reject(new RequestAbandoned());
     if (this.queue.length >= this.options.queuePerUnit * this.options.maxUnits) {
       return Promise.reject(new OverloadedError('Too many requests are waiting for this model; retry shortly.', 1));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, image, resolve, reject });
+      const leaveQueue = (error: Error) => {
+        const index = this.queue.indexOf(job);
+        if (index < 0) return;
+        this.queue.splice(index, 1);
+        job.stopWaiting();
+        reject(error);
+      };
+      const seconds = this.options.queueTimeoutMs / 1000;
+      const deadline = setTimeout(() => leaveQueue(new OverloadedError(`The request waited ${seconds} s for an inference unit of this model; retry shortly.`, 1)), this.options.queueTimeoutMs);
+      deadline.unref();
+      const onAbort = () => leaveQueue(new RequestAbandoned());
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const job: Job = {
+        id: this.nextId++,
+        image,
+        resolve,
+        reject,
+        stopWaiting: () => {
+          clearTimeout(deadline);
+          signal?.removeEventListener('abort', onAbort);
+        },
+      };
+      this.queue.push(job);
       this.pump();
     });
   }
@@ -75,7 +114,10 @@ export class InferencePool {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.reaper);
-    for (const job of this.queue.splice(0)) job.reject(this.notHosted('The model stopped before this request ran.'));
+    for (const job of this.queue.splice(0)) {
+      job.stopWaiting();
+      job.reject(this.notHosted('The model stopped before this request ran.'));
+    }
     await Promise.all([...this.units].map((unit) => this.removeUnit(unit)));
   }
 
@@ -89,12 +131,15 @@ export class InferencePool {
       if (unit.ready && !unit.busyWith) this.assign(unit, this.queue.shift()!);
     }
     const starting = [...this.units].some((u) => !u.ready);
-    if (this.queue.length > 0 && !starting && this.units.size < this.options.maxUnits) {
+    // Units up to the minimum are the model's own; above it they need room under the engine's cap.
+    const roomForUnit = this.units.size < this.options.minUnits || (this.units.size < this.options.maxUnits && this.options.mayAddUnit());
+    if (this.queue.length > 0 && !starting && roomForUnit) {
       this.addUnit().catch((error) => this.log('could not add an inference unit', error));
     }
   }
 
   private assign(unit: Unit, job: Job): void {
+    job.stopWaiting();
     unit.busyWith = job;
     const image = new Uint8Array(job.image);
     unit.worker.postMessage({ id: job.id, image } satisfies HostMessage, [image.buffer]);

@@ -30,6 +30,8 @@ interface Transition {
  * ```
  */
 export const MODEL_TRANSITIONS = {
+  /** A message-only move while training: the queue position, or the start of a queued training. */
+  trainingProgress: { from: ['TRAINING'], to: 'TRAINING' },
   trained: { from: ['TRAINING'], to: 'TRAINED' },
   trainingFailed: { from: ['TRAINING'], to: 'TRAINING_FAILED' },
   startRequested: { from: ['TRAINED'], to: 'STARTING_HOSTING' },
@@ -53,6 +55,32 @@ const REQUESTS = {
 } as const satisfies Record<string, { allowedIn: readonly ModelStatus[]; refusal: string }>;
 
 export type ModelRequest = keyof typeof REQUESTS;
+
+/**
+ * The background job each request schedules, and the status its model must
+ * still have when the job runs: the one the request's transition set. A job
+ * whose model moved on meanwhile (failed, cancelled, recovered) does nothing.
+ */
+const JOBS = {
+  train: MODEL_TRANSITIONS.trained.from,
+  host: MODEL_TRANSITIONS.hosted.from,
+  stop: MODEL_TRANSITIONS.stopped.from,
+  delete: [MODEL_TRANSITIONS.deleteRequested.to],
+} as const satisfies Record<string, readonly ModelStatus[]>;
+
+export type ModelJob = keyof typeof JOBS;
+
+/** Whether the model (undefined: gone) is still where `job` expects it. */
+export function jobStillWanted(model: Pick<ModelState, 'status'> | undefined, job: ModelJob): boolean {
+  return model !== undefined && (JOBS[job] as readonly ModelStatus[]).includes(model.status);
+}
+
+/**
+ * States in which a model holds (or is about to hold, or still holds)
+ * inference units: those hosted again after a restart, and a stopping one
+ * whose units are still finishing their requests.
+ */
+export const HOLDS_INFERENCE_UNITS: readonly ModelStatus[] = [...MODEL_TRANSITIONS.rehostAfterRestart.from, MODEL_TRANSITIONS.stopRequested.to];
 
 export interface ModelState {
   project: string;

@@ -1,18 +1,17 @@
-import { rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Detection } from '../detector/detection';
-import { saveArtifact } from '../detector/model-artifact';
 import { onnxGraphs } from '../detector/patch-model';
-import type { TrainingInput, TrainingResult } from '../detector/trainer';
-import { TrainingFailure, WrongStateError } from '../engine-errors';
-import { writeFileAtomic } from '../store/atomic-file';
+import type { TrainingInput } from '../detector/trainer';
+import type { EngineLimits } from '../engine-context';
+import { WrongStateError } from '../engine-errors';
 import type { Db } from '../store/database';
 import type { ModelRow, ModelStore } from '../store/model-store';
 import type { S3Mapping } from '../s3-mapping';
+import { BackgroundJobs } from './background-jobs';
 import { InferencePool, type PoolOptions } from './inference-pool';
-import { MODEL_TRANSITIONS, applyTransition, type ModelTransition } from './model-lifecycle';
-import type { WorkerEvent, WorkerJob } from './model-worker';
-import { startWorker } from './worker-script';
+import { HOLDS_INFERENCE_UNITS, MODEL_TRANSITIONS, applyTransition, jobStillWanted, type ModelTransition } from './model-lifecycle';
+import { ModelTraining } from './model-training';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -20,6 +19,7 @@ export interface RuntimeOptions {
   idleUnitMs: number;
   /** onnxruntime threads a training run uses. */
   trainingThreads: number;
+  limits: Pick<EngineLimits, 'maxTotalInferenceUnits' | 'maxConcurrentTrainings' | 'detectionQueueTimeoutMs'>;
 }
 
 interface RuntimeDeps {
@@ -30,21 +30,34 @@ interface RuntimeDeps {
   log(message: string, error?: unknown): void;
 }
 
+/** How long close() waits for cancelled trainings to answer; past it, restart recovery fails them instead. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 const modelKey = (project: string, version: number) => `${project}/${version}`;
 
 /**
- * Runs what the model operations set in motion: training in a worker thread,
- * hosting in a pool of inference units, stopping, deleting. Every status it
- * reaches is written to SQLite first, so a restart knows where each model was.
+ * Runs what the model operations set in motion, once their transaction has
+ * committed: training (see ModelTraining), hosting in a pool of inference
+ * units, stopping, deleting. Each job first checks that its model is still in
+ * the state the request left it in. Every status it reaches is written to
+ * SQLite first, so a restart knows where each model was.
  */
 export class ModelRuntime {
   private readonly pools = new Map<string, InferencePool>();
-  private readonly background = new Set<Promise<unknown>>();
+  private readonly jobs: BackgroundJobs;
+  private readonly training: ModelTraining;
+  private closing = false;
 
   constructor(
     private readonly deps: RuntimeDeps,
     private readonly options: RuntimeOptions,
-  ) {}
+  ) {
+    this.jobs = new BackgroundJobs(deps.log);
+    this.training = new ModelTraining(
+      { ...deps, jobs: this.jobs, modelDir: (project, version) => this.modelDir(project, version) },
+      { maxConcurrent: options.limits.maxConcurrentTrainings, threads: options.trainingThreads },
+    );
+  }
 
   modelDir(project: string, version: number): string {
     return join(this.options.dataDir, 'models', project, String(version));
@@ -62,46 +75,36 @@ export class ModelRuntime {
     }
   }
 
+  /** The StatusMessage of a model created now: training at once, or its place in the training queue. */
+  trainingMessage(): string {
+    return this.training.initialMessage();
+  }
+
   train(model: ModelRow, input: TrainingInput): void {
-    this.track(async () => {
-      const { models } = this.deps;
-      // Scheduled inside the request's transaction: if that rolled back, there is nothing to train.
-      if (models.get(model.project, model.version)?.status !== 'TRAINING') return;
-      try {
-        const result = await this.runTraining(input);
-        saveArtifact(this.modelDir(model.project, model.version), result.artifact);
-        const keys = this.writeEvaluation(model, result);
-        this.deps.db.transaction(() => {
-          if (!this.move(model, 'trained', 'Training completed.')) return;
-          models.update(model.project, model.version, {
-            performance: JSON.stringify(result.artifact.manifest.performance),
-            evaluation_manifest_key: keys.manifest,
-            evaluation_result_key: keys.result,
-            evaluation_end: this.deps.now(),
-          });
-        })();
-      } catch (error) {
-        const message = error instanceof TrainingFailure ? error.message : 'Training failed unexpectedly.';
-        if (!(error instanceof TrainingFailure)) this.deps.log(`training ${modelKey(model.project, model.version)} failed`, error);
-        this.move(model, 'trainingFailed', message);
-      }
-    });
+    this.training.enqueue(model, input);
   }
 
   host(project: string, version: number, units: Pick<PoolOptions, 'minUnits' | 'maxUnits'>): void {
-    this.track(async () => {
-      const { models } = this.deps;
-      const key = modelKey(project, version);
-      if (models.get(project, version)?.status !== 'STARTING_HOSTING') return;
+    const key = modelKey(project, version);
+    this.jobs.run(`hosting ${key}`, async () => {
+      if (this.closing || !jobStillWanted(this.deps.models.get(project, version), 'host')) return;
       try {
         const pool = new InferencePool(
           { kind: 'host', modelDir: this.modelDir(project, version), graphs: await onnxGraphs() },
-          { ...units, modelId: key, idleMs: this.options.idleUnitMs, queuePerUnit: 16 },
+          {
+            ...units,
+            modelId: key,
+            idleMs: this.options.idleUnitMs,
+            queuePerUnit: 16,
+            queueTimeoutMs: this.options.limits.detectionQueueTimeoutMs,
+            mayAddUnit: () => this.roomForOneMoreUnit(),
+          },
           this.deps.log,
         );
         this.pools.set(key, pool);
         await pool.start();
-        if (!this.move({ project, version }, 'hosted', 'The model is running.')) await this.release(key);
+        // Shutting down: the model stays STARTING_HOSTING on disk and is hosted again on start.
+        if (this.closing || !this.move({ project, version }, 'hosted', 'The model is running.')) await this.release(key);
       } catch (error) {
         this.deps.log(`hosting ${key} failed`, error);
         await this.release(key);
@@ -111,24 +114,31 @@ export class ModelRuntime {
   }
 
   stop(project: string, version: number): void {
-    this.track(async () => {
+    this.jobs.run(`stopping ${modelKey(project, version)}`, async () => {
+      if (!jobStillWanted(this.deps.models.get(project, version), 'stop')) return;
       await this.release(modelKey(project, version));
       this.move({ project, version }, 'stopped', 'Hosting stopped.');
     });
   }
 
   delete(model: Pick<ModelRow, 'project' | 'version'>): void {
-    this.track(async () => {
-      await this.release(modelKey(model.project, model.version));
-      rmSync(this.modelDir(model.project, model.version), { recursive: true, force: true });
-      this.deps.models.delete(model.project, model.version);
+    const { project, version } = model;
+    this.jobs.run(`deleting ${modelKey(project, version)}`, async () => {
+      const { db, models } = this.deps;
+      if (!jobStillWanted(models.get(project, version), 'delete')) return;
+      await this.release(modelKey(project, version));
+      await rm(this.modelDir(project, version), { recursive: true, force: true });
+      db.transaction(() => {
+        if (jobStillWanted(models.get(project, version), 'delete')) models.delete(project, version);
+      })();
     });
   }
 
-  detect(project: string, version: number, image: Buffer): Promise<Detection> {
+  /** `signal` fires when the client goes away: a detection still waiting for a unit is then dropped. */
+  detect(project: string, version: number, image: Buffer, signal?: AbortSignal): Promise<Detection> {
     const pool = this.pools.get(modelKey(project, version));
     if (!pool) return Promise.reject(new WrongStateError('MODEL', modelKey(project, version), `Model ${version} of ${project} is not hosted.`));
-    return pool.detect(image);
+    return pool.detect(image, signal);
   }
 
   /** Current inference units of a hosted model (0 when not hosted). */
@@ -136,15 +146,52 @@ export class ModelRuntime {
     return this.pools.get(modelKey(project, version))?.unitCount ?? 0;
   }
 
-  /** Waits for background work; stops every pool (the models stay HOSTED on disk, to be hosted again on start). */
+  /** Detections of a hosted model waiting for a unit. */
+  queuedDetections(project: string, version: number): number {
+    return this.pools.get(modelKey(project, version))?.queuedCount ?? 0;
+  }
+
+  /**
+   * Inference units the engine has given out: each model that holds units
+   * counts its MinInferenceUnits (reserved from StartModel on, even while it
+   * loads) or, when auto-scaled above them, the units it runs.
+   */
+  inferenceUnitsInUse(): number {
+    return this.deps.models
+      .withStatus(...HOLDS_INFERENCE_UNITS)
+      .reduce((sum, m) => sum + Math.max(m.min_inference_units ?? 0, this.unitsOf(m.project, m.version)), 0);
+  }
+
+  /**
+   * Shutdown: cancels trainings (waiting ones fail at once, running ones stop
+   * at their next image and fail), lets hosting and stopping finish, then
+   * stops every pool. Hosted models stay HOSTED on disk, to be hosted again on
+   * start. Resolves within seconds, not after a training run.
+   */
   async close(): Promise<void> {
-    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+    this.closing = true;
+    this.training.cancelAll();
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), SHUTDOWN_GRACE_MS)));
+    const outcome = await Promise.race([this.jobs.idle(), grace]);
+    clearTimeout(timer);
+    if (outcome === 'late') this.deps.log(`background jobs still running after ${SHUTDOWN_GRACE_MS / 1000} s of shutdown; restart recovery will settle them`);
     await Promise.all([...this.pools.keys()].map((key) => this.release(key)));
   }
 
-  /** Resolves when no training, hosting or stopping is in progress (for tests and shutdown). */
+  /** Resolves when no training, hosting, stopping or deleting is in progress (for tests). */
   async idle(): Promise<void> {
-    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+    await this.jobs.idle();
+  }
+
+  private roomForOneMoreUnit(): boolean {
+    try {
+      return this.inferenceUnitsInUse() < this.options.limits.maxTotalInferenceUnits;
+    } catch (error) {
+      // Called from a unit's message handler: a throw there would end the process.
+      this.deps.log('could not count the inference units in use', error);
+      return false;
+    }
   }
 
   private move(model: Pick<ModelRow, 'project' | 'version'>, transition: ModelTransition, message: string): boolean {
@@ -155,50 +202,5 @@ export class ModelRuntime {
     const pool = this.pools.get(key);
     this.pools.delete(key);
     await pool?.stop();
-  }
-
-  private track(work: () => Promise<void>): void {
-    const run = new Promise<void>((resolve) => setImmediate(resolve)).then(work);
-    this.background.add(run);
-    void run.finally(() => this.background.delete(run));
-  }
-
-  private async runTraining(input: TrainingInput): Promise<TrainingResult> {
-    const job: WorkerJob = { kind: 'train', input, graphs: await onnxGraphs(), threads: this.options.trainingThreads };
-    const worker = startWorker('model-worker', { workerData: job });
-    // The worker ends by itself after its answer (see model-worker.ts).
-    return new Promise<TrainingResult>((resolve, reject) => {
-      worker.once('message', (event: WorkerEvent) => {
-        if (event.event === 'trained') resolve(event.result);
-        else if (event.event === 'failed') reject(event.expected ? new TrainingFailure(event.message) : new Error(event.message));
-      });
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`training worker exited with code ${code}`)));
-    });
-  }
-
-  /** Evaluation artefacts under the model's OutputConfig location, as Lookout writes them to S3. */
-  private writeEvaluation(model: ModelRow, result: TrainingResult): { manifest: string; result: string } {
-    const prefix = `${model.output_prefix ?? ''}${model.project}/model-${model.version}/`;
-    const keys = { manifest: `${prefix}evaluation-manifest.jsonl`, result: `${prefix}evaluation-result.json` };
-    const bucket = model.output_bucket;
-    const { manifest } = result.artifact;
-    writeFileAtomic(this.deps.s3.pathOf({ bucket, key: keys.manifest }), result.evaluation.map((e) => JSON.stringify(e)).join('\n') + '\n');
-    writeFileAtomic(
-      this.deps.s3.pathOf({ bucket, key: keys.result }),
-      JSON.stringify(
-        {
-          ModelVersion: String(model.version),
-          Performance: manifest.performance,
-          Threshold: manifest.threshold,
-          ImageSize: { Width: manifest.imageWidth, Height: manifest.imageHeight },
-          Segmentation: manifest.segmentation ? manifest.segmentation.classes.map((c) => ({ Name: c.name, Color: c.color })) : null,
-          Training: manifest.training,
-        },
-        null,
-        2,
-      ),
-    );
-    return keys;
   }
 }

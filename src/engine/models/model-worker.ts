@@ -1,9 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { HostedDetector, ImageSizeError } from '../detector/detection';
-import { loadArtifact } from '../detector/model-artifact';
+import { loadArtifact, saveArtifact, type ModelManifest } from '../detector/model-artifact';
 import { ImageDecodeError } from '../detector/image-tensor';
 import { PatchModel } from '../detector/patch-model';
-import { TrainingError, trainModel, type TrainingInput, type TrainingResult } from '../detector/trainer';
+import { TrainingCancelled, TrainingError, trainModel, type TrainingInput } from '../detector/trainer';
+import { CancelFlag } from './cancel-flag';
+import { writeEvaluation, type EvaluationOutput } from './evaluation-output';
 
 /*
  * A worker thread of the engine: either one inference unit holding a hosted
@@ -12,7 +14,17 @@ import { TrainingError, trainModel, type TrainingInput, type TrainingResult } fr
 
 export type WorkerJob =
   | { kind: 'host'; modelDir: string; graphs: { backbone: Uint8Array; scorer: Uint8Array } }
-  | { kind: 'train'; input: TrainingInput; graphs: { backbone: Uint8Array; scorer: Uint8Array }; threads: number };
+  | {
+      kind: 'train';
+      input: TrainingInput;
+      graphs: { backbone: Uint8Array; scorer: Uint8Array };
+      threads: number;
+      /** The trained model and its evaluation are written here, by the worker, off the engine's event loop. */
+      modelDir: string;
+      evaluation: EvaluationOutput;
+      /** A CancelFlag's memory: set by the engine to stop the training. */
+      cancel: SharedArrayBuffer;
+    };
 
 export type HostMessage = { id: number; image: Uint8Array } | { close: true };
 export type HostReply =
@@ -21,17 +33,28 @@ export type HostReply =
 export type WorkerEvent =
   | { event: 'ready' }
   | { event: 'failed'; message: string; expected: boolean }
-  | { event: 'trained'; result: TrainingResult };
+  | { event: 'trained'; manifest: ModelManifest }
+  | { event: 'cancelled' };
 
 const job = workerData as WorkerJob;
 const port = parentPort!;
 
 async function run(): Promise<void> {
   if (job.kind === 'train') {
+    // Ending the thread while onnxruntime runs aborts the process, so a
+    // cancel is cooperative: training checks the flag between images and steps.
+    const cancel = new CancelFlag(job.cancel);
     const model = await PatchModel.create(job.threads, job.graphs);
-    const result = await trainModel(job.input, model);
-    await model.release();
-    port.postMessage({ event: 'trained', result } satisfies WorkerEvent);
+    let manifest: ModelManifest;
+    try {
+      const result = await trainModel(job.input, model, undefined, cancel);
+      saveArtifact(job.modelDir, result.artifact);
+      writeEvaluation(job.evaluation, result);
+      manifest = result.artifact.manifest;
+    } finally {
+      await model.release();
+    }
+    port.postMessage({ event: 'trained', manifest } satisfies WorkerEvent);
     port.close();
     return;
   }
@@ -64,7 +87,19 @@ async function run(): Promise<void> {
 }
 
 run().catch((error: unknown) => {
-  const expected = error instanceof TrainingError;
-  port.postMessage({ event: 'failed', message: expected ? (error as Error).message : String((error as Error)?.stack ?? error), expected } satisfies WorkerEvent);
+  if (error instanceof TrainingCancelled) {
+    port.postMessage({ event: 'cancelled' } satisfies WorkerEvent);
+  } else {
+    const userMessage = error instanceof TrainingError ? error.message : storageMessage(error);
+    const message = userMessage ?? String((error as Error)?.stack ?? error);
+    port.postMessage({ event: 'failed', message, expected: userMessage !== undefined } satisfies WorkerEvent);
+  }
   port.close();
 });
+
+/** A full disk is the operator's to fix, not a bug: say so to the user instead of "failed unexpectedly". */
+function storageMessage(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'The model could not be saved: the disk is full. Free some space and create the model again.';
+  return undefined;
+}

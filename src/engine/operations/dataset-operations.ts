@@ -5,6 +5,8 @@ import { LOOKOUT_LIMITS, LOOKOUT_RULES } from '../../lookout/constraints';
 import { datasetType, optionalBoolean, optionalString, optionalTimestamp, projectName, requireObject, requireString } from '../http/validate';
 import type { S3Location } from '../s3-mapping';
 import type { DatasetType } from '../store/dataset-store';
+import { maxImagesOf } from '../datasets/dataset-limits';
+import { countEntryLines } from '../datasets/manifest-lines';
 import { page, pageRequest } from './pagination';
 import { requireProject } from './project-operations';
 import { datasetMetadata } from './views';
@@ -48,7 +50,7 @@ export const CreateDataset: IdempotentOperation = {
     const now = engine.now();
     const row = { project, type, status: 'CREATE_IN_PROGRESS', status_message: 'Importing the manifest.', created_at: now, updated_at: now };
     engine.stores.datasets.insert(row);
-    engine.importer.scheduleCreate(project, type, manifest);
+    req.afterCommit(() => engine.importer.scheduleCreate(project, type, manifest));
     return { DatasetMetadata: datasetMetadata(row) };
   },
 };
@@ -133,10 +135,12 @@ export const UpdateDatasetEntries: IdempotentOperation = {
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded)) throw validation('Changes must be base64.');
     const changes = Buffer.from(encoded, 'base64');
     if (changes.length < 1 || changes.length > MAX_CHANGES_BYTES) throw validation(`Changes must be 1 to ${MAX_CHANGES_BYTES} bytes.`);
+    const maxImages = maxImagesOf(engine.limits, type);
+    if (countEntryLines(changes) > maxImages) throw validation(`Changes has more than ${maxImages} entries, the most a ${type} dataset holds.`);
     const dataset = requireDataset(engine, project, type);
     requireSettled(project, type, dataset.status);
     engine.stores.datasets.setStatus(project, type, 'UPDATE_IN_PROGRESS', 'Applying the changes.', engine.now());
-    engine.importer.scheduleUpdate(project, type, changes.toString('utf8'));
+    req.afterCommit(() => engine.importer.scheduleUpdate(project, type, changes));
     return { Status: 'UPDATE_IN_PROGRESS' };
   },
 };

@@ -57,7 +57,7 @@ export const CreateModel: IdempotentOperation = {
       arn: engine.arns.model(project, String(version)),
       description: description ?? null,
       status: 'TRAINING',
-      status_message: 'Training the model.',
+      status_message: engine.runtime.trainingMessage(),
       created_at: engine.now(),
       output_bucket: bucket,
       output_prefix: prefix ?? null,
@@ -72,7 +72,7 @@ export const CreateModel: IdempotentOperation = {
     engine.stores.models.insert(row);
     checkTagQuota(engine, row.arn, tags);
     engine.stores.tags.put(row.arn, tags);
-    engine.runtime.train(row, input);
+    req.afterCommit(() => engine.runtime.train(row, input));
     return { ModelMetadata: modelMetadata(row) };
   },
 };
@@ -126,7 +126,7 @@ export const DeleteModel: IdempotentOperation = {
     assertModelAllows(m, 'delete');
     applyTransition(engine.stores.models, m, 'deleteRequested', 'Deleting the model.');
     engine.stores.tags.removeAll(m.arn);
-    engine.runtime.delete(m);
+    req.afterCommit(() => engine.runtime.delete(m));
     return { ModelArn: m.arn };
   },
 };
@@ -149,12 +149,26 @@ export const StartModel: IdempotentOperation = {
     }
     const m = requireModel(engine, project, version);
     assertModelAllows(m, 'start');
+    checkEngineUnits(engine, min);
     applyTransition(engine.stores.models, m, 'startRequested', 'Loading the model.');
     engine.stores.models.update(m.project, m.version, { min_inference_units: min, max_inference_units: max });
-    engine.runtime.host(m.project, m.version, { minUnits: min, maxUnits: max });
+    req.afterCommit(() => engine.runtime.host(m.project, m.version, { minUnits: min, maxUnits: max }));
     return { Status: 'STARTING_HOSTING' };
   },
 };
+
+/** The engine's cap on inference units of all models: MinInferenceUnits must fit in what is left. */
+function checkEngineUnits(engine: EngineContext, min: number): void {
+  const cap = engine.limits.maxTotalInferenceUnits;
+  const inUse = engine.runtime.inferenceUnitsInUse();
+  if (inUse + min > cap) {
+    throw quotaExceeded(
+      `This engine runs at most ${cap} inference units for all models together; ${inUse} are in use, so ${min} more do not fit. Stop a model or ask for fewer units.`,
+      'L-TOTAL-INFERENCE-UNITS',
+      'MODEL',
+    );
+  }
+}
 
 export const StopModel: IdempotentOperation = {
   name: 'StopModel',
@@ -166,7 +180,7 @@ export const StopModel: IdempotentOperation = {
     const m = requireModel(engine, projectName(req.params.ProjectName), modelVersion(req.params.ModelVersion));
     assertModelAllows(m, 'stop');
     applyTransition(engine.stores.models, m, 'stopRequested', 'Stopping the model.');
-    engine.runtime.stop(m.project, m.version);
+    req.afterCommit(() => engine.runtime.stop(m.project, m.version));
     return { Status: 'STOPPING_HOSTING' };
   },
 };
@@ -190,7 +204,7 @@ export const DetectAnomalies: PlainOperation = {
     }
     const m = requireModel(engine, project, version);
     assertModelAllows(m, 'detect');
-    const result = await engine.runtime.detect(m.project, m.version, req.body);
+    const result = await engine.runtime.detect(m.project, m.version, req.body, req.signal);
     return { DetectAnomalyResult: { ...result, AnomalyMask: result.AnomalyMask ? Buffer.from(result.AnomalyMask).toString('base64') : undefined } };
   },
 };

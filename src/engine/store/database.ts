@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { StorageFullError } from '../engine-errors';
+import { isStorageFull } from './storage-errors';
 
 export type Db = Database.Database;
 
@@ -89,15 +91,33 @@ const MIGRATIONS: string[] = [
  * Opens (creating if needed) the engine's SQLite database under `dataDir`.
  * WAL with synchronous=FULL: a transaction that returned is on disk, so a
  * request acknowledged after its commit survives a kill -9 or power loss.
+ *
+ * On a full disk an existing database still opens, for reading: writes then
+ * fail with SQLITE_FULL until space is freed. Only a schema that cannot be
+ * created or upgraded stops the start, as there is nothing to serve without it.
  */
-export function openDatabase(dataDir: string): Db {
+export function openDatabase(dataDir: string, log: (message: string, error?: unknown) => void = () => {}): Db {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'lookout.db'));
-  db.pragma('journal_mode = WAL');
+  const path = join(dataDir, 'lookout.db');
+  let db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+  } catch (error) {
+    if (!isStorageFull(error)) throw error;
+    // SQLite could not size the shared-memory index (-shm) that every WAL
+    // reader needs. With exclusive locking it keeps that index in this
+    // process's memory instead, so reads work on a full disk; the engine is
+    // the database's only user anyway. It stays so until the next start.
+    db.close();
+    db = new Database(path);
+    db.pragma('locking_mode = EXCLUSIVE');
+    whileSpaceAllows(dataDir, () => db.pragma('journal_mode = WAL'));
+    log('the storage is full: the database is open with exclusive locking until the engine restarts', error);
+  }
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  whileSpaceAllows(dataDir, () => migrate(db));
   return db;
 }
 
@@ -108,4 +128,14 @@ function migrate(db: Db): void {
     db.pragma(`user_version = ${version + 1}`);
   });
   for (let version = current; version < MIGRATIONS.length; version++) apply(version);
+}
+
+/** Runs a step that must write the schema; on a full disk, says so in terms an operator can act on. */
+function whileSpaceAllows(dataDir: string, step: () => void): void {
+  try {
+    step();
+  } catch (error) {
+    if (!isStorageFull(error)) throw error;
+    throw new StorageFullError(`The engine's storage is full and its database schema cannot be created or upgraded; free space in ${dataDir}, then start it again.`);
+  }
 }

@@ -54,12 +54,8 @@ function prepareStatements(db: Db) {
     ),
     inProgress: db.prepare<[], DatasetRow>("SELECT * FROM datasets WHERE status LIKE '%IN_PROGRESS'"),
     delete: db.prepare<[string, DatasetType]>('DELETE FROM datasets WHERE project = ? AND type = ?'),
-    lastSeq: db.prepare<[string, DatasetType], { s: number }>('SELECT coalesce(max(seq), 0) AS s FROM dataset_entries WHERE project = ? AND type = ?'),
-    upsertEntry: db.prepare<EntryRow & { project: string; type: DatasetType; seq: number }>(
-      `INSERT INTO dataset_entries (project, type, source_ref, entry, label, image_file, mask_file, width, height, created_at, seq)
-       VALUES (@project, @type, @source_ref, @entry, @label, @image_file, @mask_file, @width, @height, @created_at, @seq)
-       ON CONFLICT (project, type, source_ref) DO UPDATE SET entry = excluded.entry, label = excluded.label,
-         image_file = excluded.image_file, mask_file = excluded.mask_file, width = excluded.width, height = excluded.height`,
+    firstImageSize: db.prepare<[string, DatasetType], { width: number; height: number }>(
+      'SELECT width, height FROM dataset_entries WHERE project = ? AND type = ? ORDER BY seq LIMIT 1',
     ),
     allEntries: db.prepare<[string, DatasetType], EntryRow>('SELECT * FROM dataset_entries WHERE project = ? AND type = ? ORDER BY seq'),
     stats: db.prepare<[string, DatasetType], ImageStats>(
@@ -110,10 +106,9 @@ export class DatasetStore {
     this.sql.delete.run(project, type);
   }
 
-  /** Adds entries, replacing any with the same source-ref (UpdateDatasetEntries semantics). */
-  upsertEntries(project: string, type: DatasetType, entries: EntryRow[]): void {
-    const next = this.sql.lastSeq.get(project, type)!.s;
-    entries.forEach((e, i) => this.sql.upsertEntry.run({ ...e, project, type, seq: next + i + 1 }));
+  /** The size of the dataset's images (they all have one), or undefined while it has none. */
+  firstImageSize(project: string, type: DatasetType): { width: number; height: number } | undefined {
+    return this.sql.firstImageSize.get(project, type);
   }
 
   /** A page of entries in insertion order, after sequence number `afterSeq`. */

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { webcrypto } from 'node:crypto';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomicAsync } from './atomic-file';
 
 /**
  * Dataset images and masks, copied into the data directory so a dataset does
@@ -11,16 +12,17 @@ import { writeFileAtomic } from './atomic-file';
 export class ImageStore {
   constructor(private readonly dataDir: string) {}
 
-  put(bytes: Buffer, extension: 'png' | 'jpg'): string {
-    const hash = createHash('sha256').update(bytes).digest('hex');
+  /**
+   * Stores the bytes and returns their path relative to the data directory.
+   * Hashing (WebCrypto's digest) and the fsync'd write run on libuv's thread
+   * pool, so a stream of 8 MB images does not hold up other requests.
+   */
+  async put(bytes: Buffer, extension: 'png' | 'jpg'): Promise<string> {
+    const hash = Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
     const relative = `images/${hash.slice(0, 2)}/${hash}.${extension}`;
     const path = join(this.dataDir, relative);
-    if (!existsSync(path)) writeFileAtomic(path, bytes);
+    if (!(await exists(path))) await writeFileAtomicAsync(path, bytes);
     return relative;
-  }
-
-  read(relative: string): Buffer {
-    return readFileSync(join(this.dataDir, relative));
   }
 
   /** Deletes stored files no entry refers to any more (run while no import is writing). */
@@ -39,4 +41,11 @@ export class ImageStore {
     }
     return removed;
   }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

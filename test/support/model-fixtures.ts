@@ -1,0 +1,77 @@
+import {
+  CreateDatasetCommand,
+  CreateModelCommand,
+  CreateProjectCommand,
+  DescribeDatasetCommand,
+  DescribeModelCommand,
+  StartModelCommand,
+  type LookoutVisionClient,
+  type ModelDescription,
+} from '@aws-sdk/client-lookoutvision';
+import { cpSync } from 'node:fs';
+import { stageSyntheticSet } from '../../src/demo/synthetic-dataset';
+import type { Engine } from '../../src/engine/build-engine';
+import { waitFor } from './engine-harness';
+
+export const OUTPUT_CONFIG = { S3Location: { Bucket: 'model-output', Prefix: 'runs/' } };
+
+const BUSY = ['TRAINING', 'STARTING_HOSTING', 'STOPPING_HOSTING', 'DELETING'];
+
+export const describeModel = (client: LookoutVisionClient, project: string, version: string) =>
+  client.send(new DescribeModelCommand({ ProjectName: project, ModelVersion: version })).then((o) => o.ModelDescription as ModelDescription);
+
+/** The model once it has left every in-progress state. */
+export const settledModel = (client: LookoutVisionClient, project: string, version: string, timeoutMs = 90_000) =>
+  waitFor(() => describeModel(client, project, version), (m) => !BUSY.includes(m.Status ?? ''), timeoutMs);
+
+/** A project with a complete train dataset of synthetic parts (classification: no masks). */
+export async function projectWithDataset(client: LookoutVisionClient, dataDir: string, project: string, images = { normal: 20, anomaly: 10 }): Promise<void> {
+  await client.send(new CreateProjectCommand({ ProjectName: project }));
+  const { bucket, key } = await stageSyntheticSet(dataDir, { ...images, masks: false, prefix: project });
+  await client.send(new CreateDatasetCommand({ ProjectName: project, DatasetType: 'train', DatasetSource: { GroundTruthManifest: { S3Object: { Bucket: bucket, Key: key } } } }));
+  const dataset = await waitFor(
+    () => client.send(new DescribeDatasetCommand({ ProjectName: project, DatasetType: 'train' })).then((o) => o.DatasetDescription!),
+    (d) => d.Status !== 'CREATE_IN_PROGRESS',
+    60_000,
+  );
+  if (dataset.Status !== 'CREATE_COMPLETE') throw new Error(`dataset of ${project} ended ${dataset.Status}: ${dataset.StatusMessage}`);
+}
+
+/** Trains a model of `project` through the API and waits until it is TRAINED; returns its version. */
+export async function trainedModel(client: LookoutVisionClient, project: string): Promise<string> {
+  const created = await client.send(new CreateModelCommand({ ProjectName: project, OutputConfig: OUTPUT_CONFIG }));
+  const version = created.ModelMetadata!.ModelVersion!;
+  const model = await settledModel(client, project, version);
+  if (model.Status !== 'TRAINED') throw new Error(`model ${project}/${version} ended ${model.Status}: ${model.StatusMessage}`);
+  return version;
+}
+
+/** Starts a model and waits until it is HOSTED. */
+export async function hostedModel(client: LookoutVisionClient, project: string, version: string, units: { min: number; max?: number } = { min: 1 }): Promise<void> {
+  await client.send(new StartModelCommand({ ProjectName: project, ModelVersion: version, MinInferenceUnits: units.min, MaxInferenceUnits: units.max }));
+  const model = await settledModel(client, project, version);
+  if (model.Status !== 'HOSTED') throw new Error(`model ${project}/${version} ended ${model.Status}: ${model.StatusMessage}`);
+}
+
+/**
+ * Another TRAINED version of a project with the same model files, made in the
+ * store instead of by a second training run, to keep tests that need several
+ * trained models fast.
+ */
+export function copyOfTrainedModel(engine: Engine, project: string, version: string): string {
+  const { models } = engine.context.stores;
+  const source = models.get(project, Number(version))!;
+  const copy = models.nextVersion(project);
+  models.insert({
+    ...source,
+    version: copy,
+    arn: engine.context.arns.model(project, String(copy)),
+    status: 'TRAINED',
+    status_message: 'Training completed.',
+    min_inference_units: null,
+    max_inference_units: null,
+  });
+  const { runtime } = engine.context;
+  cpSync(runtime.modelDir(project, Number(version)), runtime.modelDir(project, copy), { recursive: true });
+  return String(copy);
+}
