@@ -13,7 +13,7 @@ import {
   SameModelTwiceDocument,
   StartModelDocument,
   StopModelDocument,
-} from './generated/graphql';
+} from '../src/client/generated/graphql';
 import { countCommands } from './support/command-counter';
 import { startEngine, waitFor, type RunningEngine } from './support/engine-harness';
 import { startGateway, type RunningGateway } from './support/gateway-harness';

@@ -5,7 +5,7 @@ import { LOOKOUT_CALL } from '../src/resolvers/complexity';
 import { buildGatewaySchema } from '../src/schema/build-schema';
 import { operationCost } from '../src/server/query-complexity';
 import { sdkClient, startEngine, type RunningEngine } from './support/engine-harness';
-import { DetectAnomaliesDocument, ModelStatusDocument, ProjectDocument, ProjectsDocument, StartModelDocument } from './generated/graphql';
+import { DetectAnomaliesDocument, ModelStatusDocument, ProjectDocument, ProjectsDocument, StartModelDocument } from '../src/client/generated/graphql';
 import { countCommands } from './support/command-counter';
 import { startGateway, type RunningGateway } from './support/gateway-harness';
 import { codesOf } from './support/graphql-client';
@@ -192,7 +192,7 @@ describe('errors Lookout answers with', () => {
   });
 
   it('FORBIDDEN, without the upstream text, when the endpoint denies access', async () => {
-    const guarded = await startEngine({ allowedAccessKeyIds: ['AKIDOTHER'] });
+    const guarded = await startEngine({ credentials: new Map([['AKIDOTHER', 'other-secret']]) });
     const denied = await startGateway(sdkClient(guarded.url, 'AKIDMINE'));
     try {
       const res = await denied.client.request(ProjectsDocument);

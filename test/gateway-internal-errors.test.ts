@@ -1,7 +1,7 @@
 import { DescribeModelCommand, LookoutVisionClient, StartModelCommand, type ModelHostingStatus } from '@aws-sdk/client-lookoutvision';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ModelStatusDocument, ModelVersionDocument, StartModelDocument } from './generated/graphql';
+import { ModelStatusDocument, ModelVersionDocument, StartModelDocument } from '../src/client/generated/graphql';
 import { startGateway, type RunningGateway } from './support/gateway-harness';
 import { codesOf } from './support/graphql-client';
 

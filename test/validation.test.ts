@@ -27,6 +27,7 @@ function recordingServices() {
       stop: record('models.stop', change),
     },
     detection: { detect: record('detection.detect', { isAnomalous: false, confidence: 1, source: { type: 'direct' }, anomalies: [], anomalyMask: null }) },
+    identity: { name: 'tester', role: 'admin', via: 'development' },
   } as unknown as GatewayContext;
   return { calls, context };
 }

@@ -1,6 +1,7 @@
+import type { AwsCredentialIdentity } from '@smithy/types';
 import { buildGateway } from '../server/build-gateway';
 import { loadConfig, type GatewayConfig } from '../server/config';
-import { listen } from '../server/listen';
+import { createServer, listen } from '../server/listen';
 import { createLookoutClient } from '../server/lookout-client';
 import { startEmbeddedEngine } from './embedded-engine';
 import { onShutdown } from './cli-support';
@@ -10,16 +11,22 @@ import { seedDemo } from '../demo/seed-demo';
 export async function gatewayCommand(argv: string[]): Promise<void> {
   const config = loadConfig(argv);
   const backend = await connectBackend(config);
+  const { limits } = config;
+  const server = createServer(undefined, limits);
   const gateway = await buildGateway({
-    client: createLookoutClient({ region: config.backend.region, endpoint: backend.endpoint }),
-    maxUploadBytes: config.maxUploadBytes,
-    maxQueryComplexity: config.maxQueryComplexity,
-    backendDescription: backend.description,
+    client: createLookoutClient({ region: config.backend.region, endpoint: backend.endpoint, credentials: backend.credentials }),
+    limits,
+    security: config.security,
+    production: config.production,
+    httpServer: server,
+    backendDescription: backend.publicDescription,
   });
-  const http = await listen(gateway.app, config.port, config.host);
-  console.log(`Lookout Gateway at ${http.url}/graphql (backend: ${backend.description})`);
+  server.on('request', gateway.app);
+  const http = await listen(server, config.port, config.host);
+  const auth = config.security.authenticator.developmentMode ? 'development mode: every caller is admin, loopback only' : 'API keys / JWT required';
+  console.log(`Lookout Gateway at ${http.url}/graphql (backend: ${backend.description}; ${auth})`);
   onShutdown(async () => {
-    await http.close();
+    // Apollo's drain plugin stops accepting and lets requests in flight finish; then the engine stops its workers.
     await gateway.stop();
     await backend.stop();
   });
@@ -27,7 +34,12 @@ export async function gatewayCommand(argv: string[]): Promise<void> {
 
 interface ConnectedBackend {
   endpoint?: string;
+  /** The embedded engine's own; otherwise the environment's. */
+  credentials?: AwsCredentialIdentity;
+  /** For the operator's console: may name internal addresses and paths. */
   description: string;
+  /** For the landing page anyone may load: the kind of backend, no address or path. */
+  publicDescription: string;
   stop(): Promise<void>;
 }
 
@@ -35,13 +47,22 @@ async function connectBackend(config: GatewayConfig): Promise<ConnectedBackend> 
   const backend = config.backend;
   switch (backend.kind) {
     case 'endpoint':
-      return { endpoint: backend.url, description: `Lookout endpoint ${backend.url}`, stop: async () => {} };
-    case 'aws':
-      return { description: `Amazon Lookout for Vision in ${backend.region}`, stop: async () => {} };
+      return { endpoint: backend.url, description: `Lookout endpoint ${backend.url}`, publicDescription: 'a Lookout-compatible endpoint', stop: async () => {} };
+    case 'aws': {
+      const description = `Amazon Lookout for Vision in ${backend.region}`;
+      return { description, publicDescription: description, stop: async () => {} };
+    }
     case 'embedded': {
       const engine = await startEmbeddedEngine(backend.dataDir, backend.region, backend.account);
-      if (config.seedDemo) await seedDemo(createLookoutClient({ region: backend.region, endpoint: engine.url }), backend.dataDir);
-      return { endpoint: engine.url, description: `embedded engine at ${engine.url} (data: ${backend.dataDir})`, stop: engine.stop };
+      const client = createLookoutClient({ region: backend.region, endpoint: engine.url, credentials: engine.credentials });
+      if (config.seedDemo) await seedDemo(client, backend.dataDir);
+      return {
+        endpoint: engine.url,
+        credentials: engine.credentials,
+        description: `embedded engine at ${engine.url} (data: ${backend.dataDir})`,
+        publicDescription: 'the embedded Lookout-compatible engine',
+        stop: engine.stop,
+      };
     }
   }
 }

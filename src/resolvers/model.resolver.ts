@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Role } from '../auth/roles';
 import type { GatewayContext } from '../server/context';
 import { ModelRefArgs, ProjectModelsArgs, StartModelArgs, StopModelArgs } from '../schema/model.args';
 import { ModelHostingChange, ModelStatusReport, ModelVersion } from '../schema/model.type';
@@ -6,11 +7,13 @@ import { LOOKOUT_CALL, listOf, oneOf } from './complexity';
 
 @Resolver(() => ModelVersion)
 export class ModelResolver {
+  @Authorized<Role>('viewer')
   @Query(() => [ModelVersion], { description: 'Every model version of a project.', complexity: listOf(10, LOOKOUT_CALL) })
   modelVersions(@Args() { project }: ProjectModelsArgs, @Ctx() ctx: GatewayContext): Promise<ModelVersion[]> {
     return ctx.models.versions(project);
   }
 
+  @Authorized<Role>('viewer')
   @Query(() => ModelVersion, {
     nullable: true,
     description: 'The version ("latest" allowed), or null when it does not exist.',
@@ -20,6 +23,7 @@ export class ModelResolver {
     return ctx.models.get(project, version);
   }
 
+  @Authorized<Role>('viewer')
   @Query(() => ModelStatusReport, {
     description: 'Current status of a model version; NOT_FOUND when it does not exist.',
     complexity: oneOf(LOOKOUT_CALL),
@@ -28,12 +32,14 @@ export class ModelResolver {
     return ctx.models.status(project, version);
   }
 
-  @Mutation(() => ModelHostingChange, { description: 'Starts hosting a TRAINED model. Hosting is billed per inference unit hour.' })
+  @Authorized<Role>('admin')
+  @Mutation(() => ModelHostingChange, { description: 'Starts hosting a TRAINED model. Hosting is billed per inference unit hour. Needs the admin role.' })
   startModel(@Args() args: StartModelArgs, @Ctx() ctx: GatewayContext): Promise<ModelHostingChange> {
     return ctx.models.start(args);
   }
 
-  @Mutation(() => ModelHostingChange, { description: 'Stops hosting a HOSTED model.' })
+  @Authorized<Role>('admin')
+  @Mutation(() => ModelHostingChange, { description: 'Stops hosting a HOSTED model. Needs the admin role.' })
   stopModel(@Args() args: StopModelArgs, @Ctx() ctx: GatewayContext): Promise<ModelHostingChange> {
     return ctx.models.stop(args);
   }

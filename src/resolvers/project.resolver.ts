@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Role } from '../auth/roles';
 import type { GatewayContext } from '../server/context';
 import { Dataset } from '../schema/dataset.type';
 import { VersionOfProjectArgs } from '../schema/model.args';
@@ -10,11 +11,13 @@ import { LOOKOUT_CALL, listOf, oneOf } from './complexity';
 @Resolver(() => Project)
 export class ProjectResolver {
   // Drains every ListProjects page, so even an empty answer costs a call.
+  @Authorized<Role>('viewer')
   @Query(() => [Project], { description: 'Every project, across all pages of ListProjects.', complexity: listOf(10, LOOKOUT_CALL) })
   projects(@Ctx() ctx: GatewayContext): Promise<Project[]> {
     return ctx.projects.list();
   }
 
+  @Authorized<Role>('viewer')
   @Query(() => Project, { nullable: true, description: 'The project, or null when it does not exist.', complexity: oneOf(LOOKOUT_CALL) })
   project(@Args() { name }: ProjectByNameArgs, @Ctx() ctx: GatewayContext): Promise<Project | null> {
     return ctx.projects.get(name);

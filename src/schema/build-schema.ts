@@ -9,6 +9,7 @@ import { DetectionResolver } from '../resolvers/detection.resolver';
 import { DatasetResolver } from '../resolvers/dataset.resolver';
 import { DateTimeScalar } from './scalars';
 import { validateArgs } from './validate-args';
+import { authChecker } from '../auth/auth-checker';
 
 let schema: GraphQLSchema | undefined;
 
@@ -18,6 +19,9 @@ export function buildGatewaySchema(): GraphQLSchema {
     resolvers: [ProjectResolver, ModelResolver, DetectionResolver, DatasetResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validateFn: validateArgs,
+    // Every root field names the role it needs (@Authorized); nested fields inherit their root's check.
+    authChecker,
+    authMode: 'error',
   });
   return schema;
 }

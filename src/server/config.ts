@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, integer } from '../util/config-values';
+import { isLoopbackHost } from '../util/loopback';
+import { loadSecurityConfig, type SecurityConfig } from './security-config';
 
 export { ConfigError } from '../util/config-values';
 
@@ -9,17 +11,82 @@ export type LookoutBackend =
   | { kind: 'aws'; region: string }
   | { kind: 'embedded'; region: string; dataDir: string; account: string };
 
+/** Bounds on the work one request, one caller or all callers together can cause; each is typed when hit. */
+export interface GatewayLimits {
+  maxUploadBytes: number;
+  /** JSON request bodies (not uploads). */
+  maxBodyBytes: number;
+  maxQueryComplexity: number;
+  maxQueryDepth: number;
+  maxAliases: number;
+  /** Lexical tokens of one operation's text, checked while parsing. */
+  maxQueryTokens: number;
+  /** Whole request, headers and body (an upload on a slow link included). */
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  maxConnections: number;
+  rateLimitPerSecond: number;
+  rateLimitBurst: number;
+  /** Detections forwarded to Lookout at once; more wait in a short queue, then THROTTLED. */
+  maxConcurrentDetections: number;
+  detectionQueueLength: number;
+  detectionQueueTimeoutMs: number;
+  /** How long SIGTERM waits for in-flight requests before closing connections. */
+  shutdownGraceMs: number;
+  /** Deadlines on Lookout calls, retries included: reads, start/stop, and detections. */
+  upstreamReadTimeoutMs: number;
+  upstreamChangeTimeoutMs: number;
+  upstreamDetectTimeoutMs: number;
+}
+
 export interface GatewayConfig {
   port: number;
   host: string;
-  maxUploadBytes: number;
-  maxQueryComplexity: number;
+  limits: GatewayLimits;
+  security: SecurityConfig;
+  /** NODE_ENV=production: no introspection, no field suggestions in errors. */
+  production: boolean;
   backend: LookoutBackend;
   /** Seed the demo project into an embedded engine's fresh data directory. */
   seedDemo: boolean;
 }
 
 const MiB = 1024 * 1024;
+
+interface LimitSetting {
+  env: string;
+  flag?: 'max-upload-bytes' | 'max-query-complexity';
+  fallback: number;
+  min: number;
+  max: number;
+}
+
+/** Every limit: its environment variable, default and allowed range (the README's table follows this). */
+export const LIMIT_SETTINGS: Record<keyof GatewayLimits, LimitSetting> = {
+  maxUploadBytes: { env: 'MAX_UPLOAD_BYTES', flag: 'max-upload-bytes', fallback: 8 * MiB, min: 1, max: 64 * MiB },
+  maxBodyBytes: { env: 'MAX_BODY_BYTES', fallback: 1 * MiB, min: 1024, max: 64 * MiB },
+  maxQueryComplexity: { env: 'MAX_QUERY_COMPLEXITY', flag: 'max-query-complexity', fallback: 2000, min: 1, max: 1_000_000 },
+  maxQueryDepth: { env: 'MAX_QUERY_DEPTH', fallback: 10, min: 1, max: 100 },
+  maxAliases: { env: 'MAX_QUERY_ALIASES', fallback: 30, min: 0, max: 10_000 },
+  maxQueryTokens: { env: 'MAX_QUERY_TOKENS', fallback: 3000, min: 10, max: 1_000_000 },
+  requestTimeoutMs: { env: 'REQUEST_TIMEOUT_MS', fallback: 120_000, min: 1000, max: 3_600_000 },
+  headersTimeoutMs: { env: 'HEADERS_TIMEOUT_MS', fallback: 10_000, min: 1000, max: 600_000 },
+  maxConnections: { env: 'MAX_CONNECTIONS', fallback: 1024, min: 1, max: 1_000_000 },
+  rateLimitPerSecond: { env: 'RATE_LIMIT_PER_SECOND', fallback: 100, min: 1, max: 1_000_000 },
+  rateLimitBurst: { env: 'RATE_LIMIT_BURST', fallback: 200, min: 1, max: 1_000_000 },
+  maxConcurrentDetections: { env: 'MAX_CONCURRENT_DETECTIONS', fallback: 16, min: 1, max: 10_000 },
+  detectionQueueLength: { env: 'DETECTION_QUEUE_LENGTH', fallback: 64, min: 0, max: 100_000 },
+  detectionQueueTimeoutMs: { env: 'DETECTION_QUEUE_TIMEOUT_MS', fallback: 10_000, min: 0, max: 600_000 },
+  shutdownGraceMs: { env: 'SHUTDOWN_GRACE_MS', fallback: 10_000, min: 0, max: 600_000 },
+  upstreamReadTimeoutMs: { env: 'UPSTREAM_READ_TIMEOUT_MS', fallback: 10_000, min: 100, max: 600_000 },
+  upstreamChangeTimeoutMs: { env: 'UPSTREAM_CHANGE_TIMEOUT_MS', fallback: 15_000, min: 100, max: 600_000 },
+  upstreamDetectTimeoutMs: { env: 'UPSTREAM_DETECT_TIMEOUT_MS', fallback: 30_000, min: 100, max: 600_000 },
+};
+
+/** The limits with nothing configured. */
+export function defaultLimits(): GatewayLimits {
+  return Object.fromEntries(Object.entries(LIMIT_SETTINGS).map(([key, spec]) => [key, spec.fallback])) as unknown as GatewayLimits;
+}
 
 /**
  * Configuration from the environment, overridden by command-line flags of the
@@ -45,11 +112,24 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
   const region = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const endpoint = values['lookout-endpoint'] ?? env.LOOKOUT_ENDPOINT;
   const backendName = values['lookout-backend'] ?? env.LOOKOUT_BACKEND ?? 'embedded';
+  const host = values.host ?? env.HOST ?? '127.0.0.1';
+  const security = loadSecurityConfig(env);
+  if (security.authenticator.developmentMode && !isLoopbackHost(host)) {
+    throw new ConfigError(
+      `No API keys and no JWT are configured, so every caller would be an admin: the gateway then serves only on loopback, not on ${host}. ` +
+        'Set API_KEYS="name:role:key,..." (or API_KEYS_FILE, or JWT_SECRET / JWT_JWKS_FILE) to listen on other addresses; see SECURITY.md.',
+    );
+  }
+  const setting = (name: string, flag: string | undefined, { fallback, min, max }: Pick<LimitSetting, 'fallback' | 'min' | 'max'>) => integer(name, flag ?? env[name] ?? String(fallback), min, max);
+  const limits = Object.fromEntries(
+    Object.entries(LIMIT_SETTINGS).map(([key, spec]) => [key, setting(spec.env, spec.flag ? values[spec.flag] : undefined, spec)]),
+  ) as unknown as GatewayLimits;
   return {
-    port: integer('PORT', values.port ?? env.PORT ?? '4000', 0, 65535),
-    host: values.host ?? env.HOST ?? '127.0.0.1',
-    maxUploadBytes: integer('MAX_UPLOAD_BYTES', values['max-upload-bytes'] ?? env.MAX_UPLOAD_BYTES ?? String(8 * MiB), 1, 64 * MiB),
-    maxQueryComplexity: integer('MAX_QUERY_COMPLEXITY', values['max-query-complexity'] ?? env.MAX_QUERY_COMPLEXITY ?? '2000', 1, 1_000_000),
+    port: setting('PORT', values.port, { fallback: 4000, min: 0, max: 65535 }),
+    host,
+    limits,
+    security,
+    production: env.NODE_ENV === 'production',
     backend: backend(endpoint, backendName, region, values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data', env.LOOKOUT_ACCOUNT ?? '000000000000'),
     seedDemo: !values['no-demo'] && env.LOOKOUT_DEMO !== '0',
   };

@@ -1,4 +1,5 @@
+import type { Identity } from '../auth/roles';
 import type { RequestServices } from '../services/request-services';
 
-/** What every resolver receives: the per-request service layer, nothing else. */
-export type GatewayContext = RequestServices;
+/** What every resolver receives: who is calling, and the per-request service layer. */
+export type GatewayContext = RequestServices & { identity: Identity };

@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../services/error-codes';
+import type { ErrorOrigins } from './request-log';
 
 /** Codes whose messages were written for clients: ours, and Apollo's request-level ones. */
 const PUBLIC_CODES = new Set<string>([
@@ -17,11 +18,12 @@ const PUBLIC_CODES = new Set<string>([
  * purpose with a public code is a bug or an internal failure: it is logged
  * whole and answered without detail.
  */
-export function formatError(log: (message: string, error: unknown) => void) {
+export function formatError(log: (message: string, error: unknown) => void, origins: ErrorOrigins = new WeakMap()) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     if (typeof extensions.code === 'string' && PUBLIC_CODES.has(extensions.code)) return { ...formatted, extensions };
-    log('unexpected error in a GraphQL request', error);
+    const origin = typeof error === 'object' && error !== null ? origins.get(error) : undefined;
+    log(`unexpected error in a GraphQL request${origin ? ` from ${origin}` : ''}`, error);
     return {
       message: 'Internal server error.',
       locations: formatted.locations,

@@ -1,9 +1,9 @@
 import type { ErrorRequestHandler, Response } from 'express';
 
 /** Answers in the GraphQL-over-HTTP error shape, so clients parse one format. */
-export function sendHttpError(res: Response, status: number, code: string, message: string): void {
+export function sendHttpError(res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
   if (res.headersSent) return;
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  res.status(status).json({ errors: [{ message, extensions: { ...extensions, code } }] });
 }
 
 const CODE_BY_STATUS: Record<number, string> = { 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 499: 'BAD_REQUEST' };

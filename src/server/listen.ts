@@ -3,28 +3,56 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestListener } from 'node:http';
 
+export interface ServerLimits {
+  /** The whole request, headers and body; Node's default (300 s) lets a slow upload hold a connection for minutes. */
+  requestTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  /** Connections beyond this are refused by the kernel backlog instead of served. */
+  maxConnections?: number;
+}
+
 export interface Listening {
   server: http.Server;
   url: string;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets requests in flight finish for up to
+   * `graceMs`, then closes whatever is left. Idle keep-alive sockets close at once.
+   */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** An HTTP server with the given limits, not yet listening (Apollo's drain plugin needs it before it listens). */
+export function createServer(handler: RequestListener | undefined, limits: ServerLimits = {}): http.Server {
+  // Node checks the request and headers timeouts on this interval (30 s by default), so it bounds how late they fire.
+  const checkEvery = Math.max(250, Math.min(limits.headersTimeoutMs ?? 30_000, limits.requestTimeoutMs ?? 30_000) / 4);
+  const server = http.createServer({ connectionsCheckingInterval: checkEvery }, handler);
+  // Keep-alive sockets outliving their client would hold close() open.
+  server.keepAliveTimeout = 5_000;
+  if (limits.requestTimeoutMs !== undefined) server.requestTimeout = limits.requestTimeoutMs;
+  if (limits.headersTimeoutMs !== undefined) server.headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs ?? Infinity);
+  if (limits.maxConnections !== undefined) server.maxConnections = limits.maxConnections;
+  return server;
 }
 
 /** Listens on host:port (port 0 picks a free one) and says where. */
-export async function listen(handler: RequestListener, port: number, host: string): Promise<Listening> {
-  const server = http.createServer(handler);
-  // Keep-alive sockets outliving their client would hold close() open.
-  server.keepAliveTimeout = 5_000;
+export async function listen(handler: RequestListener | http.Server, port: number, host: string, limits: ServerLimits = {}): Promise<Listening> {
+  const server = handler instanceof http.Server ? handler : createServer(handler, limits);
   server.listen(port, host);
   await once(server, 'listening');
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    server,
-    url: `http://${shownHost}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  return { server, url: `http://${shownHost}:${address.port}`, close: (graceMs = 0) => closeGracefully(server, graceMs) };
+}
+
+export function closeGracefully(server: http.Server, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (!server.listening) return resolve();
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close((error) => {
+      clearTimeout(force);
+      if (error) reject(error);
+      else resolve();
+    });
+    server.closeIdleConnections();
+  });
 }

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../services/error-codes';
 import { gatewayError } from '../services/gateway-error';
@@ -25,7 +26,13 @@ export function queryComplexityPlugin(schema: GraphQLSchema, maxComplexity: numb
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
+        async didResolveOperation({ request, document, operation }) {
+          // Client mistakes are answered by execution as 400s with their own codes before any
+          // resolver runs: an operation name the document lacks, or variables of the wrong type
+          // (a file mapped into a String included). Estimating their cost would throw instead.
+          if (!operation) return;
+          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          if (variables.errors) return;
           const complexity = operationCost(schema, document, request.operationName ?? undefined, request.variables ?? {});
           if (complexity > maxComplexity) {
             throw gatewayError(ErrorCode.QUERY_TOO_COMPLEX, `The query costs ${complexity}, over the limit of ${maxComplexity}; ask for fewer nested lists or fields.`, {

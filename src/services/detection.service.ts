@@ -7,7 +7,8 @@ import { IMAGE_CONTENT_TYPES, sniffImageFormat } from '../lookout/image-format';
 import type { Loaders } from './loaders';
 import type { LookoutApi } from './lookout-api';
 import { toDetectAnomalyResult } from './mappers';
-import { readUpload, tooLarge } from './upload-reader';
+import { AdmissionRefused, type AdmissionGate } from '../util/admission-gate';
+import { readUpload, uploadFailure } from './upload-reader';
 
 export interface DetectInput {
   project: string;
@@ -20,9 +21,25 @@ export class DetectionService {
     private readonly api: LookoutApi,
     private readonly loaders: Loaders,
     private readonly maxUploadBytes: number,
+    private readonly gate: AdmissionGate,
   ) {}
 
+  /**
+   * Detections pass a gateway-wide gate first: a burst cannot hold more
+   * uploads in memory, nor send more requests upstream, than it allows.
+   */
   async detect(input: DetectInput): Promise<DetectAnomalyResult> {
+    try {
+      return await this.gate.run(() => this.detectNow(input));
+    } catch (error) {
+      if (error instanceof AdmissionRefused) {
+        throw gatewayError(ErrorCode.THROTTLED, 'Too many detections are in progress on this gateway; retry shortly.', { retryAfterSeconds: 1 });
+      }
+      throw error;
+    }
+  }
+
+  private async detectNow(input: DetectInput): Promise<DetectAnomalyResult> {
     const image = await this.receive(input.file);
     const format = sniffImageFormat(image);
     if (!format) {
@@ -63,9 +80,4 @@ export class DetectionService {
       upstreamRequestId: conflict.extensions.upstreamRequestId,
     });
   }
-}
-
-function uploadFailure(error: unknown, maxBytes: number): GraphQLError {
-  if ((error as { status?: number })?.status === 413) return tooLarge(maxBytes);
-  return gatewayError(ErrorCode.BAD_USER_INPUT, 'The file upload is missing or incomplete.', { argument: 'file' });
 }

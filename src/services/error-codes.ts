@@ -3,11 +3,18 @@
  * so they are part of the API contract: add, never rename.
  */
 export enum ErrorCode {
+  /** No credentials, or credentials that prove no identity (HTTP 401). */
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** The caller's role does not allow the operation, or Lookout denied the gateway. */
+  FORBIDDEN = 'FORBIDDEN',
+  /** The request named a host this gateway does not serve (HTTP 421). */
+  MISDIRECTED_REQUEST = 'MISDIRECTED_REQUEST',
+  /** PERSISTED_OPERATIONS=only and the operation is not one of the trusted documents (HTTP 400). */
+  PERSISTED_QUERY_NOT_IN_LIST = 'PERSISTED_QUERY_NOT_IN_LIST',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   MODEL_NOT_READY = 'MODEL_NOT_READY',
   BAD_USER_INPUT = 'BAD_USER_INPUT',
-  FORBIDDEN = 'FORBIDDEN',
   THROTTLED = 'THROTTLED',
   QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
@@ -32,6 +39,8 @@ declare module 'graphql' {
     status?: string;
     /** The argument that failed validation, on BAD_USER_INPUT. */
     argument?: string;
+    /** On FORBIDDEN for a role: the role the field needs. */
+    requiredRole?: string;
     /** On QUERY_TOO_COMPLEX: the operation's estimated cost and the limit. */
     complexity?: number;
     maxComplexity?: number;

@@ -21,39 +21,49 @@ import { toGraphQLError } from './lookout-errors';
 
 export type ImageContentType = 'image/png' | 'image/jpeg';
 
+/** How long each kind of Lookout call may take in all, retries included, before it is UPSTREAM_UNAVAILABLE. */
+export interface UpstreamTimeouts {
+  readMs: number;
+  changeMs: number;
+  detectMs: number;
+}
+
 /**
  * Every call the gateway makes to Lookout, over the SDK client it is given.
  * Lists are drained through every NextToken; every SDK failure leaves here
  * already turned into a coded GraphQL error.
  */
 export class LookoutApi {
-  constructor(private readonly client: LookoutVisionClient) {}
+  constructor(
+    private readonly client: LookoutVisionClient,
+    private readonly timeouts: UpstreamTimeouts,
+  ) {}
 
   /** Succeeds when the endpoint answers an authenticated read within a few seconds. */
   ping(): Promise<void> {
     return this.call(async () => {
-      await this.client.send(new ListProjectsCommand({ MaxResults: 1 }), { abortSignal: AbortSignal.timeout(3_000) });
+      await this.client.send(new ListProjectsCommand({ MaxResults: 1 }), { abortSignal: AbortSignal.timeout(Math.min(3_000, this.timeouts.readMs)) });
     });
   }
 
   listProjects(): Promise<ProjectMetadata[]> {
     return this.call(async () => {
       const projects: ProjectMetadata[] = [];
-      for await (const page of paginateListProjects({ client: this.client }, {})) projects.push(...(page.Projects ?? []));
+      for await (const page of paginateListProjects({ client: this.client }, {}, this.deadline('readMs'))) projects.push(...(page.Projects ?? []));
       return projects;
     });
   }
 
   describeProject(projectName: string): Promise<ProjectDescription> {
     return this.call(async () => {
-      const out = await this.client.send(new DescribeProjectCommand({ ProjectName: projectName }));
+      const out = await this.client.send(new DescribeProjectCommand({ ProjectName: projectName }), this.deadline('readMs'));
       return out.ProjectDescription ?? {};
     });
   }
 
   describeDataset(projectName: string, datasetType: 'train' | 'test'): Promise<DatasetDescription> {
     return this.call(async () => {
-      const out = await this.client.send(new DescribeDatasetCommand({ ProjectName: projectName, DatasetType: datasetType }));
+      const out = await this.client.send(new DescribeDatasetCommand({ ProjectName: projectName, DatasetType: datasetType }), this.deadline('readMs'));
       return out.DatasetDescription ?? {};
     });
   }
@@ -61,14 +71,14 @@ export class LookoutApi {
   listModels(projectName: string): Promise<ModelMetadata[]> {
     return this.call(async () => {
       const models: ModelMetadata[] = [];
-      for await (const page of paginateListModels({ client: this.client }, { ProjectName: projectName })) models.push(...(page.Models ?? []));
+      for await (const page of paginateListModels({ client: this.client }, { ProjectName: projectName }, this.deadline('readMs'))) models.push(...(page.Models ?? []));
       return models;
     });
   }
 
   describeModel(projectName: string, modelVersion: string): Promise<ModelDescription> {
     return this.call(async () => {
-      const out = await this.client.send(new DescribeModelCommand({ ProjectName: projectName, ModelVersion: modelVersion }));
+      const out = await this.client.send(new DescribeModelCommand({ ProjectName: projectName, ModelVersion: modelVersion }), this.deadline('readMs'));
       return out.ModelDescription ?? {};
     });
   }
@@ -83,6 +93,7 @@ export class LookoutApi {
           MaxInferenceUnits: input.maxInferenceUnits,
           ClientToken: input.clientToken,
         }),
+        this.deadline('changeMs'),
       );
       return out.Status;
     });
@@ -92,6 +103,7 @@ export class LookoutApi {
     return this.call(async () => {
       const out = await this.client.send(
         new StopModelCommand({ ProjectName: input.projectName, ModelVersion: input.modelVersion, ClientToken: input.clientToken }),
+        this.deadline('changeMs'),
       );
       return out.Status;
     });
@@ -101,9 +113,20 @@ export class LookoutApi {
     return this.call(async () => {
       const out = await this.client.send(
         new DetectAnomaliesCommand({ ProjectName: projectName, ModelVersion: modelVersion, Body: image, ContentType: contentType }),
+        this.deadline('detectMs'),
       );
       return out.DetectAnomalyResult ?? {};
     });
+  }
+
+  /**
+   * One deadline over a call and the SDK's retries (jittered backoff on
+   * throttling, 5xx and network errors): a stalled endpoint costs a client
+   * seconds, not minutes. Start and stop carry a client token (the SDK makes
+   * one when the caller gives none), so their retries are safe.
+   */
+  private deadline(kind: keyof UpstreamTimeouts): { abortSignal: AbortSignal } {
+    return { abortSignal: AbortSignal.timeout(this.timeouts[kind]) };
   }
 
   private async call<T>(send: () => Promise<T>): Promise<T> {

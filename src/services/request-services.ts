@@ -4,6 +4,7 @@ import type { LookoutApi } from './lookout-api';
 import { ModelService } from './model.service';
 import { ProjectService } from './project.service';
 import type { UnknownModelStatusListener } from './unknown-model-status';
+import type { AdmissionGate } from '../util/admission-gate';
 
 export interface RequestServices {
   projects: ProjectService;
@@ -15,6 +16,8 @@ export interface ServiceOptions {
   maxUploadBytes: number;
   /** Shared by every request, so an unknown status is reported once per gateway, not once per request. */
   onUnknownModelStatus: UnknownModelStatusListener;
+  /** Shared by every request: bounds the detections in flight across the gateway. */
+  detections: AdmissionGate;
 }
 
 /** Fresh services, over fresh loaders, for one GraphQL request. */
@@ -23,6 +26,6 @@ export function createRequestServices(api: LookoutApi, options: ServiceOptions):
   return {
     projects: new ProjectService(api, loaders),
     models: new ModelService(api, loaders, options.onUnknownModelStatus),
-    detection: new DetectionService(api, loaders, options.maxUploadBytes),
+    detection: new DetectionService(api, loaders, options.maxUploadBytes, options.detections),
   };
 }

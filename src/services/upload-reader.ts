@@ -1,3 +1,4 @@
+import type { GraphQLError } from 'graphql';
 import type { Readable } from 'node:stream';
 import { ErrorCode } from './error-codes';
 import { gatewayError } from './gateway-error';
@@ -22,6 +23,20 @@ export async function readUpload(stream: Readable, maxBytes: number): Promise<Bu
 
 export function tooLarge(maxBytes: number) {
   return gatewayError(ErrorCode.PAYLOAD_TOO_LARGE, `The file exceeds the upload limit of ${maxBytes} bytes.`);
+}
+
+/**
+ * Why graphql-upload-minimal could not hand over the file. It rejects with
+ * HTTP 413 both for a file over the size limit and for a request with more
+ * files than allowed (an extra file, mapped or not): told apart by its message.
+ */
+export function uploadFailure(error: unknown, maxBytes: number): GraphQLError {
+  const message = String((error as { message?: unknown })?.message ?? '');
+  if (/max file uploads exceeded/.test(message)) {
+    return gatewayError(ErrorCode.BAD_USER_INPUT, 'A request may carry one file; this one carries more (or a file its map does not name).', { argument: 'file' });
+  }
+  if (isTooLarge(error)) return tooLarge(maxBytes);
+  return gatewayError(ErrorCode.BAD_USER_INPUT, 'The file upload is missing or incomplete.', { argument: 'file' });
 }
 
 function isTooLarge(error: unknown): boolean {

@@ -9,13 +9,29 @@ export interface GraphQLResponse<T> {
 
 /** A typed GraphQL-over-HTTP client, as a frontend team would use it. */
 export class GraphQLClient {
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    /** Sent with every request, e.g. the API key. */
+    readonly headers: Record<string, string> = {},
+    /** Send each operation by its trusted document id instead of its text. */
+    readonly byDocumentId = false,
+  ) {}
+
+  /** The same client, sending operations by trusted document id (PERSISTED_OPERATIONS=only). */
+  withDocumentIds(): GraphQLClient {
+    return new GraphQLClient(this.url, this.headers, true);
+  }
+
+  /** The same client, sending `key` as its API key. */
+  withApiKey(key: string): GraphQLClient {
+    return new GraphQLClient(this.url, { ...this.headers, authorization: `Bearer ${key}` }, this.byDocumentId);
+  }
 
   async request<TData, TVars>(document: TypedDocumentNode<TData, TVars>, variables?: TVars): Promise<GraphQLResponse<TData>> {
     const res = await fetch(`${this.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: print(document), variables }),
+      headers: { ...this.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...this.operation(document), variables }),
     });
     return { status: res.status, ...((await res.json()) as object) };
   }
@@ -31,12 +47,18 @@ export class GraphQLClient {
     options: { preflight?: boolean } = {},
   ): Promise<GraphQLResponse<TData>> {
     const form = new FormData();
-    form.append('operations', JSON.stringify({ query: print(document), variables: { ...variables, file: null } }));
+    form.append('operations', JSON.stringify({ ...this.operation(document), variables: { ...variables, file: null } }));
     form.append('map', JSON.stringify({ 0: ['variables.file'] }));
     form.append('0', new Blob([file.bytes], { type: file.type ?? 'application/octet-stream' }), file.name ?? 'image');
-    const headers: Record<string, string> = options.preflight === false ? {} : { 'apollo-require-preflight': 'true' };
+    const headers: Record<string, string> = options.preflight === false ? { ...this.headers } : { ...this.headers, 'apollo-require-preflight': 'true' };
     const res = await fetch(`${this.url}/graphql`, { method: 'POST', headers, body: form });
     return { status: res.status, ...((await res.json()) as object) };
+  }
+
+  private operation(document: TypedDocumentNode<unknown, never>): { query: string } | { documentId: string } {
+    const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+    if (this.byDocumentId && hash) return { documentId: `sha256:${hash}` };
+    return { query: print(document) };
   }
 }
 

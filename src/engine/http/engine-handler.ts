@@ -7,7 +7,7 @@ import { refuseBrowserRequests } from './browser-guard';
 import { requireJsonContentType } from './content-type';
 import { toAwsError } from './to-aws-error';
 import type { Operation, OperationRequest } from './operation';
-import { RateLimiter } from './rate-limiter';
+import { TokenBucket } from '../../util/token-bucket';
 import { Router } from './router';
 import { SignatureRejected, SigV4Verifier, type IncomingSignedRequest, type SignatureClaim } from './sigv4-verifier';
 import { clientToken as validClientToken } from './validate';
@@ -32,7 +32,7 @@ export interface HandlerOptions {
 /** The engine's HTTP entry point: routing, bodies, idempotency, and AWS-shaped errors. */
 export function createEngineHandler(operations: Operation[], engine: EngineContext, options: HandlerOptions = {}): RequestListener {
   const router = new Router(operations);
-  const limiter = options.requestsPerSecond ? new RateLimiter(options.requestsPerSecond, options.requestsPerSecond * 2) : null;
+  const limiter = options.requestsPerSecond ? new TokenBucket(options.requestsPerSecond, options.requestsPerSecond * 2) : null;
   const verifier = options.credentials ? new SigV4Verifier(options.credentials) : null;
 
   return (req, res) => {

@@ -1,5 +1,5 @@
-/** A token bucket: `rate` requests a second sustained, bursts up to `burst`. */
-export class RateLimiter {
+/** A token bucket: `rate` events a second sustained, bursts up to `burst`. */
+export class TokenBucket {
   private tokens: number;
   private last = performance.now();
 
@@ -10,7 +10,7 @@ export class RateLimiter {
     this.tokens = burst;
   }
 
-  /** 0 when the request may go ahead, else the seconds until it could. */
+  /** 0 when the event may go ahead (and takes a token), else the seconds until it could. */
   take(): number {
     const now = performance.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
@@ -20,5 +20,10 @@ export class RateLimiter {
       return 0;
     }
     return (1 - this.tokens) / this.rate;
+  }
+
+  /** Whether the bucket is full again, so its owner may forget it. */
+  get idle(): boolean {
+    return this.tokens + ((performance.now() - this.last) / 1000) * this.rate >= this.burst;
   }
 }

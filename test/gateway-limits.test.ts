@@ -1,0 +1,237 @@
+import { CreateProjectCommand } from '@aws-sdk/client-lookoutvision';
+import { connect, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DetectAnomaliesDocument, ProjectsDocument } from '../src/client/generated/graphql';
+import { startEngine, type RunningEngine } from './support/engine-harness';
+import { startGateway, type RunningGateway } from './support/gateway-harness';
+import { codesOf } from './support/graphql-client';
+import { makeImage } from './support/images';
+
+// Client mistakes and oversized work: every one a 4xx with a code, never a
+// 500 or a logged stack, and the gateway answers normally afterwards.
+let engine: RunningEngine;
+let gw: RunningGateway;
+
+beforeAll(async () => {
+  engine = await startEngine();
+  await engine.client.send(new CreateProjectCommand({ ProjectName: 'line-3' }));
+  gw = await startGateway(engine.client, { maxQueryDepth: 4, maxAliases: 3, maxQueryTokens: 200, maxBodyBytes: 4096, maxUploadBytes: 256 * 1024 });
+});
+afterAll(async () => {
+  await gw.close();
+  await engine.close();
+});
+
+interface Answer {
+  status: number;
+  body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+async function post(body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Answer['body'] };
+}
+
+async function multipart(operations: unknown, map: unknown, files: { field: string; bytes: Buffer }[]): Promise<Answer> {
+  const form = new FormData();
+  form.append('operations', JSON.stringify(operations));
+  form.append('map', JSON.stringify(map));
+  for (const file of files) form.append(file.field, new Blob([file.bytes]), 'image.png');
+  const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'apollo-require-preflight': 'true' }, body: form });
+  return { status: res.status, body: (await res.json()) as Answer['body'] };
+}
+
+const DETECT = 'mutation($p: String!, $v: String!, $file: Upload!) { detectAnomalies(project: $p, version: $v, file: $file) { isAnomalous } }';
+
+describe('client mistakes are 4xx with a code, never a 500', () => {
+  it.each([
+    ['a variable of the wrong type', { query: 'query($n: String!) { project(name: $n) { name } }', variables: { n: 42 } }, 'BAD_USER_INPUT'],
+    ['a missing required variable', { query: 'query($n: String!) { project(name: $n) { name } }', variables: {} }, 'BAD_USER_INPUT'],
+    ['an unknown operationName', { query: 'query A { projects { name } }', operationName: 'B' }, 'OPERATION_RESOLUTION_FAILURE'],
+    ['two operations without operationName', { query: 'query A { projects { name } } query B { projects { arn } }' }, 'OPERATION_RESOLUTION_FAILURE'],
+    ['a syntax error', { query: '{ projects { name }' }, 'GRAPHQL_PARSE_FAILED'],
+    ['an unknown field', { query: '{ nothing }' }, 'GRAPHQL_VALIDATION_FAILED'],
+    ['variables that are not an object', { query: '{ projects { name } }', variables: [1] }, 'BAD_REQUEST'],
+    ['no query at all', { variables: {} }, 'BAD_REQUEST'],
+  ])('%s', async (_case, body, code) => {
+    const before = gw.logged.length;
+    const answer = await post(body);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.[0].extensions?.code).toBe(code);
+    expect(JSON.stringify(answer.body)).not.toMatch(/\s+at\s+\S+\s+\(/); // no stack
+    expect(gw.logged.length).toBe(before); // nothing logged as a failure of ours
+  });
+
+  it('a multipart map into a String variable', async () => {
+    const answer = await multipart({ query: 'query($n: String!) { project(name: $n) { name } }', variables: { n: null } }, { 0: ['variables.n'] }, [{ field: '0', bytes: Buffer.from('x') }]);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('an extra file the map does not name is called what it is, not "over the upload limit"', async () => {
+    const png = await makeImage('png');
+    const answer = await multipart({ query: DETECT, variables: { p: 'line-3', v: '1', file: null } }, { 0: ['variables.file'] }, [
+      { field: 'extra', bytes: png },
+      { field: '0', bytes: png },
+    ]);
+    const error = answer.body.errors?.[0];
+    expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error?.message).toMatch(/one file/);
+    expect(error?.message).not.toMatch(/upload limit/);
+  });
+
+  it('answers normally after all of them', async () => {
+    const res = await gw.client.request(ProjectsDocument);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.projects.map((p) => p.name)).toEqual(['line-3']);
+  });
+});
+
+describe('limits on one operation', () => {
+  it('runs operations as deep as MAX_QUERY_DEPTH, fragments counting as the fields they stand for', async () => {
+    for (const query of [
+      '{ projects { datasets { imageStats { total } } } }',
+      'fragment F on ModelVersion { performance { f1Score } } { projects { modelVersions { ...F } } }',
+      '{ project(name: "line-3") { modelVersions { ... on ModelVersion { performance { f1Score } } } } }',
+    ]) {
+      const answer = await post({ query });
+      expect(answer.body.errors).toBeUndefined();
+    }
+  });
+
+  it('refuses an operation deeper than MAX_QUERY_DEPTH, through fragments too, with GRAPHQL_VALIDATION_FAILED', async () => {
+    const strict = await startGateway(engine.client, { maxQueryDepth: 3 });
+    try {
+      for (const query of [
+        '{ project(name: "line-3") { modelVersions { performance { f1Score } } } }',
+        'fragment F on ModelVersion { performance { f1Score } } { project(name: "line-3") { modelVersions { ...F } } }',
+      ]) {
+        const res = await fetch(`${strict.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        expect(res.status).toBe(400);
+        const body = (await res.json()) as Answer['body'];
+        expect(body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+        expect(body.errors?.[0].message).toMatch(/depth limit of 3 exceeded, found 4/);
+      }
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('refuses more aliases than MAX_QUERY_ALIASES', async () => {
+    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: projects { name }`).join(' ')} }`;
+    expect((await post({ query: aliases(3) })).body.errors).toBeUndefined();
+    const answer = await post({ query: aliases(4) });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(answer.body.errors?.[0].message).toMatch(/aliases/i);
+  });
+
+  it('stops parsing past MAX_QUERY_TOKENS', async () => {
+    const answer = await post({ query: `{ projects { ${'name '.repeat(300)} } }` });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(answer.body.errors?.[0].message).toMatch(/tokens/);
+  });
+
+  it('refuses a JSON body over MAX_BODY_BYTES with 413', async () => {
+    const answer = await post({ query: '{ projects { name } }', variables: { pad: 'x'.repeat(5000) } });
+    expect(answer.status).toBe(413);
+    expect(answer.body.errors?.[0].extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('limits on connections and slow clients', () => {
+  it('closes a request whose headers never finish, after the headers timeout', async () => {
+    const slow = await startGateway(engine.client, { headersTimeoutMs: 1000, requestTimeoutMs: 1500 });
+    try {
+      const socket = await open(slow.url);
+      socket.write('POST /graphql HTTP/1.1\r\nHost: localhost\r\n');
+      const started = Date.now();
+      const answer = await until(socket);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(answer).toMatch(/^HTTP\/1\.1 408|^$/);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('closes an upload that trickles in, after the request timeout', async () => {
+    const slow = await startGateway(engine.client, { headersTimeoutMs: 1000, requestTimeoutMs: 1500 });
+    try {
+      const socket = await open(slow.url);
+      socket.write('POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":');
+      const drip = setInterval(() => socket.writable && socket.write(' '), 200);
+      const started = Date.now();
+      const answer = await until(socket);
+      clearInterval(drip);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(answer).toMatch(/^HTTP\/1\.1 408|^$/);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('holds no more connections than MAX_CONNECTIONS', async () => {
+    const capped = await startGateway(engine.client, { maxConnections: 2 });
+    const sockets: Socket[] = [];
+    try {
+      for (let i = 0; i < 2; i++) sockets.push(await open(capped.url));
+      const third = await open(capped.url);
+      sockets.push(third);
+      // The server drops connections over its cap as soon as it accepts them.
+      expect(await until(third)).toBe('');
+      const res = await fetch(`${capped.url}/healthz`).catch(() => null);
+      expect(res).toBeNull();
+    } finally {
+      for (const s of sockets) s.destroy();
+      await capped.close();
+    }
+  });
+});
+
+describe('concurrent detections', () => {
+  it('queue briefly, then answer THROTTLED while the gateway is at its cap', async () => {
+    const gated = await startGateway(engine.client, { maxConcurrentDetections: 1, detectionQueueLength: 0, detectionQueueTimeoutMs: 100 });
+    try {
+      // The first upload holds the only turn while its file trickles in.
+      const socket = await open(gated.url);
+      const boundary = 'b0undary';
+      const head = [
+        `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: DETECT, variables: { p: 'line-3', v: '1', file: null } })}\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.file"]}\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`,
+      ].join('');
+      socket.write(`POST /graphql HTTP/1.1\r\nHost: localhost\r\nApollo-Require-Preflight: true\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: 100000\r\n\r\n${head}PNG...`);
+      await new Promise((r) => setTimeout(r, 200));
+      const second = await gated.client.upload(DetectAnomaliesDocument, { project: 'line-3', version: '1' }, { bytes: await makeImage('png') });
+      expect(codesOf(second)).toEqual(['THROTTLED']);
+      expect(second.errors?.[0].extensions?.retryAfterSeconds).toBe(1);
+      socket.destroy();
+      // Once the turn is free again, detections run (here: model 1 does not exist).
+      await new Promise((r) => setTimeout(r, 100));
+      const third = await gated.client.upload(DetectAnomaliesDocument, { project: 'line-3', version: '1' }, { bytes: await makeImage('png') });
+      expect(codesOf(third)).toEqual(['NOT_FOUND']);
+    } finally {
+      await gated.close();
+    }
+  });
+});
+
+function open(base: string): Promise<Socket> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname, () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+/** Everything the server sends until it closes the connection. */
+function until(socket: Socket): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (data += chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => resolve(data));
+  });
+}

@@ -1,0 +1,68 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProjectsDocument } from '../src/client/generated/graphql';
+import { buildEngine } from '../src/engine/build-engine';
+import { listen } from '../src/server/listen';
+import { createLookoutClient } from '../src/server/lookout-client';
+import { tempDataDir } from './support/engine-harness';
+import { startGateway, type RunningGateway } from './support/gateway-harness';
+import { codesOf } from './support/graphql-client';
+
+// The Lookout endpoint down, stalled, and back: typed answers within the
+// configured deadlines, and the gateway recovers without a restart.
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function gatewayFor(endpoint: string, timeouts = { upstreamReadTimeoutMs: 800, upstreamChangeTimeoutMs: 800, upstreamDetectTimeoutMs: 800 }): Promise<RunningGateway> {
+  const gateway = await startGateway(createLookoutClient({ region: 'us-east-1', endpoint }, {}), timeouts);
+  cleanup.push(() => gateway.close());
+  return gateway;
+}
+
+describe('upstream faults', () => {
+  it('answers UPSTREAM_UNAVAILABLE within the read deadline when the endpoint accepts but never answers', async () => {
+    const sockets = new Set<Socket>();
+    const stalled: Server = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((r) => stalled.listen(0, '127.0.0.1', r));
+    cleanup.push(async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => stalled.close(r));
+    });
+    const port = (stalled.address() as { port: number }).port;
+    const gateway = await gatewayFor(`http://127.0.0.1:${port}`);
+    const started = Date.now();
+    const res = await gateway.client.request(ProjectsDocument);
+    expect(codesOf(res)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect((await fetch(`${gateway.url}/readyz`)).status).toBe(503);
+  });
+
+  it('answers UPSTREAM_UNAVAILABLE at once when nothing listens, then recovers by itself when the engine comes back', async () => {
+    const dataDir = tempDataDir();
+    const first = buildEngine({ dataDir, log: () => {} });
+    const http = await listen(first.handler, 0, '127.0.0.1');
+    const url = http.url;
+    await http.close();
+    await first.close();
+
+    const gateway = await gatewayFor(url);
+    const started = Date.now();
+    expect(codesOf(await gateway.client.request(ProjectsDocument))).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(await (await fetch(`${gateway.url}/readyz`)).json()).toEqual({ status: 'unavailable', code: 'UPSTREAM_UNAVAILABLE' });
+
+    // The same endpoint comes back: no restart of the gateway is needed.
+    const again = buildEngine({ dataDir, log: () => {} });
+    const back = await listen(again.handler, Number(new URL(url).port), '127.0.0.1');
+    cleanup.push(async () => {
+      await back.close();
+      await again.close();
+    });
+    expect((await fetch(`${gateway.url}/readyz`)).status).toBe(200);
+    const res = await gateway.client.request(ProjectsDocument);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.projects).toEqual([]);
+  });
+});
