@@ -47,6 +47,11 @@ export async function listen(handler: RequestListener | http.Server, port: numbe
 export function closeGracefully(server: http.Server, graceMs: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (!server.listening) return resolve();
+    // close() stops new connections only: Node goes on serving new requests on open keep-alive
+    // ones, so a client with steady traffic (the gateway's SDK) keeps the server from draining
+    // until the grace ends, and whatever is in flight then is cut. From now on every answer
+    // closes its connection (test/faults-under-load.test.ts).
+    server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => res.setHeader('connection', 'close'));
     const force = setTimeout(() => server.closeAllConnections(), graceMs);
     server.close((error) => {
       clearTimeout(force);
