@@ -22,6 +22,10 @@ export function formatError(log: (message: string, error: unknown) => void, orig
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     if (typeof extensions.code === 'string' && PUBLIC_CODES.has(extensions.code)) return { ...formatted, extensions };
+    // Apollo refuses some requests with a bare GraphQLError that carries only an HTTP status
+    // ("Unsupported persisted query version", "provided sha does not match query"), and
+    // then fills in INTERNAL_SERVER_ERROR: a client's mistake, in Apollo's words, that only lacks its code.
+    if (isCodelessClientRefusal(error)) return { ...formatted, extensions: { ...extensions, code: 'BAD_REQUEST' } };
     const origin = typeof error === 'object' && error !== null ? origins.get(error) : undefined;
     log(`unexpected error in a GraphQL request${origin ? ` from ${origin}` : ''}`, error);
     return {
@@ -31,4 +35,10 @@ export function formatError(log: (message: string, error: unknown) => void, orig
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+function isCodelessClientRefusal(error: unknown): boolean {
+  const extensions = (error as { extensions?: { code?: unknown; http?: { status?: unknown } } } | null)?.extensions;
+  const status = extensions?.http?.status;
+  return extensions?.code === undefined && typeof status === 'number' && status >= 400 && status < 500;
 }

@@ -33,7 +33,7 @@ export function queryComplexityPlugin(schema: GraphQLSchema, maxComplexity: numb
           if (!operation) return;
           const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
           if (variables.errors) return;
-          const complexity = operationCost(schema, document, request.operationName ?? undefined, request.variables ?? {});
+          const complexity = costOrRefuse(() => operationCost(schema, document, request.operationName ?? undefined, request.variables ?? {}), maxComplexity);
           if (complexity > maxComplexity) {
             throw gatewayError(ErrorCode.QUERY_TOO_COMPLEX, `The query costs ${complexity}, over the limit of ${maxComplexity}; ask for fewer nested lists or fields.`, {
               complexity,
@@ -45,4 +45,23 @@ export function queryComplexityPlugin(schema: GraphQLSchema, maxComplexity: numb
       };
     },
   };
+}
+
+/**
+ * graphql-query-complexity stops counting after 10,000 nodes (its
+ * `maxQueryNodes`) with a code-less error, which Apollo would answer as a
+ * 500. Fragments spread into each other reach that from a short text (twenty
+ * levels of two spreads each are a million fields), so it is the same
+ * refusal as a cost over the limit: the client's doing.
+ */
+function costOrRefuse(estimate: () => number, maxComplexity: number): number {
+  try {
+    return estimate();
+  } catch (error) {
+    if (!/maximum allowed number of nodes/.test(String((error as Error)?.message))) throw error;
+    throw gatewayError(ErrorCode.QUERY_TOO_COMPLEX, `The query has too many fields once its fragments are spread, far over the cost limit of ${maxComplexity}.`, {
+      maxComplexity,
+      http: { status: 400 },
+    });
+  }
 }

@@ -62,10 +62,12 @@ export function createEngineHandler(operations: Operation[], engine: EngineConte
     // Before routing: with credentials, an unauthenticated caller learns nothing, not even which paths exist.
     const signed = asSignedRequest(req);
     const claim = authenticate(req, res, signed);
-    const url = new URL(req.url ?? '/', 'http://engine');
-    const match = router.match(req.method ?? 'GET', url.pathname);
+    // The path as sent, not a URL's pathname: WHATWG URL parsing resolves `..` and `%2e%2e`
+    // segments and reads `\` as `/` and `//host/...` as a host, so `.../detect/%2e%2e/stop`
+    // would route to StopModel (and its signature covers another path than the one routed).
+    const match = router.match(req.method ?? 'GET', signed.path);
     if (match === null || match === 'method') {
-      throw new AwsError('UnknownOperationException', match === null ? 404 : 405, `No operation at ${req.method} ${url.pathname}.`);
+      throw new AwsError('UnknownOperationException', match === null ? 404 : 405, `No operation at ${req.method} ${signed.path.slice(0, 200)}.`);
     }
     const { operation, params } = match;
     if (!operation.rawBody) requireJsonContentType(req.headers);
@@ -77,7 +79,7 @@ export function createEngineHandler(operations: Operation[], engine: EngineConte
     if (verifier && claim) await verifier.checkSignature(claim, signed, body).catch(denyRejected);
     const effects = new AfterCommitEffects();
     const json = operation.rawBody ? {} : parseJson(body);
-    const request: OperationRequest = { params, query: url.searchParams, headers: req.headers, body, json, signal, afterCommit: effects.add };
+    const request: OperationRequest = { params, query: new URLSearchParams(signed.query), headers: req.headers, body, json, signal, afterCommit: effects.add };
     const { status, payload } = operation.idempotent ? runIdempotent(operation, request, engine) : { status: operation.successStatus, payload: JSON.stringify(await operation.handle(request, engine)) };
     // Reached only when the transaction committed (runIdempotent throws on a rollback).
     effects.runAll(engine.log);

@@ -113,10 +113,11 @@ export const ListDatasetEntries: PlainOperation = {
       createdAfter: optionalTimestamp(q.get('createdAfter') ?? undefined, 'AfterCreationDate'),
       sourceRefContains: optionalString(q.get('sourceRefContains') ?? undefined, 'SourceRefContains', LOOKOUT_RULES.sourceRefContains),
     };
-    const { after, limit } = pageRequest<number>(q, 'number');
+    const listing = `ListDatasetEntries/${project}/${type}`;
+    const { after, limit } = pageRequest<number>(q, 'number', listing);
     requireDataset(engine, project, type);
     const rows = engine.stores.datasets.entries(project, type, filter, after ?? 0, limit + 1);
-    const { items, NextToken } = page(rows, limit, (r) => r.seq);
+    const { items, NextToken } = page(rows, limit, (r) => r.seq, listing);
     return { DatasetEntries: items.map((r) => r.entry), NextToken };
   },
 };

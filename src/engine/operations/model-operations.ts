@@ -107,9 +107,10 @@ export const ListModels: PlainOperation = {
   successStatus: 200,
   handle(req, engine) {
     const project = projectName(req.params.ProjectName);
-    const { after, limit } = pageRequest<number>(req.query, 'number');
+    const listing = `ListModels/${project}`;
+    const { after, limit } = pageRequest<number>(req.query, 'number', listing);
     requireProject(engine, project);
-    const { items, NextToken } = page(engine.stores.models.page(project, after ?? 0, limit + 1), limit, (m) => m.version);
+    const { items, NextToken } = page(engine.stores.models.page(project, after ?? 0, limit + 1), limit, (m) => m.version, listing);
     return { Models: items.map(modelMetadata), NextToken };
   },
 };

@@ -51,8 +51,8 @@ export const ListProjects: PlainOperation = {
   path: '/projects',
   successStatus: 200,
   handle(req, engine) {
-    const { after, limit } = pageRequest<string>(req.query, 'string');
-    const { items, NextToken } = page(engine.stores.projects.page(after, limit + 1), limit, (p) => p.name);
+    const { after, limit } = pageRequest<string>(req.query, 'string', 'ListProjects');
+    const { items, NextToken } = page(engine.stores.projects.page(after, limit + 1), limit, (p) => p.name, 'ListProjects');
     return { Projects: items.map(projectMetadata), NextToken };
   },
 };
