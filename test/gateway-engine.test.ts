@@ -78,10 +78,15 @@ describe('model lifecycle through GraphQL', () => {
     expect(res.errors?.[0].extensions?.upstreamRequestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('passes Lookout quota errors on as QUOTA_EXCEEDED', async () => {
+    const res = await gw.client.request(StartModelDocument, { project: 'demo', version: '1', maxInferenceUnits: 500 });
+    expect(codesOf(res)).toEqual(['QUOTA_EXCEEDED']);
+  });
+
   it('starts the model, detects an upload, and stops it', async () => {
     const started = await gw.client.request(StartModelDocument, { ...demo, minInferenceUnits: 1, maxInferenceUnits: 2 });
     expect(started.errors).toBeUndefined();
-    expect(started.data?.startModel).toEqual({ ...demo, status: 'STARTING_HOSTING' });
+    expect(started.data?.startModel).toEqual({ ...demo, status: 'STARTING_HOSTING', statusMessage: null, ready: false });
     expect(codesOf(await gw.client.request(StartModelDocument, demo))).toEqual(['CONFLICT']);
     await waitFor(status, (s) => s.ready, 60_000);
 

@@ -169,11 +169,6 @@ describe('mutations', () => {
     }
     expect(sent.counts.size).toBe(0);
   });
-
-  it('passes Lookout quota errors on as QUOTA_EXCEEDED', async () => {
-    const res = await gw.client.request(StartModelDocument, { project: 'page-000', version: '1', maxInferenceUnits: 500 });
-    expect(codesOf(res)).toEqual(['QUOTA_EXCEEDED']);
-  });
 });
 
 describe('errors Lookout answers with', () => {

@@ -17,6 +17,7 @@ beforeAll(async () => {
 afterAll(() => gw.close());
 
 it('hides an unexpected exception behind INTERNAL_SERVER_ERROR and logs it whole', async () => {
+  sdk.on(DescribeModelCommand).resolves({ ModelDescription: { ModelVersion: '1', ModelArn: 'arn:m', Status: 'TRAINED', CreationTimestamp: new Date(0) } });
   sdk.on(StartModelCommand).callsFake(() => {
     throw new TypeError('secret internal detail');
   });

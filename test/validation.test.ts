@@ -23,8 +23,10 @@ function recordingServices() {
       versions: record('models.versions', []),
       get: record('models.get', null),
       status: record('models.status', { project: 'p', version: '1', status: 'TRAINED', statusMessage: null, ready: false }),
-      start: record('models.start', change),
-      stop: record('models.stop', change),
+    },
+    hosting: {
+      start: record('hosting.start', change),
+      stop: record('hosting.stop', change),
     },
     detection: { detect: record('detection.detect', { isAnomalous: false, confidence: 1, source: { type: 'direct' }, anomalies: [], anomalyMask: null }) },
     identity: { name: 'tester', role: 'admin', via: 'development' },
@@ -82,28 +84,28 @@ describe('argument validation (the Lookout API rules, on the args classes)', () 
   it.each(['', '0', '01', 'LATEST', '1.0', '-1', '12345678901'])('refuses version %j', async (version) => {
     await expectRefused(OPERATIONS.modelVersion, { p: 'p', v: version }, 'models.get', 'version', 'version must be a positive integer without leading zeros, or "latest".');
     await expectRefused(OPERATIONS.projectModelVersion, { v: version }, 'models.get', 'version');
-    await expectRefused(OPERATIONS.stopModel, { p: 'p', v: version }, 'models.stop', 'version');
+    await expectRefused(OPERATIONS.stopModel, { p: 'p', v: version }, 'hosting.stop', 'version');
   });
 
   it('checks inference units, including max against min', async () => {
-    await expectAccepted(OPERATIONS.startModel, { p: 'p', v: '1' }, 'models.start');
-    await expectAccepted(OPERATIONS.startModel, { p: 'p', v: '1', min: 2, max: 2 }, 'models.start');
-    await expectRefused(OPERATIONS.startModel, { p: 'p', v: '1', min: 0 }, 'models.start', 'minInferenceUnits', 'minInferenceUnits must be an integer of at least 1.');
-    await expectRefused(OPERATIONS.startModel, { p: 'p', v: '1', min: 3, max: 2 }, 'models.start', 'maxInferenceUnits', 'maxInferenceUnits must be an integer no smaller than minInferenceUnits.');
+    await expectAccepted(OPERATIONS.startModel, { p: 'p', v: '1' }, 'hosting.start');
+    await expectAccepted(OPERATIONS.startModel, { p: 'p', v: '1', min: 2, max: 2 }, 'hosting.start');
+    await expectRefused(OPERATIONS.startModel, { p: 'p', v: '1', min: 0 }, 'hosting.start', 'minInferenceUnits', 'minInferenceUnits must be an integer of at least 1.');
+    await expectRefused(OPERATIONS.startModel, { p: 'p', v: '1', min: 3, max: 2 }, 'hosting.start', 'maxInferenceUnits', 'maxInferenceUnits must be an integer no smaller than minInferenceUnits.');
   });
 
   it('checks client tokens only when one is given', async () => {
-    await expectAccepted(OPERATIONS.startModel, { p: 'p', v: '1', token: null }, 'models.start');
-    await expectAccepted(OPERATIONS.stopModel, { p: 'p', v: '1', token: 'abc-123' }, 'models.stop');
+    await expectAccepted(OPERATIONS.startModel, { p: 'p', v: '1', token: null }, 'hosting.start');
+    await expectAccepted(OPERATIONS.stopModel, { p: 'p', v: '1', token: 'abc-123' }, 'hosting.stop');
     for (const token of ['', 'x'.repeat(65), 'no_underscores']) {
-      await expectRefused(OPERATIONS.startModel, { p: 'p', v: '1', token }, 'models.start', 'clientToken', "clientToken must be 1-64 characters of letters, digits or '-'.");
-      await expectRefused(OPERATIONS.stopModel, { p: 'p', v: '1', token }, 'models.stop', 'clientToken');
+      await expectRefused(OPERATIONS.startModel, { p: 'p', v: '1', token }, 'hosting.start', 'clientToken', "clientToken must be 1-64 characters of letters, digits or '-'.");
+      await expectRefused(OPERATIONS.stopModel, { p: 'p', v: '1', token }, 'hosting.stop', 'clientToken');
     }
   });
 
   it('blames the first bad argument in the order the field declares them', async () => {
-    await expectRefused(OPERATIONS.startModel, { p: '-bad', v: '01', min: 0, token: 'a b' }, 'models.start', 'project');
-    await expectRefused(OPERATIONS.startModel, { p: 'p', v: '1', min: 0, max: 0, token: 'a b' }, 'models.start', 'minInferenceUnits');
+    await expectRefused(OPERATIONS.startModel, { p: '-bad', v: '01', min: 0, token: 'a b' }, 'hosting.start', 'project');
+    await expectRefused(OPERATIONS.startModel, { p: 'p', v: '1', min: 0, max: 0, token: 'a b' }, 'hosting.start', 'minInferenceUnits');
   });
 
   it('refuses detectAnomalies arguments before the file is read', async () => {

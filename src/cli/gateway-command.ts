@@ -3,14 +3,19 @@ import { buildGateway } from '../server/build-gateway';
 import { loadConfig, type GatewayConfig } from '../server/config';
 import { createServer, listen } from '../server/listen';
 import { createLookoutClient } from '../server/lookout-client';
+import { loggerFromEnv, type Logger } from '../server/logger';
 import { startEmbeddedEngine } from './embedded-engine';
 import { onShutdown } from './cli-support';
 import { seedDemo } from '../demo/seed-demo';
+import { describeStateLocation, openStateStore, stateLocation } from '../state/open-state-store';
 
 /** Runs the GraphQL gateway, with the embedded engine unless configured otherwise. */
 export async function gatewayCommand(argv: string[]): Promise<void> {
   const config = loadConfig(argv);
-  const backend = await connectBackend(config);
+  const logger = loggerFromEnv();
+  const backend = await connectBackend(config, logger);
+  const stateLog = (message: string, error: unknown) => logger.error({ err: error }, message);
+  const stateStore = await openStateStore(config.state.databaseUrl, config.state.dataDir, { log: stateLog });
   const { limits } = config;
   const server = createServer(undefined, limits);
   const gateway = await buildGateway({
@@ -20,14 +25,18 @@ export async function gatewayCommand(argv: string[]): Promise<void> {
     production: config.production,
     httpServer: server,
     backendDescription: backend.publicDescription,
+    logger,
+    stateStore,
+    runtime: { schedulerTickMs: config.state.policyIntervalMs },
   });
   server.on('request', gateway.app);
   const http = await listen(server, config.port, config.host);
   const auth = config.security.authenticator.developmentMode ? 'development mode: every caller is admin, loopback only' : 'API keys / JWT required';
-  console.log(`Lookout Gateway at ${http.url}/graphql (backend: ${backend.description}; ${auth})`);
+  logger.info(`Lookout Gateway at ${http.url}/graphql (backend: ${backend.description}; ${auth}; state: ${describeStateLocation(stateLocation(config.state.databaseUrl, config.state.dataDir))})`);
   onShutdown(async () => {
     // Apollo's drain plugin stops accepting and lets requests in flight finish; then the engine stops its workers.
     await gateway.stop();
+    await stateStore.close();
     await backend.stop();
   });
 }
@@ -43,7 +52,7 @@ interface ConnectedBackend {
   stop(): Promise<void>;
 }
 
-async function connectBackend(config: GatewayConfig): Promise<ConnectedBackend> {
+async function connectBackend(config: GatewayConfig, logger: Logger): Promise<ConnectedBackend> {
   const backend = config.backend;
   switch (backend.kind) {
     case 'endpoint':
@@ -55,7 +64,7 @@ async function connectBackend(config: GatewayConfig): Promise<ConnectedBackend> 
     case 'embedded': {
       const engine = await startEmbeddedEngine(backend.dataDir, backend.region, backend.account);
       const client = createLookoutClient({ region: backend.region, endpoint: engine.url, credentials: engine.credentials });
-      if (config.seedDemo) await seedDemo(client, backend.dataDir);
+      if (config.seedDemo) await seedDemo(client, backend.dataDir, (line) => logger.info(line));
       return {
         endpoint: engine.url,
         credentials: engine.credentials,

@@ -33,15 +33,15 @@ export class ModelResolver {
   }
 
   @Authorized<Role>('admin')
-  @Mutation(() => ModelHostingChange, { description: 'Starts hosting a TRAINED model. Hosting is billed per inference unit hour. Needs the admin role.' })
+  @Mutation(() => ModelHostingChange, { description: 'Starts hosting a TRAINED model; on a model already hosted (or starting) with these units, answers its status. Hosting is billed per inference unit hour. Needs the admin role.' })
   startModel(@Args() args: StartModelArgs, @Ctx() ctx: GatewayContext): Promise<ModelHostingChange> {
-    return ctx.models.start(args);
+    return ctx.hosting.start(args);
   }
 
   @Authorized<Role>('admin')
-  @Mutation(() => ModelHostingChange, { description: 'Stops hosting a HOSTED model. Needs the admin role.' })
+  @Mutation(() => ModelHostingChange, { description: 'Stops hosting a HOSTED model; on a model already stopped (or stopping), answers its status. Needs the admin role.' })
   stopModel(@Args() args: StopModelArgs, @Ctx() ctx: GatewayContext): Promise<ModelHostingChange> {
-    return ctx.models.stop(args);
+    return ctx.hosting.stop(args);
   }
 
   @FieldResolver(() => Int, { nullable: true, complexity: LOOKOUT_CALL })

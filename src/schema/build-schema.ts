@@ -7,7 +7,10 @@ import { ProjectResolver } from '../resolvers/project.resolver';
 import { ModelResolver } from '../resolvers/model.resolver';
 import { DetectionResolver } from '../resolvers/detection.resolver';
 import { DatasetResolver } from '../resolvers/dataset.resolver';
+import { RuntimeResolver } from '../resolvers/runtime.resolver';
+import { ModelStatusResolver } from '../resolvers/model-status.resolver';
 import { DateTimeScalar } from './scalars';
+import { unusedPubSub } from './unused-pub-sub';
 import { validateArgs } from './validate-args';
 import { authChecker } from '../auth/auth-checker';
 
@@ -16,12 +19,13 @@ let schema: GraphQLSchema | undefined;
 /** The gateway's executable schema; built once, since type metadata is global. */
 export function buildGatewaySchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
-    resolvers: [ProjectResolver, ModelResolver, DetectionResolver, DatasetResolver],
+    resolvers: [ProjectResolver, ModelResolver, DetectionResolver, DatasetResolver, RuntimeResolver, ModelStatusResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validateFn: validateArgs,
     // Every root field names the role it needs (@Authorized); nested fields inherit their root's check.
     authChecker,
     authMode: 'error',
+    pubSub: unusedPubSub,
   });
   return schema;
 }

@@ -1,4 +1,4 @@
-import { IsOptional, Min, type ValidationArguments } from 'class-validator';
+import { IsOptional, Max, Min, type ValidationArguments } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { LOOKOUT_LIMITS } from '../lookout/constraints';
 import { IsClientToken, IsModelVersion, IsProjectName, NotBelow } from './lookout-rules.validators';
@@ -23,6 +23,20 @@ export class ModelRefArgs {
 
 const CLIENT_TOKEN_DESCRIPTION = 'Idempotency token: a retry with the same token is not applied twice.';
 
+/** The longest a mutation may wait for its model to settle. */
+export const MAX_WAIT_SECONDS = 3600;
+
+/** `timeoutSeconds` of startModel and stopModel: its field and its range, in one place. */
+function TimeoutSeconds(): PropertyDecorator {
+  const message = `timeoutSeconds must be from 1 to ${MAX_WAIT_SECONDS}.`;
+  const parts = [
+    Field(() => Int, { defaultValue: 600, description: `With wait: give up after this many seconds (1-${MAX_WAIT_SECONDS}) with code TIMEOUT naming the last status.` }),
+    Min(1, { message }),
+    Max(MAX_WAIT_SECONDS, { message }),
+  ];
+  return (target, key) => parts.forEach((decorate) => decorate(target, key));
+}
+
 @ArgsType()
 export class StartModelArgs extends ModelRefArgs {
   // GraphQL's Int already refuses fractions; only the floor is left to check.
@@ -39,6 +53,12 @@ export class StartModelArgs extends ModelRefArgs {
   @IsOptional()
   @IsClientToken()
   clientToken?: string | null;
+
+  @Field({ defaultValue: false, description: 'Return once the model is HOSTED (or HOSTING_FAILED), not at once.' })
+  wait!: boolean;
+
+  @TimeoutSeconds()
+  timeoutSeconds!: number;
 }
 
 @ArgsType()
@@ -47,4 +67,19 @@ export class StopModelArgs extends ModelRefArgs {
   @IsOptional()
   @IsClientToken()
   clientToken?: string | null;
+
+  @Field({ defaultValue: false, description: 'Return once the model is TRAINED again, not at once.' })
+  wait!: boolean;
+
+  @TimeoutSeconds()
+  timeoutSeconds!: number;
+}
+
+/** `modelEvents(project, version, last)`. */
+@ArgsType()
+export class ModelEventsArgs extends ModelRefArgs {
+  @Field(() => Int, { defaultValue: 20, description: 'How many of the newest events (1-200).' })
+  @Min(1, { message: 'last must be from 1 to 200.' })
+  @Max(200, { message: 'last must be from 1 to 200.' })
+  last!: number;
 }

@@ -8,27 +8,42 @@ import helmet from 'helmet';
 import type { Server } from 'node:http';
 import { ApiKeys } from '../auth/api-keys';
 import { Authenticator } from '../auth/authenticator';
+import type { Identity } from '../auth/roles';
+import type { StatusPolling } from '../runtime/model-poller';
+import { PollingStatusWatcher } from '../runtime/status-watcher';
+import { GatewayRuntime, type RuntimeOptions } from '../runtime/gateway-runtime';
+import { throwawayStateStore } from '../state/throwaway-state-store';
 import { buildGatewaySchema } from '../schema/build-schema';
 import { LookoutApi } from '../services/lookout-api';
 import { createRequestServices, type ServiceOptions } from '../services/request-services';
 import { logUnknownModelStatusOnce } from '../services/unknown-model-status';
+import type { StateStore } from '../state/state-store';
 import { AdmissionGate } from '../util/admission-gate';
 import { authentication, identityOf } from './authentication';
 import { defaultLimits, type GatewayLimits } from './config';
 import type { GatewayContext } from './context';
 import { corsPolicy } from './cors-policy';
 import { formatError } from './format-error';
+import { graphqlMetricsPlugin } from './graphql-metrics';
 import { healthRoutes } from './health';
 import { hostCheck } from './host-check';
 import { httpErrorHandler } from './http-errors';
+import { refuseSubscriptionsOverHttp } from './http-subscription-refusal';
 import { landingPage } from './landing-page';
+import { logFunctions, loggerFromEnv, type Logger } from './logger';
+import { GatewayMetrics, metricsEndpoint } from './metrics';
+import { modelReadiness } from './model-readiness';
 import { operationLimits } from './operation-limits';
 import { queryComplexityPlugin } from './query-complexity';
-import { rateLimit } from './rate-limit';
+import { CallerBudgets, rateLimit } from './rate-limit';
+import { requestId } from './request-id';
 import { requestLogPlugin, type ErrorOrigins } from './request-log';
 import type { SecurityConfig } from './security-config';
+import { subscriptionProtocol } from './subscription-protocol';
+import { drainSubscriptions, startSubscriptionServer, type SubscriptionServer } from './subscriptions';
 import { TrustedDocuments, trustedDocumentsGate } from './trusted-documents';
 import { uploadMiddleware } from './upload-middleware';
+import { instrumentLookoutClient } from './upstream-instrumentation';
 
 export interface GatewayDeps {
   client: LookoutVisionClient;
@@ -38,10 +53,20 @@ export interface GatewayDeps {
   security?: Partial<SecurityConfig>;
   /** No introspection and no schema hints in errors. */
   production?: boolean;
-  /** The server the app will be served by, so shutdown drains it (Apollo's drain plugin). */
+  /** The server the app will be served by, so shutdown drains it (Apollo's drain plugin); subscriptions are upgraded from it. */
   httpServer?: Server;
+  /** Shared by the replicas: model status changes travel between them through it. Without one this gateway is alone. */
+  stateStore?: StateStore | null;
+  /** This replica's name among replicas; random by default. */
+  replicaId?: string;
+  /** The model runtime's clock and pace (tests move time by hand and tick the scheduler themselves). */
+  runtime?: Omit<RuntimeOptions, 'store' | 'watcher' | 'replicaId'>;
+  /** How the status watcher paces DescribeModel (tests speed it up). */
+  statusPolling?: Partial<StatusPolling>;
   /** Shown on the landing page: the kind of backend, never its address. */
   backendDescription: string;
+  /** Where the default `log` and `info` write: JSON lines on stdout at `LOG_LEVEL` when not given. */
+  logger?: Logger;
   log?: (message: string, error: unknown) => void;
   /** One line per mutation, naming the caller. */
   info?: (line: string) => void;
@@ -50,14 +75,25 @@ export interface GatewayDeps {
 export interface Gateway {
   app: Express;
   apollo: ApolloServer<GatewayContext>;
-  /** Stops accepting requests, lets those in flight finish (within the grace period), then stops. */
+  /** For the model runtime: `setHostedModel`, `countAutomaticAction` (src/server/metrics.ts). */
+  metrics: GatewayMetrics;
+  /** The one watcher of model statuses: subscriptions, and the runtime's announcements and waits. */
+  statusWatcher: PollingStatusWatcher;
+  /** The WebSocket server of subscriptions; null without an `httpServer`. */
+  subscriptions: SubscriptionServer | null;
+  /** Control, accounting, audit, policies and their scheduler (tests tick it and read its parts). */
+  runtime: GatewayRuntime;
+  /** Stops accepting requests, lets those in flight finish (within the grace period), closes subscriptions, then stops. */
   stop(): Promise<void>;
 }
 
 /** Builds the gateway's HTTP app without listening (src/cli/gateway-command.ts listens). */
 export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
-  const log = deps.log ?? ((message, error) => console.error(`[gateway] ${message}:`, error));
-  const info = deps.info ?? ((line) => console.log(`[gateway] ${line}`));
+  const structuredLog = logFunctions(deps.logger ?? loggerFromEnv());
+  const log = deps.log ?? structuredLog.log;
+  const info = deps.info ?? structuredLog.info;
+  const metrics = new GatewayMetrics();
+  const uninstrumentClient = instrumentLookoutClient(deps.client, metrics);
   const errorOrigins: ErrorOrigins = new WeakMap();
   const limits = { ...defaultLimits(), ...deps.limits };
   const security: SecurityConfig = {
@@ -73,20 +109,74 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
     changeMs: limits.upstreamChangeTimeoutMs,
     detectMs: limits.upstreamDetectTimeoutMs,
   });
+  const onUnknownModelStatus = logUnknownModelStatusOnce(log);
+  // Without a store (tests), a throwaway SQLite one: the runtime always has one; replicas share a real one.
+  const throwaway = deps.stateStore ? null : await throwawayStateStore();
+  const store = deps.stateStore ?? throwaway!.store;
+  // Before the services: the model runtime they use is built over it.
+  const statusWatcher = await PollingStatusWatcher.start({
+    api,
+    store,
+    replicaId: deps.replicaId,
+    polling: deps.statusPolling,
+    onUnknownStatus: onUnknownModelStatus,
+    log,
+  });
+  const runtime = new GatewayRuntime(
+    api,
+    store,
+    statusWatcher,
+    {
+      ...deps.runtime,
+      replicaId: statusWatcher.replicaId,
+      onAutomaticAction: (action, outcome) => metrics.countAutomaticAction(action, outcome),
+      onHostedModel: (model, units) => metrics.setHostedModel(model.project, model.version, units),
+    },
+    log,
+    onUnknownModelStatus,
+  );
   const serviceOptions: ServiceOptions = {
     maxUploadBytes: limits.maxUploadBytes,
-    onUnknownModelStatus: logUnknownModelStatusOnce(log),
+    onUnknownModelStatus,
+    runtime,
     detections: new AdmissionGate({
       concurrency: limits.maxConcurrentDetections,
       queueLength: limits.detectionQueueLength,
       queueTimeoutMs: limits.detectionQueueTimeoutMs,
     }),
   };
+  const contextFor = (identity: Identity): GatewayContext => ({ ...createRequestServices(api, serviceOptions, identity), identity, statusWatcher });
   const schema = buildGatewaySchema();
   const shape = operationLimits({ maxDepth: limits.maxQueryDepth, maxAliases: limits.maxAliases, maxTokens: limits.maxQueryTokens });
+  const formatGatewayError = formatError(log, errorOrigins);
+  // One budget per caller for GraphQL, whether a request comes over HTTP or a socket.
+  const graphqlBudgets = new CallerBudgets({ perSecond: limits.rateLimitPerSecond, burst: limits.rateLimitBurst });
+  const subscriptions = deps.httpServer
+    ? startSubscriptionServer({
+        httpServer: deps.httpServer,
+        path: '/graphql',
+        allowedHosts: security.allowedHosts,
+        corsOrigins: security.corsOrigins,
+        maxMessageBytes: limits.maxBodyBytes,
+        protocol: subscriptionProtocol({
+          schema,
+          shape,
+          authenticator: security.authenticator,
+          trustedDocuments: security.trustedDocuments,
+          trustedDocumentsMode: security.trustedDocumentsMode,
+          production: Boolean(deps.production),
+          budgets: graphqlBudgets,
+          context: contextFor,
+          formatError: formatGatewayError,
+          origins: errorOrigins,
+          log,
+        }),
+        log,
+      })
+    : null;
   const apollo = new ApolloServer<GatewayContext>({
     schema,
-    formatError: formatError(log, errorOrigins),
+    formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
     // The CLI owns shutdown (drain, then stop the engine, then exit 0); Apollo's own handler would re-raise the signal.
     stopOnTerminationSignals: false,
@@ -97,33 +187,55 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
     persistedQueries: { cache: security.trustedDocuments.apolloCache(security.trustedDocumentsMode) },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      refuseSubscriptionsOverHttp(),
       queryComplexityPlugin(schema, limits.maxQueryComplexity),
       requestLogPlugin(info, errorOrigins),
+      graphqlMetricsPlugin(metrics),
       ...(deps.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: limits.shutdownGraceMs })] : []),
+      ...(subscriptions ? [drainSubscriptions(subscriptions)] : []),
     ],
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestId());
   app.use(helmet());
   app.use(hostCheck(security.allowedHosts));
   app.get('/', landingPage(() => deps.backendDescription));
   app.use(healthRoutes(() => api.ping()));
+  // Observability: as /graphql, any authenticated caller; a budget of their own, apart from GraphQL's.
+  const probeRateLimit = rateLimit({ perSecond: limits.rateLimitPerSecond, burst: limits.rateLimitBurst });
+  app.get('/metrics', authentication(security.authenticator, log), probeRateLimit, metricsEndpoint(metrics));
+  app.get('/models/:project/:version/ready', authentication(security.authenticator, log), probeRateLimit, modelReadiness(api, log));
   app.use(
     '/graphql',
     // Order matters: preflights need no credentials; nothing of the body is read before the caller is known and within budget.
     corsPolicy(security.corsOrigins),
     authentication(security.authenticator, log),
-    rateLimit({ perSecond: limits.rateLimitPerSecond, burst: limits.rateLimitBurst }),
+    rateLimit(graphqlBudgets),
     express.json({ limit: limits.maxBodyBytes }),
     ...uploadMiddleware(limits.maxUploadBytes),
     trustedDocumentsGate(security.trustedDocuments, security.trustedDocumentsMode),
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({ ...createRequestServices(api, serviceOptions), identity: identityOf(res.locals) }),
+      context: async ({ res }) => contextFor(identityOf(res.locals)),
     }),
   );
   app.use(httpErrorHandler(log));
 
-  return { app, apollo, stop: () => apollo.stop() };
+  return {
+    app,
+    apollo,
+    metrics,
+    statusWatcher,
+    subscriptions,
+    runtime,
+    stop: async () => {
+      await apollo.stop();
+      await runtime.close();
+      await statusWatcher.close();
+      await throwaway?.close();
+      uninstrumentClient();
+    },
+  };
 }

@@ -49,6 +49,8 @@ export interface GatewayConfig {
   backend: LookoutBackend;
   /** Seed the demo project into an embedded engine's fresh data directory. */
   seedDemo: boolean;
+  /** The gateway's own state: STATE_DATABASE_URL (unset: a SQLite file in `dataDir`), and how often policies are applied. */
+  state: { databaseUrl: string | undefined; dataDir: string; policyIntervalMs: number };
 }
 
 const MiB = 1024 * 1024;
@@ -132,6 +134,11 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     production: env.NODE_ENV === 'production',
     backend: backend(endpoint, backendName, region, values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data', env.LOOKOUT_ACCOUNT ?? '000000000000'),
     seedDemo: !values['no-demo'] && env.LOOKOUT_DEMO !== '0',
+    state: {
+      databaseUrl: env.STATE_DATABASE_URL || undefined,
+      dataDir: values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data',
+      policyIntervalMs: setting('POLICY_INTERVAL_SECONDS', undefined, { fallback: 30, min: 1, max: 3600 }) * 1000,
+    },
   };
 }
 

@@ -14,14 +14,21 @@ export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '::1'];
  * balancers probe by address, and the answers reveal nothing.
  */
 export function hostCheck(allowedHosts: readonly string[], exemptPaths: readonly string[] = ['/healthz', '/readyz']): RequestHandler {
-  const allowAll = allowedHosts.includes('*');
-  const allowed = new Set([...LOOPBACK_HOSTS, ...allowedHosts].map((h) => h.toLowerCase()));
+  const serves = servesHost(allowedHosts);
   return (req, res, next) => {
-    if (allowAll || exemptPaths.includes(req.path)) return next();
-    const host = hostName(req.headers.host);
-    if (host !== null && allowed.has(host)) return next();
+    if (exemptPaths.includes(req.path) || serves(req.headers.host)) return next();
     req.resume();
     sendHttpError(res, 421, ErrorCode.MISDIRECTED_REQUEST, 'This gateway does not serve that host name; configure it in ALLOWED_HOSTS.');
+  };
+}
+
+/** The rule of hostCheck on its own, for requests Express does not see (WebSocket upgrades). */
+export function servesHost(allowedHosts: readonly string[]): (hostHeader: string | undefined) => boolean {
+  if (allowedHosts.includes('*')) return () => true;
+  const allowed = new Set([...LOOPBACK_HOSTS, ...allowedHosts].map((h) => h.toLowerCase()));
+  return (hostHeader) => {
+    const host = hostName(hostHeader);
+    return host !== null && allowed.has(host);
   };
 }
 

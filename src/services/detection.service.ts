@@ -8,6 +8,7 @@ import type { Loaders } from './loaders';
 import type { LookoutApi } from './lookout-api';
 import { toDetectAnomalyResult } from './mappers';
 import { AdmissionRefused, type AdmissionGate } from '../util/admission-gate';
+import type { HostingLedger } from '../runtime/hosting-ledger';
 import { readUpload, uploadFailure } from './upload-reader';
 
 export interface DetectInput {
@@ -22,6 +23,7 @@ export class DetectionService {
     private readonly loaders: Loaders,
     private readonly maxUploadBytes: number,
     private readonly gate: AdmissionGate,
+    private readonly ledger: Pick<HostingLedger, 'countDetection'>,
   ) {}
 
   /**
@@ -45,12 +47,22 @@ export class DetectionService {
     if (!format) {
       throw gatewayError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The file is neither a PNG nor a JPEG image.', { argument: 'file' });
     }
+    let result;
     try {
-      return toDetectAnomalyResult(await this.api.detectAnomalies(input.project, input.version, image, IMAGE_CONTENT_TYPES[format]));
+      result = toDetectAnomalyResult(await this.api.detectAnomalies(input.project, input.version, image, IMAGE_CONTENT_TYPES[format]));
     } catch (error) {
       if (hasCode(error, ErrorCode.CONFLICT)) throw await this.notReady(input.project, input.version, error);
       throw error;
     }
+    this.ledger.countDetection({ project: input.project, version: await this.concreteVersion(input.project, input.version) }, result.isAnomalous);
+    return result;
+  }
+
+  /** The version number "latest" stands for (one DescribeModel, cached for the request); numbers as they are. */
+  private async concreteVersion(project: string, version: string): Promise<string> {
+    if (version !== 'latest') return version;
+    const model = await this.loaders.model.load({ project, version }).catch(() => null);
+    return model?.ModelVersion ?? version;
   }
 
   /** The uploaded bytes; a missing, incomplete, oversized or empty file is refused. */

@@ -22,6 +22,8 @@ export enum ErrorCode {
   UPSTREAM_ERROR = 'UPSTREAM_ERROR',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** A mutation asked to wait did not see its model settle in time; `extensions.status` is the last status seen. */
+  TIMEOUT = 'TIMEOUT',
   /** The operation's estimated cost is over the gateway's limit. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
@@ -39,6 +41,9 @@ declare module 'graphql' {
     status?: string;
     /** The argument that failed validation, on BAD_USER_INPUT. */
     argument?: string;
+    /** On CONFLICT for a model hosted with other units: the units it runs with. */
+    currentMinInferenceUnits?: number;
+    currentMaxInferenceUnits?: number;
     /** On FORBIDDEN for a role: the role the field needs. */
     requiredRole?: string;
     /** On QUERY_TOO_COMPLEX: the operation's estimated cost and the limit. */

@@ -1,4 +1,4 @@
-import type { DatasetDescription, ModelDescription, ModelMetadata, ProjectDescription } from '@aws-sdk/client-lookoutvision';
+import type { DatasetDescription, ModelDescription, ModelMetadata, ProjectDescription, Tag } from '@aws-sdk/client-lookoutvision';
 import DataLoader from 'dataloader';
 import { ErrorCode } from './error-codes';
 import { hasCode } from './gateway-error';
@@ -26,6 +26,8 @@ export interface Loaders {
   modelsOfProject: DataLoader<string, ModelMetadata[]>;
   model: DataLoader<ModelKey, ModelDescription | null, string>;
   dataset: DataLoader<DatasetKey, DatasetDescription | null, string>;
+  /** Tags of a project or model, by ARN. */
+  tags: DataLoader<string, Tag[]>;
 }
 
 export function createLoaders(api: LookoutApi): Loaders {
@@ -38,6 +40,7 @@ export function createLoaders(api: LookoutApi): Loaders {
     dataset: new DataLoader((keys) => settle(keys, (k) => orNull(api.describeDataset(k.project, k.type))), {
       cacheKeyFn: (k) => `${k.project}/${k.type}`,
     }),
+    tags: new DataLoader((arns) => settle(arns, (arn) => api.listTags(arn))),
   };
 }
 

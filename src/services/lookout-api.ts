@@ -4,9 +4,12 @@ import {
   DescribeProjectCommand,
   DetectAnomaliesCommand,
   ListProjectsCommand,
+  ListTagsForResourceCommand,
   LookoutVisionClient,
   StartModelCommand,
   StopModelCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   paginateListModels,
   paginateListProjects,
   type DatasetDescription,
@@ -16,6 +19,7 @@ import {
   type ModelMetadata,
   type ProjectDescription,
   type ProjectMetadata,
+  type Tag,
 } from '@aws-sdk/client-lookoutvision';
 import { toGraphQLError } from './lookout-errors';
 
@@ -125,6 +129,21 @@ export class LookoutApi {
    * seconds, not minutes. Start and stop carry a client token (the SDK makes
    * one when the caller gives none), so their retries are safe.
    */
+  listTags(resourceArn: string): Promise<Tag[]> {
+    return this.call(async () => {
+      const out = await this.client.send(new ListTagsForResourceCommand({ ResourceArn: resourceArn }), this.deadline('readMs'));
+      return out.Tags ?? [];
+    });
+  }
+
+  /** Adds or overwrites tags; removes `removeKeys`. Two calls, as Lookout has no single one. */
+  changeTags(resourceArn: string, tags: Tag[], removeKeys: string[]): Promise<void> {
+    return this.call(async () => {
+      if (tags.length > 0) await this.client.send(new TagResourceCommand({ ResourceArn: resourceArn, Tags: tags }), this.deadline('changeMs'));
+      if (removeKeys.length > 0) await this.client.send(new UntagResourceCommand({ ResourceArn: resourceArn, TagKeys: removeKeys }), this.deadline('changeMs'));
+    });
+  }
+
   private deadline(kind: keyof UpstreamTimeouts): { abortSignal: AbortSignal } {
     return { abortSignal: AbortSignal.timeout(this.timeouts[kind]) };
   }

@@ -1,25 +1,11 @@
 import { ModelStatus } from '../schema/enums';
-import { ModelHostingChange, ModelStatusReport, ModelVersion } from '../schema/model.type';
+import { ModelStatusReport, ModelVersion } from '../schema/model.type';
 import { ErrorCode } from './error-codes';
 import { gatewayError } from './gateway-error';
 import type { Loaders } from './loaders';
 import type { LookoutApi } from './lookout-api';
-import { toDescribedModelVersion, toModelStatus, toModelVersion } from './mappers';
+import { toDescribedModelVersion, toModelVersion } from './mappers';
 import type { UnknownModelStatusListener } from './unknown-model-status';
-
-export interface StartModelInput {
-  project: string;
-  version: string;
-  minInferenceUnits: number;
-  maxInferenceUnits?: number | null;
-  clientToken?: string | null;
-}
-
-export interface StopModelInput {
-  project: string;
-  version: string;
-  clientToken?: string | null;
-}
 
 export class ModelService {
   constructor(
@@ -61,33 +47,5 @@ export class ModelService {
       statusMessage: model.statusMessage,
       ready: model.status === ModelStatus.HOSTED,
     };
-  }
-
-  async start(input: StartModelInput): Promise<ModelHostingChange> {
-    const status = await this.api.startModel({
-      projectName: input.project,
-      modelVersion: input.version,
-      minInferenceUnits: input.minInferenceUnits,
-      maxInferenceUnits: input.maxInferenceUnits ?? undefined,
-      clientToken: input.clientToken ?? undefined,
-    });
-    this.forget(input.project, input.version);
-    return { project: input.project, version: input.version, status: toModelStatus(status, this.onUnknownStatus) };
-  }
-
-  async stop(input: StopModelInput): Promise<ModelHostingChange> {
-    const status = await this.api.stopModel({
-      projectName: input.project,
-      modelVersion: input.version,
-      clientToken: input.clientToken ?? undefined,
-    });
-    this.forget(input.project, input.version);
-    return { project: input.project, version: input.version, status: toModelStatus(status, this.onUnknownStatus) };
-  }
-
-  /** A mutation changed this model: later reads in the same request must see it. */
-  private forget(project: string, version: string): void {
-    this.loaders.model.clear({ project, version }).clear({ project, version: 'latest' });
-    this.loaders.modelsOfProject.clear(project);
   }
 }

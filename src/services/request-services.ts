@@ -5,11 +5,17 @@ import { ModelService } from './model.service';
 import { ProjectService } from './project.service';
 import type { UnknownModelStatusListener } from './unknown-model-status';
 import type { AdmissionGate } from '../util/admission-gate';
+import type { Identity } from '../auth/roles';
+import type { GatewayRuntime } from '../runtime/gateway-runtime';
+import { HostingService } from './hosting.service';
+import { PolicyService } from './policy.service';
 
 export interface RequestServices {
   projects: ProjectService;
   models: ModelService;
   detection: DetectionService;
+  hosting: HostingService;
+  policies: PolicyService;
 }
 
 export interface ServiceOptions {
@@ -18,14 +24,18 @@ export interface ServiceOptions {
   onUnknownModelStatus: UnknownModelStatusListener;
   /** Shared by every request: bounds the detections in flight across the gateway. */
   detections: AdmissionGate;
+  /** Shared by every request: control, accounting, audit and policies of hosted models. */
+  runtime: GatewayRuntime;
 }
 
 /** Fresh services, over fresh loaders, for one GraphQL request. */
-export function createRequestServices(api: LookoutApi, options: ServiceOptions): RequestServices {
+export function createRequestServices(api: LookoutApi, options: ServiceOptions, identity: Identity): RequestServices {
   const loaders = createLoaders(api);
   return {
     projects: new ProjectService(api, loaders),
     models: new ModelService(api, loaders, options.onUnknownModelStatus),
-    detection: new DetectionService(api, loaders, options.maxUploadBytes, options.detections),
+    detection: new DetectionService(api, loaders, options.maxUploadBytes, options.detections, options.runtime.ledger),
+    hosting: new HostingService(options.runtime, loaders, identity),
+    policies: new PolicyService(options.runtime, loaders, identity),
   };
 }

@@ -1,7 +1,8 @@
 import type { LookoutVisionClient } from '@aws-sdk/client-lookoutvision';
-import { buildGateway, type GatewayDeps } from '../../src/server/build-gateway';
+import { buildGateway, type Gateway, type GatewayDeps } from '../../src/server/build-gateway';
 import type { GatewayLimits } from '../../src/server/config';
 import { createServer, listen } from '../../src/server/listen';
+import { logFunctions } from '../../src/server/logger';
 import { GraphQLClient } from './graphql-client';
 
 export interface RunningGateway {
@@ -11,16 +12,26 @@ export interface RunningGateway {
   logged: unknown[];
   /** The gateway's info lines (one per mutation). */
   lines: string[];
+  /** For the model runtime and tests: the gateway's metrics. */
+  metrics: Gateway['metrics'];
+  /** The gateway's status watcher (`watching`: models with a poller now). */
+  statusWatcher: Gateway['statusWatcher'];
+  /** Open subscription sockets. */
+  subscriptionClients(): number;
+  /** Control, ledger, audit, policies and the scheduler (tests tick it with a moved clock). */
+  runtime: Gateway['runtime'];
   close(): Promise<void>;
 }
 
-export interface GatewayOptions extends Partial<GatewayLimits>, Pick<GatewayDeps, 'security' | 'production'> {}
+/** `logger`: also write what is logged as the gateway's JSON lines (tests of the log format). */
+export interface GatewayOptions extends Partial<GatewayLimits>, Pick<GatewayDeps, 'security' | 'production' | 'logger' | 'stateStore' | 'replicaId' | 'statusPolling' | 'runtime'> {}
 
 /** The real gateway on an ephemeral loopback port, over the given Lookout client. */
 export async function startGateway(lookout: LookoutVisionClient, options: GatewayOptions = {}): Promise<RunningGateway> {
   const logged: unknown[] = [];
   const lines: string[] = [];
-  const { security, production, ...limits } = options;
+  const { security, production, logger, stateStore, replicaId, statusPolling, runtime, ...limits } = options;
+  const structured = logger ? logFunctions(logger) : undefined;
   const server = createServer(undefined, limits);
   const gateway = await buildGateway({
     client: lookout,
@@ -28,9 +39,20 @@ export async function startGateway(lookout: LookoutVisionClient, options: Gatewa
     security,
     production,
     httpServer: server,
+    stateStore,
+    replicaId,
+    statusPolling,
+    // Tests tick the scheduler themselves unless they ask for a pace.
+    runtime: { schedulerTickMs: 0, ...runtime },
     backendDescription: 'test backend',
-    log: (_message, error) => logged.push(error),
-    info: (line) => lines.push(line),
+    log: (message, error) => {
+      logged.push(error);
+      structured?.log(message, error);
+    },
+    info: (line) => {
+      lines.push(line);
+      structured?.info(line);
+    },
   });
   server.on('request', gateway.app);
   const http = await listen(server, 0, '127.0.0.1');
@@ -39,6 +61,10 @@ export async function startGateway(lookout: LookoutVisionClient, options: Gatewa
     client: new GraphQLClient(http.url),
     logged,
     lines,
+    metrics: gateway.metrics,
+    statusWatcher: gateway.statusWatcher,
+    subscriptionClients: () => gateway.subscriptions?.clients ?? 0,
+    runtime: gateway.runtime,
     close: () => gateway.stop(),
   };
 }

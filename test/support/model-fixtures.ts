@@ -11,7 +11,8 @@ import {
 import { cpSync } from 'node:fs';
 import { stageSyntheticSet } from '../../src/demo/synthetic-dataset';
 import type { Engine } from '../../src/engine/build-engine';
-import { waitFor } from './engine-harness';
+import { startEngine, waitFor, type RunningEngine } from './engine-harness';
+import { makeImage } from './images';
 
 export const OUTPUT_CONFIG = { S3Location: { Bucket: 'model-output', Prefix: 'runs/' } };
 
@@ -74,4 +75,12 @@ export function copyOfTrainedModel(engine: Engine, project: string, version: str
   const { runtime } = engine.context;
   cpSync(runtime.modelDir(project, Number(version)), runtime.modelDir(project, copy), { recursive: true });
   return String(copy);
+}
+
+/** A running engine with `project`, its train dataset and one TRAINED model, and an image of the model's size to detect on. */
+export async function engineWithTrainedModel(project: string): Promise<{ engine: RunningEngine; version: string; image: Buffer }> {
+  const engine = await startEngine();
+  await projectWithDataset(engine.client, engine.dataDir, project);
+  const version = await trainedModel(engine.client, project);
+  return { engine, version, image: await makeImage('png', 128, 128, 3) };
 }

@@ -65,6 +65,25 @@ export type DetectAnomalyResult = {
   source: ImageSource;
 };
 
+/** What a model cost and served while hosted, as this gateway saw it. Unit-minutes are MinInferenceUnits x minutes hosted (units Lookout added by auto-scaling are not visible through its API, so not counted). */
+export type HostingStats = {
+  __typename?: 'HostingStats';
+  /** Of those, the anomalous ones. */
+  anomalies: Scalars['Int']['output'];
+  /** Detections in the current session, on every gateway replica. */
+  detections: Scalars['Int']['output'];
+  /** The latest detection, on any replica. */
+  lastInferenceAt?: Maybe<Scalars['DateTime']['output']>;
+  maxInferenceUnits?: Maybe<Scalars['Int']['output']>;
+  minInferenceUnits?: Maybe<Scalars['Int']['output']>;
+  /** When the current hosting session began; null when the model is not hosted. */
+  since?: Maybe<Scalars['DateTime']['output']>;
+  /** Unit-minutes of every session since the gateway first saw the model hosted. */
+  totalUnitMinutes: Scalars['Float']['output'];
+  /** Unit-minutes of the current session. */
+  unitMinutes: Scalars['Float']['output'];
+};
+
 /** Where the analysed image came from. */
 export type ImageSource = {
   __typename?: 'ImageSource';
@@ -72,11 +91,30 @@ export type ImageSource = {
   type: Scalars['String']['output'];
 };
 
-/** The hosting state a start or stop request moved the model to. */
+/** One start, stop, policy change or automatic action on a model. */
+export type ModelEvent = {
+  __typename?: 'ModelEvent';
+  /** start, stop, set-policy, idle-stop, scheduled-start or scheduled-stop. */
+  action: Scalars['String']['output'];
+  /** Who: the API key's name, the JWT subject, or "policy" for an automatic action. */
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  detail?: Maybe<Scalars['String']['output']>;
+  /** The model's status before. */
+  fromStatus?: Maybe<Scalars['String']['output']>;
+  /** The status it led to, or the error code it ended with. */
+  result: Scalars['String']['output'];
+};
+
+/** The hosting state a start or stop request moved the model to (with wait: the state it settled in). */
 export type ModelHostingChange = {
   __typename?: 'ModelHostingChange';
   project: Scalars['String']['output'];
+  /** True when the model is HOSTED and accepts detectAnomalies. */
+  ready: Scalars['Boolean']['output'];
   status: ModelStatus;
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** The version number, also when the request said "latest". */
   version: Scalars['String']['output'];
 };
 
@@ -86,6 +124,14 @@ export type ModelPerformance = {
   f1Score?: Maybe<Scalars['Float']['output']>;
   precision?: Maybe<Scalars['Float']['output']>;
   recall?: Maybe<Scalars['Float']['output']>;
+};
+
+/** How the gateway runs a model by itself. Kept as tags on the model, so every gateway reads the same policy. */
+export type ModelPolicy = {
+  __typename?: 'ModelPolicy';
+  /** Stop the hosted model after this many minutes without a detectAnomalies call (outside schedule windows). */
+  idleStopMinutes?: Maybe<Scalars['Int']['output']>;
+  schedule?: Maybe<Schedule>;
 };
 
 /** Lifecycle state of a model version. */
@@ -101,6 +147,20 @@ export type ModelStatus =
   | 'TRAINING_FAILED'
   /** Lookout reported a status this gateway does not know; statusMessage names it. */
   | 'UNKNOWN';
+
+/** A model version's status as the gateway saw it, sent by modelStatusChanged. */
+export type ModelStatusChange = {
+  __typename?: 'ModelStatusChange';
+  /** When a replica of the gateway saw this status. */
+  at: Scalars['DateTime']['output'];
+  project: Scalars['String']['output'];
+  /** True when the model is HOSTED and accepts detectAnomalies. */
+  ready: Scalars['Boolean']['output'];
+  status: ModelStatus;
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  /** The version number ("latest" is resolved when the subscription starts). */
+  version: Scalars['String']['output'];
+};
 
 /** Whether a model version can serve detections now. */
 export type ModelStatusReport = {
@@ -119,11 +179,15 @@ export type ModelVersion = {
   arn: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
   description?: Maybe<Scalars['String']['output']>;
+  /** Hosting time, units and detections, as the gateway saw them. */
+  hosting: HostingStats;
   /** Upper bound for automatic scaling of inference units. */
   maxInferenceUnits?: Maybe<Scalars['Int']['output']>;
   /** Inference units the model was started with. */
   minInferenceUnits?: Maybe<Scalars['Int']['output']>;
   performance?: Maybe<ModelPerformance>;
+  /** How the gateway runs this model by itself (from its tags). */
+  policy: ModelPolicy;
   project: Scalars['String']['output'];
   status: ModelStatus;
   statusMessage?: Maybe<Scalars['String']['output']>;
@@ -134,9 +198,11 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Runs a HOSTED model on one PNG or JPEG image, sent as a GraphQL multipart request. Needs the inference role. */
   detectAnomalies: DetectAnomalyResult;
-  /** Starts hosting a TRAINED model. Hosting is billed per inference unit hour. Needs the admin role. */
+  /** Replaces the model's policy (an argument left out or null removes that part): idle auto-stop and a weekly schedule. Kept as tags on the model. Needs the admin role. */
+  setModelPolicy: ModelPolicy;
+  /** Starts hosting a TRAINED model; on a model already hosted (or starting) with these units, answers its status. Hosting is billed per inference unit hour. Needs the admin role. */
   startModel: ModelHostingChange;
-  /** Stops hosting a HOSTED model. Needs the admin role. */
+  /** Stops hosting a HOSTED model; on a model already stopped (or stopping), answers its status. Needs the admin role. */
   stopModel: ModelHostingChange;
 };
 
@@ -148,19 +214,31 @@ export type MutationDetectAnomaliesArgs = {
 };
 
 
+export type MutationSetModelPolicyArgs = {
+  idleStopMinutes?: InputMaybe<Scalars['Int']['input']>;
+  project: Scalars['String']['input'];
+  schedule?: InputMaybe<ScheduleInput>;
+  version: Scalars['String']['input'];
+};
+
+
 export type MutationStartModelArgs = {
   clientToken?: InputMaybe<Scalars['String']['input']>;
   maxInferenceUnits?: InputMaybe<Scalars['Int']['input']>;
   minInferenceUnits?: Scalars['Int']['input'];
   project: Scalars['String']['input'];
+  timeoutSeconds?: Scalars['Int']['input'];
   version: Scalars['String']['input'];
+  wait?: Scalars['Boolean']['input'];
 };
 
 
 export type MutationStopModelArgs = {
   clientToken?: InputMaybe<Scalars['String']['input']>;
   project: Scalars['String']['input'];
+  timeoutSeconds?: Scalars['Int']['input'];
   version: Scalars['String']['input'];
+  wait?: Scalars['Boolean']['input'];
 };
 
 /** Share of the image covered by one anomaly class. */
@@ -192,6 +270,8 @@ export type ProjectModelVersionArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Starts, stops, policy changes and automatic actions on a model, newest first. Needs the admin role. */
+  modelEvents: Array<ModelEvent>;
   /** Current status of a model version; NOT_FOUND when it does not exist. */
   modelStatus: ModelStatusReport;
   /** The version ("latest" allowed), or null when it does not exist. */
@@ -202,6 +282,13 @@ export type Query = {
   project?: Maybe<Project>;
   /** Every project, across all pages of ListProjects. */
   projects: Array<Project>;
+};
+
+
+export type QueryModelEventsArgs = {
+  last?: Scalars['Int']['input'];
+  project: Scalars['String']['input'];
+  version: Scalars['String']['input'];
 };
 
 
@@ -225,6 +312,62 @@ export type QueryModelVersionsArgs = {
 export type QueryProjectArgs = {
   name: Scalars['String']['input'];
 };
+
+/** When the gateway keeps a model hosted: inside a window it starts it, outside every window it stops it. */
+export type Schedule = {
+  __typename?: 'Schedule';
+  /** An IANA time zone, e.g. Europe/Berlin; windows follow its daylight saving time. */
+  timeZone: Scalars['String']['output'];
+  windows: Array<ScheduleWindow>;
+};
+
+/** Weekly windows in an IANA time zone. */
+export type ScheduleInput = {
+  /** An IANA time zone, e.g. Europe/Berlin. */
+  timeZone: Scalars['String']['input'];
+  windows: Array<ScheduleWindowInput>;
+};
+
+/** Weekly hours, in a time zone, during which a model is kept hosted. */
+export type ScheduleWindow = {
+  __typename?: 'ScheduleWindow';
+  days: Array<Weekday>;
+  /** Local time the window closes, HH:MM (24:00 for midnight), after start. */
+  end: Scalars['String']['output'];
+  /** Local time the window opens, HH:MM. */
+  start: Scalars['String']['output'];
+};
+
+/** Weekly hours, e.g. MON-FRI 08:00-18:00. */
+export type ScheduleWindowInput = {
+  days: Array<Weekday>;
+  /** HH:MM, local time, after start (24:00 for midnight). */
+  end: Scalars['String']['input'];
+  /** HH:MM, local time. */
+  start: Scalars['String']['input'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The model version's status now, then each change of its status or statusMessage, until unsubscribed. Over graphql-ws on /graphql. "latest" is the latest version when the subscription starts. NOT_FOUND when the model does not exist (or no longer does). */
+  modelStatusChanged: ModelStatusChange;
+};
+
+
+export type SubscriptionModelStatusChangedArgs = {
+  project: Scalars['String']['input'];
+  version: Scalars['String']['input'];
+};
+
+/** A day of the week, in the schedule's time zone. */
+export type Weekday =
+  | 'FRI'
+  | 'MON'
+  | 'SAT'
+  | 'SUN'
+  | 'THU'
+  | 'TUE'
+  | 'WED';
 
 export type DetectAnomaliesMutationVariables = Exact<{
   project: Scalars['String']['input'];
@@ -264,19 +407,60 @@ export type StartModelMutationVariables = Exact<{
   minInferenceUnits?: Scalars['Int']['input'];
   maxInferenceUnits?: InputMaybe<Scalars['Int']['input']>;
   clientToken?: InputMaybe<Scalars['String']['input']>;
+  wait?: Scalars['Boolean']['input'];
+  timeoutSeconds?: Scalars['Int']['input'];
 }>;
 
 
-export type StartModelMutation = { __typename?: 'Mutation', startModel: { __typename?: 'ModelHostingChange', project: string, version: string, status: ModelStatus } };
+export type StartModelMutation = { __typename?: 'Mutation', startModel: { __typename?: 'ModelHostingChange', project: string, version: string, status: ModelStatus, statusMessage?: string | null, ready: boolean } };
 
 export type StopModelMutationVariables = Exact<{
   project: Scalars['String']['input'];
   version: Scalars['String']['input'];
   clientToken?: InputMaybe<Scalars['String']['input']>;
+  wait?: Scalars['Boolean']['input'];
+  timeoutSeconds?: Scalars['Int']['input'];
 }>;
 
 
-export type StopModelMutation = { __typename?: 'Mutation', stopModel: { __typename?: 'ModelHostingChange', project: string, version: string, status: ModelStatus } };
+export type StopModelMutation = { __typename?: 'Mutation', stopModel: { __typename?: 'ModelHostingChange', project: string, version: string, status: ModelStatus, statusMessage?: string | null, ready: boolean } };
+
+export type ModelStatusChangedSubscriptionVariables = Exact<{
+  project: Scalars['String']['input'];
+  version: Scalars['String']['input'];
+}>;
+
+
+export type ModelStatusChangedSubscription = { __typename?: 'Subscription', modelStatusChanged: { __typename?: 'ModelStatusChange', project: string, version: string, status: ModelStatus, statusMessage?: string | null, ready: boolean, at: string } };
+
+export type SetModelPolicyMutationVariables = Exact<{
+  project: Scalars['String']['input'];
+  version: Scalars['String']['input'];
+  idleStopMinutes?: InputMaybe<Scalars['Int']['input']>;
+  schedule?: InputMaybe<ScheduleInput>;
+}>;
+
+
+export type SetModelPolicyMutation = { __typename?: 'Mutation', setModelPolicy: { __typename?: 'ModelPolicy', idleStopMinutes?: number | null, schedule?: { __typename?: 'Schedule', timeZone: string, windows: Array<{ __typename?: 'ScheduleWindow', days: Array<Weekday>, start: string, end: string }> } | null } };
+
+export type ModelRuntimeQueryVariables = Exact<{
+  project: Scalars['String']['input'];
+  version: Scalars['String']['input'];
+}>;
+
+
+export type ModelRuntimeQuery = { __typename?: 'Query', modelVersion?: { __typename?: 'ModelVersion', project: string, version: string, status: ModelStatus, policy: { __typename?: 'ModelPolicy', idleStopMinutes?: number | null, schedule?: { __typename?: 'Schedule', timeZone: string, windows: Array<{ __typename?: 'ScheduleWindow', days: Array<Weekday>, start: string, end: string }> } | null }, hosting: { __typename?: 'HostingStats', since?: string | null, minInferenceUnits?: number | null, maxInferenceUnits?: number | null, detections: number, anomalies: number, lastInferenceAt?: string | null, unitMinutes: number, totalUnitMinutes: number } } | null };
+
+export type ModelEventsQueryVariables = Exact<{
+  project: Scalars['String']['input'];
+  version: Scalars['String']['input'];
+  last?: Scalars['Int']['input'];
+}>;
+
+
+export type ModelEventsQuery = { __typename?: 'Query', modelEvents: Array<{ __typename?: 'ModelEvent', at: string, actor: string, action: string, fromStatus?: string | null, result: string, detail?: string | null }> };
+
+export type PolicyFieldsFragment = { __typename?: 'ModelPolicy', idleStopMinutes?: number | null, schedule?: { __typename?: 'Schedule', timeZone: string, windows: Array<{ __typename?: 'ScheduleWindow', days: Array<Weekday>, start: string, end: string }> } | null };
 
 export type ProjectsWithModelsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -303,13 +487,17 @@ export type ProjectQueryVariables = Exact<{
 
 export type ProjectQuery = { __typename?: 'Query', project?: { __typename?: 'Project', name: string, arn: string, createdAt: string, datasets: Array<{ __typename?: 'Dataset', type: DatasetType, status: string, statusMessage?: string | null, imageStats?: { __typename?: 'DatasetImageStats', total: number, labeled: number, normal: number, anomaly: number } | null }>, latest?: { __typename?: 'ModelVersion', version: string, status: ModelStatus } | null } | null };
 
-
+export const PolicyFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PolicyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelPolicy"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"idleStopMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"windows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"days"}},{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}}]}}]}}]} as unknown as DocumentNode<PolicyFieldsFragment, unknown>;
 export const DetectAnomaliesDocument = {"__meta__":{"hash":"5bc869c619d7bafb86523940edc361a9ef6dbc47539f210907a1152a14b83af0"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DetectAnomalies"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"file"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Upload"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"detectAnomalies"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"file"},"value":{"kind":"Variable","name":{"kind":"Name","value":"file"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"isAnomalous"}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}}]}},{"kind":"Field","name":{"kind":"Name","value":"anomalies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"pixelAnomaly"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalPercentageArea"}},{"kind":"Field","name":{"kind":"Name","value":"color"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"anomalyMask"}}]}}]}}]} as unknown as DocumentNode<DetectAnomaliesMutation, DetectAnomaliesMutationVariables>;
 export const ModelVersionsDocument = {"__meta__":{"hash":"d3757f680bf6493bf333d9eaaf6afa3f89bdaae428e98dbb1a914ef58adbcb29"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelVersions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelVersions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"arn"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"performance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"f1Score"}},{"kind":"Field","name":{"kind":"Name","value":"precision"}},{"kind":"Field","name":{"kind":"Name","value":"recall"}}]}},{"kind":"Field","name":{"kind":"Name","value":"minInferenceUnits"}},{"kind":"Field","name":{"kind":"Name","value":"maxInferenceUnits"}}]}}]}}]} as unknown as DocumentNode<ModelVersionsQuery, ModelVersionsQueryVariables>;
 export const ModelVersionDocument = {"__meta__":{"hash":"f4e6b55df117d21ff713f5fa3fb6915167eb53f74185a76cc811eaeaaea0257e"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelVersion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"minInferenceUnits"}},{"kind":"Field","name":{"kind":"Name","value":"maxInferenceUnits"}}]}}]}}]} as unknown as DocumentNode<ModelVersionQuery, ModelVersionQueryVariables>;
 export const ModelStatusDocument = {"__meta__":{"hash":"c31fd792105cbdab9de3a2d52d812bb53c6f57ece9dfd5ef34c07793862bd320"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusMessage"}},{"kind":"Field","name":{"kind":"Name","value":"ready"}}]}}]}}]} as unknown as DocumentNode<ModelStatusQuery, ModelStatusQueryVariables>;
-export const StartModelDocument = {"__meta__":{"hash":"284758ae24e3310f223cec818ab8ea93cf39bf3a24b4bcdd7eb569550d2e33b3"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minInferenceUnits"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"1"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"maxInferenceUnits"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"clientToken"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"minInferenceUnits"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minInferenceUnits"}}},{"kind":"Argument","name":{"kind":"Name","value":"maxInferenceUnits"},"value":{"kind":"Variable","name":{"kind":"Name","value":"maxInferenceUnits"}}},{"kind":"Argument","name":{"kind":"Name","value":"clientToken"},"value":{"kind":"Variable","name":{"kind":"Name","value":"clientToken"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<StartModelMutation, StartModelMutationVariables>;
-export const StopModelDocument = {"__meta__":{"hash":"6dfc6ffcc2be55ff0fb948d830e006224aecdd02a8f16f6558f9f959003355c1"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StopModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"clientToken"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stopModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"clientToken"},"value":{"kind":"Variable","name":{"kind":"Name","value":"clientToken"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<StopModelMutation, StopModelMutationVariables>;
+export const StartModelDocument = {"__meta__":{"hash":"e6c0e95239643fc3899828574d652e0c167c76b64af5437513d5e4d693eb2735"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minInferenceUnits"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"1"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"maxInferenceUnits"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"clientToken"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"wait"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},"defaultValue":{"kind":"BooleanValue","value":false}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"600"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"minInferenceUnits"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minInferenceUnits"}}},{"kind":"Argument","name":{"kind":"Name","value":"maxInferenceUnits"},"value":{"kind":"Variable","name":{"kind":"Name","value":"maxInferenceUnits"}}},{"kind":"Argument","name":{"kind":"Name","value":"clientToken"},"value":{"kind":"Variable","name":{"kind":"Name","value":"clientToken"}}},{"kind":"Argument","name":{"kind":"Name","value":"wait"},"value":{"kind":"Variable","name":{"kind":"Name","value":"wait"}}},{"kind":"Argument","name":{"kind":"Name","value":"timeoutSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusMessage"}},{"kind":"Field","name":{"kind":"Name","value":"ready"}}]}}]}}]} as unknown as DocumentNode<StartModelMutation, StartModelMutationVariables>;
+export const StopModelDocument = {"__meta__":{"hash":"13154c66e159b65604077f675fa09376d2ff9475b9737d31c0642b0e86068957"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StopModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"clientToken"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"wait"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},"defaultValue":{"kind":"BooleanValue","value":false}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"600"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stopModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"clientToken"},"value":{"kind":"Variable","name":{"kind":"Name","value":"clientToken"}}},{"kind":"Argument","name":{"kind":"Name","value":"wait"},"value":{"kind":"Variable","name":{"kind":"Name","value":"wait"}}},{"kind":"Argument","name":{"kind":"Name","value":"timeoutSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusMessage"}},{"kind":"Field","name":{"kind":"Name","value":"ready"}}]}}]}}]} as unknown as DocumentNode<StopModelMutation, StopModelMutationVariables>;
+export const ModelStatusChangedDocument = {"__meta__":{"hash":"f7c30c50b3ed0f52959775f43431821faaf1b9c046274f80acf224b81aaa6b96"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ModelStatusChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelStatusChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusMessage"}},{"kind":"Field","name":{"kind":"Name","value":"ready"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<ModelStatusChangedSubscription, ModelStatusChangedSubscriptionVariables>;
+export const SetModelPolicyDocument = {"__meta__":{"hash":"f5efe0270963708294cd1cd88766188888dbe108b4cea1e3319faff46b88f660"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetModelPolicy"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"idleStopMinutes"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"schedule"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduleInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setModelPolicy"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"idleStopMinutes"},"value":{"kind":"Variable","name":{"kind":"Name","value":"idleStopMinutes"}}},{"kind":"Argument","name":{"kind":"Name","value":"schedule"},"value":{"kind":"Variable","name":{"kind":"Name","value":"schedule"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PolicyFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PolicyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelPolicy"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"idleStopMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"windows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"days"}},{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}}]}}]}}]} as unknown as DocumentNode<SetModelPolicyMutation, SetModelPolicyMutationVariables>;
+export const ModelRuntimeDocument = {"__meta__":{"hash":"d6db5c32ed3513d353e4f837586c4f14b18e2face900ee91e9c54022e43ff1e8"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelRuntime"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"policy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PolicyFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"hosting"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"minInferenceUnits"}},{"kind":"Field","name":{"kind":"Name","value":"maxInferenceUnits"}},{"kind":"Field","name":{"kind":"Name","value":"detections"}},{"kind":"Field","name":{"kind":"Name","value":"anomalies"}},{"kind":"Field","name":{"kind":"Name","value":"lastInferenceAt"}},{"kind":"Field","name":{"kind":"Name","value":"unitMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"totalUnitMinutes"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PolicyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelPolicy"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"idleStopMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"windows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"days"}},{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}}]}}]}}]} as unknown as DocumentNode<ModelRuntimeQuery, ModelRuntimeQueryVariables>;
+export const ModelEventsDocument = {"__meta__":{"hash":"c93c012b9fad93c75b925a3ccb2da6f5f875ba88ca164c9b3d265d0121d5daaa"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"fromStatus"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}}]}}]}}]} as unknown as DocumentNode<ModelEventsQuery, ModelEventsQueryVariables>;
 export const ProjectsWithModelsDocument = {"__meta__":{"hash":"efa57f54dd4eca2d7cec54229f86048c2826f187eeb2bbae3dd4a763eb6896d9"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProjectsWithModels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projects"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<ProjectsWithModelsQuery, ProjectsWithModelsQueryVariables>;
 export const SameModelTwiceDocument = {"__meta__":{"hash":"30f727c6af209dcb7197897f86fe28c449da8641e1d5b3642f0c93f7da3dd631"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SameModelTwice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"first"},"name":{"kind":"Name","value":"modelVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"second"},"name":{"kind":"Name","value":"modelVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"minInferenceUnits"}},{"kind":"Field","name":{"kind":"Name","value":"maxInferenceUnits"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"status"},"name":{"kind":"Name","value":"modelStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ready"}}]}},{"kind":"Field","name":{"kind":"Name","value":"project"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"arn"}}]}}]}}]}}]} as unknown as DocumentNode<SameModelTwiceQuery, SameModelTwiceQueryVariables>;
 export const ProjectsDocument = {"__meta__":{"hash":"9e57ff798a0e9dbae5ac4a3e98bd63636f874f6760038157b7a658d72f1b36e7"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Projects"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projects"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"arn"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<ProjectsQuery, ProjectsQueryVariables>;

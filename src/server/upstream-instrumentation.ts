@@ -1,0 +1,68 @@
+import { LookoutVisionServiceException, type LookoutVisionClient } from '@aws-sdk/client-lookoutvision';
+import type { GatewayMetrics } from './metrics';
+import { REQUEST_ID_HEADER, currentRequest } from './request-id';
+
+let instrumented = 0;
+
+/**
+ * Two SDK middlewares on the gateway's Lookout client:
+ * - at `initialize` (around the whole call, retries included), counting and
+ *   timing each call by command and outcome, and each detection by model;
+ * - at `build` (before `finalizeRequest`, where retries re-sign each attempt),
+ *   the request id as an `x-request-id` header, so SigV4 signs it like any
+ *   other header and Lookout's logs can be matched with ours.
+ * Returns the function that takes them off again (at gateway stop: tests
+ * build several gateways over one client).
+ */
+export function instrumentLookoutClient(client: LookoutVisionClient, metrics: GatewayMetrics): () => void {
+  const suffix = ++instrumented;
+  const names = [`gatewayUpstreamMetrics${suffix}`, `gatewayRequestIdHeader${suffix}`];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = String(context.commandName).replace(/Command$/, '');
+      const detection = operation === 'DetectAnomalies' ? (args.input as { ProjectName?: string; ModelVersion?: string; Body?: Uint8Array }) : undefined;
+      if (detection?.Body) metrics.countUploadBytes(detection.Body.byteLength);
+      const started = performance.now();
+      try {
+        const result = await next(args);
+        metrics.observeUpstreamCall(operation, 'ok', (performance.now() - started) / 1000);
+        if (detection) {
+          const anomalous = (result.output as { DetectAnomalyResult?: { IsAnomalous?: boolean } }).DetectAnomalyResult?.IsAnomalous === true;
+          metrics.countDetection(String(detection.ProjectName), String(detection.ModelVersion), anomalous);
+        }
+        return result;
+      } catch (error) {
+        metrics.observeUpstreamCall(operation, upstreamOutcome(error), (performance.now() - started) / 1000);
+        throw error;
+      }
+    },
+    { step: 'initialize', priority: 'high', name: names[0] },
+  );
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const request = currentRequest();
+      const http = args.request as { headers?: Record<string, string> } | undefined;
+      if (request && http?.headers) http.headers[REQUEST_ID_HEADER] = request.requestId;
+      return next(args);
+    },
+    { step: 'build', name: names[1] },
+  );
+  return () => {
+    for (const name of names) client.middlewareStack.remove(name);
+  };
+}
+
+/**
+ * A failed call's label, from a bounded set: the exception class the SDK
+ * built (Lookout's own errors), the abort reason (`TimeoutError` when the
+ * gateway's deadline passed), or Node's network error code. An error code
+ * Lookout sends that the SDK has no class for is named by the base class,
+ * not by the code, which the endpoint chooses.
+ */
+export function upstreamOutcome(error: unknown): string {
+  if (error instanceof LookoutVisionServiceException) return error.constructor === LookoutVisionServiceException ? 'LookoutVisionServiceException' : error.name;
+  const { name, code } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; code?: unknown };
+  if (name === 'TimeoutError' || name === 'AbortError') return name;
+  if (typeof code === 'string' && /^(E[A-Z]{2,20}|UND_ERR_[A-Z_]{1,30})$/.test(code)) return code;
+  return 'OtherError';
+}

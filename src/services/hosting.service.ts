@@ -1,0 +1,53 @@
+import type { Identity } from '../auth/roles';
+import type { GatewayRuntime } from '../runtime/gateway-runtime';
+import type { StartRequest, HostingRequest } from '../runtime/model-control';
+import type { HostingStats } from '../schema/hosting.type';
+import type { ModelEvent } from '../schema/model-event.type';
+import type { ModelHostingChange, ModelVersion } from '../schema/model.type';
+import { ErrorCode } from './error-codes';
+import { gatewayError } from './gateway-error';
+import type { Loaders } from './loaders';
+
+/**
+ * Starting and stopping models (through the runtime's idempotent control),
+ * their accounting and their audit, for one GraphQL request: the caller's
+ * identity is the audit's actor, and a change clears this request's cached
+ * reads of the model.
+ */
+export class HostingService {
+  constructor(
+    private readonly runtime: GatewayRuntime,
+    private readonly loaders: Loaders,
+    private readonly identity: Identity,
+  ) {}
+
+  async start(input: StartRequest): Promise<ModelHostingChange> {
+    const outcome = await this.runtime.control.start(input, { actor: this.identity.name });
+    this.forget(input.project, input.version, outcome.version);
+    return outcome;
+  }
+
+  async stop(input: HostingRequest): Promise<ModelHostingChange> {
+    const outcome = await this.runtime.control.stop(input, { actor: this.identity.name });
+    this.forget(input.project, input.version, outcome.version);
+    return outcome;
+  }
+
+  figures(model: ModelVersion): Promise<HostingStats> {
+    return this.runtime.ledger.figures({ project: model.project, version: model.version });
+  }
+
+  async events(project: string, version: string, last: number): Promise<ModelEvent[]> {
+    const model = await this.loaders.model.load({ project, version });
+    if (!model) {
+      throw gatewayError(ErrorCode.NOT_FOUND, `Model version ${version} of project ${project} does not exist.`, { resourceId: `${project}/${version}`, resourceType: 'MODEL' });
+    }
+    return this.runtime.audit.recent({ project, version: model.ModelVersion ?? version }, last);
+  }
+
+  /** A change to this model: later reads in the same request must see it. */
+  private forget(project: string, asked: string, version: string): void {
+    for (const v of new Set([asked, version, 'latest'])) this.loaders.model.clear({ project, version: v });
+    this.loaders.modelsOfProject.clear(project);
+  }
+}
