@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HAVE_BUILD, runCli } from './support/child-engine';
@@ -15,6 +15,20 @@ describe.skipIf(!HAVE_BUILD)('the gateway process', () => {
     expect(code).toBe(2);
     expect(output).toMatch(/API_KEYS/);
     expect(output).not.toMatch(/\n\s+at /); // a message, not a stack
+  });
+
+  it('says which address is taken, without a stack, when its port is in use (exit code 1)', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const { code, output } = await runCli(['serve', '--port', String(port), '--no-demo', '--data', tempDataDir()]);
+      expect(code).toBe(1);
+      expect(output).toContain(`127.0.0.1:${port} is already in use`);
+      expect(output).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
+    }
   });
 
   it('on SIGTERM stops accepting, finishes the request in flight, then exits 0', async () => {

@@ -232,6 +232,7 @@ describe('policies, applied by the scheduler', () => {
       clock.advance(11); // 31 minutes since the detection
       await gw.runtime.scheduler.tick();
       expect((await settledModel(engine.client, PROJECT, v)).Status).toBe('TRAINED');
+      expect(gw.lines).toContain(`policy idle-stop of ${PROJECT}/${v}: ok`);
 
       const events = await gql<{ modelEvents: { actor: string; action: string; fromStatus: string; result: string }[] }>(gw, 'query($p: String!, $v: String!) { modelEvents(project: $p, version: $v) { actor action fromStatus result } }', { p: PROJECT, v });
       expect(events.data?.modelEvents.slice(0, 3)).toEqual([

@@ -38,7 +38,7 @@ export async function gatewayCommand(argv: string[]): Promise<void> {
     await gateway.stop();
     await stateStore.close();
     await backend.stop();
-  });
+  }, (line) => logger.info(line));
 }
 
 interface ConnectedBackend {

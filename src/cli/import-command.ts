@@ -85,6 +85,7 @@ async function stageFolder(folder: string, target: string, uri: string, classOpt
   const anomaly = list('anomaly');
   if (normal.length + anomaly.length === 0) throw new ConfigError(`${folder} has no images under normal/ or anomaly/.`);
   const masks = new Map(list('mask').map((f) => [basename(f, extname(f)), f]));
+  if (masks.size === 0 && classOptions.length > 0) throw new ConfigError(`--class names mask colours, but ${folder} has no mask/ images.`);
   const colorMap = masks.size > 0 ? await classColors(classOptions, [...masks.values()].map((f) => join(folder, 'mask', f))) : undefined;
   const date = new Date().toISOString();
 

@@ -32,6 +32,14 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`lookout-gateway: ${(error as Error).message}`);
     process.exit(2);
   }
+  const code = (error as NodeJS.ErrnoException)?.code;
+  // Listening failures are the operator's to fix, not bugs: say which address, without a stack.
+  if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+    const { address, port } = error as { address?: string; port?: number };
+    const reason = code === 'EADDRINUSE' ? 'is already in use (another gateway or engine?)' : code === 'EACCES' ? 'may not be used by this user' : 'is not an address of this machine';
+    console.error(`lookout-gateway: ${address ?? ''}:${port ?? ''} ${reason}; choose another with --port / --host (PORT / HOST).`);
+    process.exit(1);
+  }
   console.error('lookout-gateway failed:', error);
   process.exit(1);
 });

@@ -68,6 +68,11 @@ export class GatewayRuntime {
       options.onAutomaticAction,
     );
     if (options.schedulerTickMs !== 0) this.scheduler.start();
+    // Models hosted before this gateway started show in /metrics from the start, not from their next change.
+    void store.openSessions().then(
+      (sessions) => sessions.forEach((s) => options.onHostedModel?.({ project: s.project, version: s.version }, s.minInferenceUnits ?? 1)),
+      (error: unknown) => log('could not read the open hosting sessions', error),
+    );
   }
 
   /** Stops the scheduler and writes what is pending; the store and watcher are closed by their owner. */

@@ -4,7 +4,7 @@ import { hasCode } from '../services/gateway-error';
 import type { LookoutApi } from '../services/lookout-api';
 import { toModelStatus } from '../services/mappers';
 import type { UnknownModelStatusListener } from '../services/unknown-model-status';
-import type { StateStore, StoredPolicy } from '../state/state-store';
+import type { ModelRef, StateStore, StoredPolicy } from '../state/state-store';
 import { POLICY_ACTOR } from './audit-log';
 import type { Clock } from './clock';
 import type { HostingLedger } from './hosting-ledger';
@@ -22,8 +22,8 @@ export interface SchedulerOptions {
   replicaId: string;
 }
 
-/** An automatic action and how it ended, for /metrics. */
-export type AutomaticActionListener = (action: string, outcome: string) => void;
+/** An automatic action, the model it was taken on, and how it ended (`ok` or an error code): for /metrics and the log. */
+export type AutomaticActionListener = (action: string, outcome: string, model: ModelRef) => void;
 
 const LEASE = 'policy-scheduler';
 
@@ -104,23 +104,23 @@ export class PolicyScheduler {
 
     const inside = policy.schedule === null ? null : isInsideWindow(decodeSchedule(policy.schedule), now);
     if (inside === true && status === ModelStatus.TRAINED) {
-      await this.act('scheduled-start', () => this.control.start({ ...model, minInferenceUnits: units.min, maxInferenceUnits: units.max }, { actor: POLICY_ACTOR, action: 'scheduled-start' }));
+      await this.act('scheduled-start', model, () => this.control.start({ ...model, minInferenceUnits: units.min, maxInferenceUnits: units.max }, { actor: POLICY_ACTOR, action: 'scheduled-start' }));
     } else if (inside === false && status === ModelStatus.HOSTED) {
-      await this.act('scheduled-stop', () => this.control.stop(model, { actor: POLICY_ACTOR, action: 'scheduled-stop' }));
+      await this.act('scheduled-stop', model, () => this.control.stop(model, { actor: POLICY_ACTOR, action: 'scheduled-stop' }));
     } else if (inside !== true && policy.idleStopMinutes !== null && status === ModelStatus.HOSTED) {
       const lastActivity = (await this.ledger.lastActivity(model)) ?? now;
       if (now.getTime() - lastActivity.getTime() >= policy.idleStopMinutes * 60_000) {
-        await this.act('idle-stop', () => this.control.stop(model, { actor: POLICY_ACTOR, action: 'idle-stop' }));
+        await this.act('idle-stop', model, () => this.control.stop(model, { actor: POLICY_ACTOR, action: 'idle-stop' }));
       }
     }
   }
 
-  private async act(action: string, run: () => Promise<unknown>): Promise<void> {
+  private async act(action: string, model: ModelRef, run: () => Promise<unknown>): Promise<void> {
     try {
       await run();
-      this.onAction(action, 'ok');
+      this.onAction(action, 'ok', model);
     } catch (error) {
-      this.onAction(action, String((error as { extensions?: { code?: string } }).extensions?.code ?? 'ERROR'));
+      this.onAction(action, String((error as { extensions?: { code?: string } }).extensions?.code ?? 'ERROR'), model);
       throw error;
     }
   }

@@ -129,7 +129,10 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
     {
       ...deps.runtime,
       replicaId: statusWatcher.replicaId,
-      onAutomaticAction: (action, outcome) => metrics.countAutomaticAction(action, outcome),
+      onAutomaticAction: (action, outcome, model) => {
+        metrics.countAutomaticAction(action, outcome);
+        info(`policy ${action} of ${model.project}/${model.version}: ${outcome}`);
+      },
       onHostedModel: (model, units) => metrics.setHostedModel(model.project, model.version, units),
     },
     log,

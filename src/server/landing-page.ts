@@ -17,7 +17,7 @@ export function landingPage(describeBackend: () => string): RequestHandler {
   -d '{"query":"{ projects { name modelVersions { version status } } }"}'</pre>
 <p>File uploads (<code>detectAnomalies</code>) use the GraphQL multipart request spec and must carry an
 <code>apollo-require-preflight: true</code> header (CSRF protection).</p>
-<p>The schema is in <code>schema.graphql</code>; the README has a worked example of every operation.</p>
+<p>The schema is in <code>schema.graphql</code>; the README walks through the main operations with curl.</p>
 </body></html>`);
   };
 }
