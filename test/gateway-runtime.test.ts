@@ -1,4 +1,4 @@
-import { DescribeModelCommand, ListTagsForResourceCommand, StopModelCommand, type LookoutVisionClient } from '@aws-sdk/client-lookoutvision';
+import { DescribeModelCommand, ListTagsForResourceCommand, ServiceQuotaExceededException, StopModelCommand, type LookoutVisionClient } from '@aws-sdk/client-lookoutvision';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeys } from '../src/auth/api-keys';
 import { Authenticator } from '../src/auth/authenticator';
@@ -32,6 +32,9 @@ async function gql<T = Record<string, unknown>>(gw: RunningGateway, source: stri
   const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: source, variables }) });
   return (await res.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 }
+
+/** Removes a test's policy, so the scheduler passes of later tests see only their own. */
+const clearPolicy = (gw: RunningGateway, v: string) => gql(gw, 'mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v) { idleStopMinutes } }', { p: PROJECT, v });
 
 const detect = (gw: RunningGateway, v: string) => gw.client.upload(DetectAnomaliesDocument, { project: PROJECT, version: v }, { bytes: image });
 
@@ -241,6 +244,7 @@ describe('policies, applied by the scheduler', () => {
         { actor: 'development', action: 'set-policy', fromStatus: 'TRAINED', result: 'ok' },
       ]);
     } finally {
+      await clearPolicy(gw, v);
       await gw.close();
     }
   });
@@ -283,6 +287,48 @@ describe('policies, applied by the scheduler', () => {
         { actor: 'policy', action: 'scheduled-start' },
       ]);
     } finally {
+      await clearPolicy(gw, v);
+      await gw.close();
+    }
+  });
+});
+
+describe('automatic actions that fail', () => {
+  it('are retried after doubling pauses, not on every tick', async () => {
+    const v = freshModel();
+    const clock = new ManualClock(Date.parse('2026-06-01T10:00:00Z'));
+    // Lookout refuses every start of this model: the account has no inference units left.
+    const refusing = sdkClient(engine.url);
+    refusing.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'StartModelCommand') {
+          throw new ServiceQuotaExceededException({ message: 'No inference units left.', Message: 'No inference units left.', $metadata: { httpStatusCode: 402 }, QuotaCode: 'L-UNITS', ServiceCode: 'lookoutvision' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'noUnitsLeft' },
+    );
+    const gw = await startGateway(refusing, { runtime: { clock } });
+    try {
+      await gql(gw, 'mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v, schedule: { timeZone: "UTC", windows: [{ days: [MON, TUE, WED, THU, FRI, SAT, SUN], start: "00:00", end: "24:00" }] }) { idleStopMinutes } }', { p: PROJECT, v });
+      const attempts = async () =>
+        (await gw.runtime.audit.recent({ project: PROJECT, version: v }, 50)).filter((e) => e.action === 'scheduled-start').map((e) => e.result);
+      await gw.runtime.scheduler.tick();
+      expect(await attempts()).toEqual(['QUOTA_EXCEEDED']);
+      await gw.runtime.scheduler.tick(); // same moment: no new attempt
+      expect(await attempts()).toHaveLength(1);
+      clock.advance(0.5); // one tick (30 s) later: the first retry
+      await gw.runtime.scheduler.tick();
+      expect(await attempts()).toHaveLength(2);
+      clock.advance(0.5); // the next pause is two ticks
+      await gw.runtime.scheduler.tick();
+      expect(await attempts()).toHaveLength(2);
+      clock.advance(0.5);
+      await gw.runtime.scheduler.tick();
+      expect(await attempts()).toHaveLength(3);
+      expect(gw.lines.filter((l) => l.startsWith('policy scheduled-start') && l.includes(`${PROJECT}/${v}:`))).toEqual(Array(3).fill(`policy scheduled-start of ${PROJECT}/${v}: QUOTA_EXCEEDED`));
+    } finally {
+      await clearPolicy(gw, v);
       await gw.close();
     }
   });

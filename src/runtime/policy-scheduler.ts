@@ -42,6 +42,8 @@ export class PolicyScheduler {
   private running: Promise<void> = Promise.resolve();
   private lastRescan = -Infinity;
   private closed = false;
+  /** Failed automatic actions, by model and action: not tried again before `retryAt`, so a start the quota refuses is not retried (and audited) every tick. */
+  private readonly failures = new Map<string, { count: number; retryAt: number }>();
 
   constructor(
     private readonly api: LookoutApi,
@@ -116,10 +118,18 @@ export class PolicyScheduler {
   }
 
   private async act(action: string, model: ModelRef, run: () => Promise<unknown>): Promise<void> {
+    const key = `${action} ${model.project}/${model.version}`;
+    const now = this.clock.now().getTime();
+    const failed = this.failures.get(key);
+    if (failed && now < failed.retryAt) return;
     try {
       await run();
+      this.failures.delete(key);
       this.onAction(action, 'ok', model);
     } catch (error) {
+      const count = (failed?.count ?? 0) + 1;
+      // Doubling pauses from one tick, at most an hour.
+      this.failures.set(key, { count, retryAt: now + Math.min(this.options.tickMs * 2 ** (count - 1), 3_600_000) });
       this.onAction(action, String((error as { extensions?: { code?: string } }).extensions?.code ?? 'ERROR'), model);
       throw error;
     }
