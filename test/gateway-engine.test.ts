@@ -117,6 +117,36 @@ describe('model lifecycle through GraphQL', () => {
     expect((await waitFor(status, (s) => s.status === 'TRAINED')).ready).toBe(false);
   }, 120_000);
 
+  it('gives every cached object an id that node(id) fetches again', async () => {
+    const post = (query: string, variables: Record<string, unknown> = {}) =>
+      fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) }).then(
+        (r) => r.json() as Promise<{ data?: Record<string, any>; errors?: { extensions: { code: string } }[] }>, // eslint-disable-line @typescript-eslint/no-explicit-any
+      );
+    const ids = await post('{ project(name: "demo") { id arn datasets { id type } modelVersions { id arn version } } }');
+    const project = ids.data!.project;
+    expect(project.id).toBe(project.arn);
+    expect(project.modelVersions[0].id).toBe(project.modelVersions[0].arn);
+    const node = 'query($id: ID!) { node(id: $id) { id __typename ... on Project { name } ... on ModelVersion { version } ... on Dataset { type } } }';
+    expect((await post(node, { id: project.id })).data!.node).toEqual({ id: project.id, __typename: 'Project', name: 'demo' });
+    expect((await post(node, { id: project.modelVersions[0].id })).data!.node).toEqual({ id: project.modelVersions[0].id, __typename: 'ModelVersion', version: '1' });
+    const dataset = project.datasets[0];
+    expect((await post(node, { id: dataset.id })).data!.node).toEqual({ id: dataset.id, __typename: 'Dataset', type: dataset.type });
+    expect((await post(node, { id: project.id.replace('project/demo', 'project/nothing') })).data!.node).toBeNull();
+    expect((await post(node, { id: 'not an id' })).errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('answers a start or stop with the changed model version, for client caches', async () => {
+    const res = await post('mutation { stopModel(project: "demo", version: "1") { status modelVersion { id status } } }');
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.stopModel.modelVersion).toMatchObject({ status: res.data!.stopModel.status });
+    expect(res.data!.stopModel.modelVersion.id).toMatch(/^arn:aws:lookoutvision:.*:model\/demo\/1$/);
+    function post(query: string) {
+      return fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then(
+        (r) => r.json() as Promise<{ data?: Record<string, any>; errors?: unknown }>, // eslint-disable-line @typescript-eslint/no-explicit-any
+      );
+    }
+  });
+
   it('answers NOT_FOUND for a model that does not exist', async () => {
     expect(codesOf(await gw.client.request(StartModelDocument, { project: 'demo', version: '9' }))).toEqual(['NOT_FOUND']);
     expect(codesOf(await gw.client.request(ModelStatusDocument, { project: 'nope', version: '1' }))).toEqual(['NOT_FOUND']);

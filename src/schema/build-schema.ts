@@ -8,6 +8,7 @@ import { ModelResolver } from '../resolvers/model.resolver';
 import { DetectionResolver } from '../resolvers/detection.resolver';
 import { DatasetResolver } from '../resolvers/dataset.resolver';
 import { RuntimeResolver } from '../resolvers/runtime.resolver';
+import { HostingChangeResolver, NodeResolver } from '../resolvers/node.resolver';
 import { ModelStatusResolver } from '../resolvers/model-status.resolver';
 import { DateTimeScalar } from './scalars';
 import { unusedPubSub } from './unused-pub-sub';
@@ -19,7 +20,7 @@ let schema: GraphQLSchema | undefined;
 /** The gateway's executable schema; built once, since type metadata is global. */
 export function buildGatewaySchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
-    resolvers: [ProjectResolver, ModelResolver, DetectionResolver, DatasetResolver, RuntimeResolver, ModelStatusResolver],
+    resolvers: [ProjectResolver, ModelResolver, DetectionResolver, DatasetResolver, RuntimeResolver, ModelStatusResolver, NodeResolver, HostingChangeResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validateFn: validateArgs,
     // Every root field names the role it needs (@Authorized); nested fields inherit their root's check.

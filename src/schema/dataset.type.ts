@@ -1,4 +1,5 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Node } from './node.type';
 import { DatasetType } from './enums';
 
 @ObjectType({ description: 'Image counts of a dataset.' })
@@ -9,8 +10,9 @@ export class DatasetImageStats {
   @Field(() => Int) anomaly!: number;
 }
 
-@ObjectType({ description: 'The training or test images of a project.' })
-export class Dataset {
+@ObjectType({ description: 'The training or test images of a project.', implements: Node })
+export class Dataset implements Node {
+  @Field(() => ID) id!: string;
   /** Project the dataset belongs to; used to load its image stats. */
   projectName!: string;
 

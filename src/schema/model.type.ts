@@ -1,4 +1,5 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Node } from './node.type';
 import { ModelStatus } from './enums';
 
 @ObjectType({ description: 'Evaluation of a trained model on its test images.' })
@@ -8,8 +9,9 @@ export class ModelPerformance {
   @Field(() => Float, { nullable: true }) recall!: number | null;
 }
 
-@ObjectType({ description: 'One trained (or training) version of a project\'s model.' })
-export class ModelVersion {
+@ObjectType({ description: 'One trained (or training) version of a project\'s model.', implements: Node })
+export class ModelVersion implements Node {
+  @Field(() => ID, { description: 'The model\'s ARN.' }) id!: string;
   @Field() project!: string;
   @Field() version!: string;
   @Field() arn!: string;

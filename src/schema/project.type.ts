@@ -1,8 +1,10 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Dataset } from './dataset.type';
+import { Node } from './node.type';
 
-@ObjectType({ description: 'A Lookout for Vision project: datasets plus model versions.' })
-export class Project {
+@ObjectType({ description: 'A Lookout for Vision project: datasets plus model versions.', implements: Node })
+export class Project implements Node {
+  @Field(() => ID, { description: 'The project\'s ARN.' }) id!: string;
   @Field() name!: string;
   @Field() arn!: string;
   @Field() createdAt!: Date;

@@ -13,6 +13,7 @@ import { DetectAnomalyResult } from '../schema/detection.type';
 import { DatasetType, ModelStatus } from '../schema/enums';
 import { ModelPerformance, ModelVersion } from '../schema/model.type';
 import { Project } from '../schema/project.type';
+import { globalId } from '../schema/global-id';
 import type { UnknownModelStatusListener } from './unknown-model-status';
 
 /*
@@ -23,15 +24,18 @@ import type { UnknownModelStatusListener } from './unknown-model-status';
 const EPOCH = new Date(0);
 
 export function toProject(p: ProjectMetadata | ProjectDescription): Project {
-  const project: Project = { name: p.ProjectName ?? '', arn: p.ProjectArn ?? '', createdAt: p.CreationTimestamp ?? EPOCH };
+  const arn = p.ProjectArn ?? '';
+  const project: Project = { id: arn, name: p.ProjectName ?? '', arn, createdAt: p.CreationTimestamp ?? EPOCH };
   if ('Datasets' in p && p.Datasets) project.datasets = p.Datasets.map((d) => toDataset(project.name, d));
   return project;
 }
 
 export function toDataset(projectName: string, d: DatasetMetadata): Dataset {
+  const type = toDatasetType(d.DatasetType);
   return {
+    id: datasetId(projectName, type),
     projectName,
-    type: toDatasetType(d.DatasetType),
+    type,
     status: d.Status ?? 'UNKNOWN',
     statusMessage: d.StatusMessage ?? null,
     createdAt: d.CreationTimestamp ?? EPOCH,
@@ -48,6 +52,10 @@ export function toDatasetType(t: string | undefined): DatasetType {
   return t === 'test' ? DatasetType.TEST : DatasetType.TRAIN;
 }
 
+export function datasetId(project: string, type: DatasetType): string {
+  return globalId('Dataset', `${project}/${fromDatasetType(type)}`);
+}
+
 export function fromDatasetType(t: DatasetType): 'train' | 'test' {
   return t === DatasetType.TEST ? 'test' : 'train';
 }
@@ -59,6 +67,7 @@ export function fromDatasetType(t: DatasetType): 'train' | 'test' {
 export function toModelVersion(project: string, m: ModelMetadata | ModelDescription, onUnknownStatus: UnknownModelStatusListener): ModelVersion {
   const status = toModelStatus(m.Status, onUnknownStatus);
   const version: ModelVersion = {
+    id: m.ModelArn ?? '',
     project,
     version: m.ModelVersion ?? '',
     arn: m.ModelArn ?? '',

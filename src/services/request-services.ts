@@ -9,6 +9,7 @@ import type { Identity } from '../auth/roles';
 import type { GatewayRuntime } from '../runtime/gateway-runtime';
 import { HostingService } from './hosting.service';
 import { PolicyService } from './policy.service';
+import { NodeService } from './node.service';
 
 export interface RequestServices {
   projects: ProjectService;
@@ -16,6 +17,7 @@ export interface RequestServices {
   detection: DetectionService;
   hosting: HostingService;
   policies: PolicyService;
+  nodes: NodeService;
 }
 
 export interface ServiceOptions {
@@ -31,9 +33,12 @@ export interface ServiceOptions {
 /** Fresh services, over fresh loaders, for one GraphQL request. */
 export function createRequestServices(api: LookoutApi, options: ServiceOptions, identity: Identity): RequestServices {
   const loaders = createLoaders(api);
+  const projects = new ProjectService(api, loaders);
+  const models = new ModelService(api, loaders, options.onUnknownModelStatus);
   return {
-    projects: new ProjectService(api, loaders),
-    models: new ModelService(api, loaders, options.onUnknownModelStatus),
+    projects,
+    models,
+    nodes: new NodeService(projects, models),
     detection: new DetectionService(api, loaders, options.maxUploadBytes, options.detections, options.runtime.ledger),
     hosting: new HostingService(options.runtime, loaders, identity),
     policies: new PolicyService(options.runtime, loaders, identity),

@@ -28,9 +28,10 @@ export type Anomaly = {
 };
 
 /** The training or test images of a project. */
-export type Dataset = {
+export type Dataset = Node & {
   __typename?: 'Dataset';
   createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
   imageStats?: Maybe<DatasetImageStats>;
   /** CREATE_COMPLETE, UPDATE_IN_PROGRESS, ... as Lookout reports it. */
   status: Scalars['String']['output'];
@@ -109,6 +110,8 @@ export type ModelEvent = {
 /** The hosting state a start or stop request moved the model to (with wait: the state it settled in). */
 export type ModelHostingChange = {
   __typename?: 'ModelHostingChange';
+  /** The model version as it is now. */
+  modelVersion?: Maybe<ModelVersion>;
   project: Scalars['String']['output'];
   /** True when the model is HOSTED and accepts detectAnomalies. */
   ready: Scalars['Boolean']['output'];
@@ -174,13 +177,15 @@ export type ModelStatusReport = {
 };
 
 /** One trained (or training) version of a project's model. */
-export type ModelVersion = {
+export type ModelVersion = Node & {
   __typename?: 'ModelVersion';
   arn: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
   description?: Maybe<Scalars['String']['output']>;
   /** Hosting time, units and detections, as the gateway saw them. */
   hosting: HostingStats;
+  /** The model's ARN. */
+  id: Scalars['ID']['output'];
   /** Upper bound for automatic scaling of inference units. */
   maxInferenceUnits?: Maybe<Scalars['Int']['output']>;
   /** Inference units the model was started with. */
@@ -241,6 +246,11 @@ export type MutationStopModelArgs = {
   wait?: Scalars['Boolean']['input'];
 };
 
+/** An object with an id unique across the API; node(id) fetches it again. */
+export type Node = {
+  id: Scalars['ID']['output'];
+};
+
 /** Share of the image covered by one anomaly class. */
 export type PixelAnomaly = {
   __typename?: 'PixelAnomaly';
@@ -251,11 +261,13 @@ export type PixelAnomaly = {
 };
 
 /** A Lookout for Vision project: datasets plus model versions. */
-export type Project = {
+export type Project = Node & {
   __typename?: 'Project';
   arn: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
   datasets: Array<Dataset>;
+  /** The project's ARN. */
+  id: Scalars['ID']['output'];
   /** A version number, or "latest". */
   modelVersion?: Maybe<ModelVersion>;
   modelVersions: Array<ModelVersion>;
@@ -278,6 +290,8 @@ export type Query = {
   modelVersion?: Maybe<ModelVersion>;
   /** Every model version of a project. */
   modelVersions: Array<ModelVersion>;
+  /** The object with this id (a project, model version, dataset...), or null when it no longer exists. */
+  node?: Maybe<Node>;
   /** The project, or null when it does not exist. */
   project?: Maybe<Project>;
   /** Every project, across all pages of ListProjects. */
@@ -306,6 +320,11 @@ export type QueryModelVersionArgs = {
 
 export type QueryModelVersionsArgs = {
   project: Scalars['String']['input'];
+};
+
+
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
 };
 
 

@@ -1,0 +1,32 @@
+import { parseId } from '../schema/global-id';
+import type { Node } from '../schema/node.type';
+import { badInput } from './gateway-error';
+import type { ModelService } from './model.service';
+import type { ProjectService } from './project.service';
+
+/** `node(id)`: whatever object an id of this API names, fetched again; null when it no longer exists. */
+export class NodeService {
+  constructor(
+    private readonly projects: ProjectService,
+    private readonly models: ModelService,
+  ) {}
+
+  async find(id: string): Promise<Node | null> {
+    const parsed = parseId(id);
+    if (!parsed) throw badInput('id', 'id is not an id this API gave out.');
+    switch (parsed.type) {
+      case 'Project':
+        return this.projects.get(parsed.project);
+      case 'ModelVersion':
+        return this.models.get(parsed.project, parsed.version);
+      case 'Dataset': {
+        const [project] = parsed.key.split('/');
+        const found = await this.projects.get(project);
+        if (!found) return null;
+        return (await this.projects.datasets(found)).find((d) => d.id === id) ?? null;
+      }
+      default:
+        return null;
+    }
+  }
+}
