@@ -19,6 +19,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two files at a time: most tests wait on servers, timers and child processes rather than the CPU,
+    // and vitest's default (cores - 1) runs them one by one on a 2-core machine.
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     reporters: ['default', './test/support/plain-summary-reporter.ts'],
   },
 });

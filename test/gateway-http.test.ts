@@ -239,7 +239,7 @@ describe('detectAnomalies uploads', () => {
     expect(sent.counts.size).toBe(0);
   });
 
-  it('refuses two files in one request', async () => {
+  it('refuses a second file mapped to a variable the operation does not declare', async () => {
     const png = await makeImage('png');
     const form = new FormData();
     form.append('operations', JSON.stringify({ query: 'mutation($a: Upload!){ detectAnomalies(project:"p",version:"1",file:$a){ isAnomalous } }', variables: { a: null, b: null } }));
@@ -247,8 +247,10 @@ describe('detectAnomalies uploads', () => {
     form.append('0', new Blob([png]), 'a.png');
     form.append('1', new Blob([png]), 'b.png');
     const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'apollo-require-preflight': 'true' }, body: form });
-    expect(res.status).toBe(413);
-    expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(body.errors[0].message).toMatch(/variables\.b, which the operation does not declare/);
   });
 
   it('drains a file that no resolver reads (invalid operation) instead of hanging', async () => {

@@ -76,7 +76,7 @@ describe('client mistakes are 4xx with a code, never a 500', () => {
     ]);
     const error = answer.body.errors?.[0];
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(error?.message).toMatch(/one file/);
+    expect(error?.message).toMatch(/map does not name/);
     expect(error?.message).not.toMatch(/upload limit/);
   });
 

@@ -321,7 +321,7 @@ describe('per-model readiness', () => {
       ['bad%20name/1', 'project'],
       ['-dash/1', 'project'],
       [`${PROJECT}/0`, 'version'],
-      [`${PROJECT}/one`, 'version'],
+      [`${PROJECT}/One`, 'version'], // lower case would be an alias name
       [`${PROJECT}/12345678901`, 'version'],
     ]) {
       const res = await ready(path);

@@ -44,7 +44,7 @@ describe.each([postgresBackend(), sqliteBackend()])('two replicas on one $kind s
       const gql = (gw: RunningGateway, query: string) =>
         fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then((r) => r.json() as Promise<{ data?: Record<string, unknown>; errors?: unknown }>);
 
-      expect((await gql(a, `mutation { setModelPolicy(project: "${PROJECT}", version: "${v}", idleStopMinutes: 30) { idleStopMinutes } }`)).errors).toBeUndefined();
+      expect((await gql(a, `mutation { setModelPolicy(project: "${PROJECT}", version: "${v}", idleStopMinutes: 30) { policy { idleStopMinutes } } }`)).errors).toBeUndefined();
       const started = await a.client.request(StartModelDocument, { project: PROJECT, version: v, minInferenceUnits: 1, wait: true, timeoutSeconds: 60 });
       expect(started.data?.startModel.status).toBe('HOSTED');
       await tickBoth();

@@ -8,6 +8,7 @@ import { sdkClient, type RunningEngine } from './support/engine-harness';
 import { startGateway, type RunningGateway } from './support/gateway-harness';
 import { codesOf } from './support/graphql-client';
 import { ManualClock } from './support/manual-clock';
+import { neverHostedClient } from './support/never-hosted-client';
 import { copyOfTrainedModel, engineWithTrainedModel, hostedModel, settledModel } from './support/model-fixtures';
 
 // Runtime management against the real engine: idempotent control, waiting,
@@ -34,7 +35,7 @@ async function gql<T = Record<string, unknown>>(gw: RunningGateway, source: stri
 }
 
 /** Removes a test's policy, so the scheduler passes of later tests see only their own. */
-const clearPolicy = (gw: RunningGateway, v: string) => gql(gw, 'mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v) { idleStopMinutes } }', { p: PROJECT, v });
+const clearPolicy = (gw: RunningGateway, v: string) => gql(gw, 'mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v) { policy { idleStopMinutes } } }', { p: PROJECT, v });
 
 const detect = (gw: RunningGateway, v: string) => gw.client.upload(DetectAnomaliesDocument, { project: PROJECT, version: v }, { bytes: image });
 
@@ -135,17 +136,7 @@ describe('waiting', () => {
   it('fails with TIMEOUT naming the last status when the model does not settle in time', async () => {
     const v = freshModel();
     // Hosting that never finishes: this client sees the model STARTING_HOSTING for ever.
-    const stuck = sdkClient(engine.url);
-    stuck.middlewareStack.add(
-      (next, context) => async (args) => {
-        const answer = await next(args);
-        const description = (answer.output as { ModelDescription?: { Status?: string } }).ModelDescription;
-        if (context.commandName === 'DescribeModelCommand' && description?.Status === 'HOSTED') description.Status = 'STARTING_HOSTING';
-        return answer;
-      },
-      { step: 'initialize', name: 'neverHosted' },
-    );
-    const gw = await startGateway(stuck);
+    const gw = await startGateway(neverHostedClient(engine.url));
     try {
       const started = Date.now();
       const res = await gw.client.request(StartModelDocument, { project: PROJECT, version: v, minInferenceUnits: 1, wait: true, timeoutSeconds: 2 });
@@ -166,10 +157,10 @@ describe('policies, applied by the scheduler', () => {
   it('stores the policy as tags on the model, shows it on ModelVersion, and keeps it across a restart', async () => {
     const v = freshModel();
     const gw = await startGateway(sdkClient(engine.url));
-    const set = await gql(gw, 'mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v, idleStopMinutes: 30, schedule: { timeZone: "Europe/Berlin", windows: [{ days: [MON, TUE, WED, THU, FRI], start: "08:00", end: "18:00" }] }) { idleStopMinutes schedule { timeZone windows { days start end } } } }', { p: PROJECT, v });
+    const set = await gql(gw, 'mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v, idleStopMinutes: 30, schedule: { timeZone: "Europe/Berlin", windows: [{ days: [MON, TUE, WED, THU, FRI], start: "08:00", end: "18:00" }] }) { policy { idleStopMinutes schedule { timeZone windows { days start end } } } } }', { p: PROJECT, v });
     expect(set.errors).toBeUndefined();
     const expected = { idleStopMinutes: 30, schedule: { timeZone: 'Europe/Berlin', windows: [{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], start: '08:00', end: '18:00' }] } };
-    expect(set.data?.setModelPolicy).toEqual(expected);
+    expect(set.data?.setModelPolicy).toEqual({ policy: expected });
     const arn = (await engine.client.send(new DescribeModelCommand({ ProjectName: PROJECT, ModelVersion: v }))).ModelDescription!.ModelArn!;
     const tags = (await engine.client.send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags;
     expect(tags).toEqual(
@@ -189,8 +180,8 @@ describe('policies, applied by the scheduler', () => {
       await restarted.runtime.scheduler.tick();
       expect(await restarted.runtime.store.policies()).toEqual(expect.arrayContaining([expect.objectContaining({ project: PROJECT, version: v, idleStopMinutes: 30 })]));
       // Clearing it removes the tags.
-      const cleared = await gql(restarted, 'mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v) { idleStopMinutes schedule { timeZone } } }', { p: PROJECT, v });
-      expect(cleared.data?.setModelPolicy).toEqual({ idleStopMinutes: null, schedule: null });
+      const cleared = await gql(restarted, 'mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v) { policy { idleStopMinutes schedule { timeZone } } } }', { p: PROJECT, v });
+      expect(cleared.data?.setModelPolicy).toEqual({ policy: { idleStopMinutes: null, schedule: null } });
       const after = (await engine.client.send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags ?? [];
       expect(after.filter((t) => t.Key?.startsWith('lookout-gateway:'))).toEqual([]);
     } finally {
@@ -206,7 +197,7 @@ describe('policies, applied by the scheduler', () => {
   ])('refuses a schedule with %s as BAD_USER_INPUT', async (_case, schedule, _argument) => {
     const gw = await startGateway(sdkClient(engine.url));
     try {
-      const res = await gql(gw, `mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v, schedule: ${schedule}) { idleStopMinutes } }`, { p: PROJECT, v: version });
+      const res = await gql(gw, `mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v, schedule: ${schedule}) { policy { idleStopMinutes } } }`, { p: PROJECT, v: version });
       expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     } finally {
       await gw.close();
@@ -218,7 +209,7 @@ describe('policies, applied by the scheduler', () => {
     const clock = new ManualClock(Date.parse('2026-06-01T10:00:00Z'));
     const gw = await startGateway(sdkClient(engine.url), { runtime: { clock } });
     try {
-      await gql(gw, 'mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v, idleStopMinutes: 30) { idleStopMinutes } }', { p: PROJECT, v });
+      await gql(gw, 'mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v, idleStopMinutes: 30) { policy { idleStopMinutes } } }', { p: PROJECT, v });
       const started = await gw.client.request(StartModelDocument, { project: PROJECT, version: v, minInferenceUnits: 1, wait: true, timeoutSeconds: 60 });
       expect(started.data?.startModel.status).toBe('HOSTED');
       await gw.runtime.scheduler.tick();
@@ -255,7 +246,7 @@ describe('policies, applied by the scheduler', () => {
     const clock = new ManualClock(Date.parse('2026-03-27T06:59:00Z'));
     const gw = await startGateway(sdkClient(engine.url), { runtime: { clock } });
     try {
-      await gql(gw, 'mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v, schedule: { timeZone: "Europe/Berlin", windows: [{ days: [MON, TUE, WED, THU, FRI], start: "08:00", end: "18:00" }] }) { idleStopMinutes } }', { p: PROJECT, v });
+      await gql(gw, 'mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v, schedule: { timeZone: "Europe/Berlin", windows: [{ days: [MON, TUE, WED, THU, FRI], start: "08:00", end: "18:00" }] }) { policy { idleStopMinutes } } }', { p: PROJECT, v });
       await gw.runtime.scheduler.tick();
       expect(await status(engine.client, v)).toBe('TRAINED');
       clock.set('2026-03-27T07:00:00Z');
@@ -310,7 +301,7 @@ describe('automatic actions that fail', () => {
     );
     const gw = await startGateway(refusing, { runtime: { clock } });
     try {
-      await gql(gw, 'mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v, schedule: { timeZone: "UTC", windows: [{ days: [MON, TUE, WED, THU, FRI, SAT, SUN], start: "00:00", end: "24:00" }] }) { idleStopMinutes } }', { p: PROJECT, v });
+      await gql(gw, 'mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v, schedule: { timeZone: "UTC", windows: [{ days: [MON, TUE, WED, THU, FRI, SAT, SUN], start: "00:00", end: "24:00" }] }) { policy { idleStopMinutes } } }', { p: PROJECT, v });
       const attempts = async () =>
         (await gw.runtime.audit.recent({ project: PROJECT, version: v }, 50)).filter((e) => e.action === 'scheduled-start').map((e) => e.result);
       await gw.runtime.scheduler.tick();
@@ -374,12 +365,12 @@ describe('roles of the runtime operations', () => {
     try {
       const as = (key: string, query: string) =>
         fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ query }) }).then((r) => r.json() as Promise<{ errors?: { extensions: { code: string } }[] }>);
-      const policy = `mutation { setModelPolicy(project: "${PROJECT}", version: "${version}", idleStopMinutes: 10) { idleStopMinutes } }`;
+      const policy = `mutation { setModelPolicy(project: "${PROJECT}", version: "${version}", idleStopMinutes: 10) { policy { idleStopMinutes } } }`;
       const audit = `{ modelEvents(project: "${PROJECT}", version: "${version}") { action } }`;
       expect((await as('viewer-key-0123456789abcdef', policy)).errors?.[0].extensions.code).toBe('FORBIDDEN');
       expect((await as('viewer-key-0123456789abcdef', audit)).errors?.[0].extensions.code).toBe('FORBIDDEN');
       expect((await as('admin-key-0123456789abcdef', audit)).errors).toBeUndefined();
-      expect((await as('admin-key-0123456789abcdef', `mutation { setModelPolicy(project: "${PROJECT}", version: "${version}") { idleStopMinutes } }`)).errors).toBeUndefined();
+      expect((await as('admin-key-0123456789abcdef', `mutation { setModelPolicy(project: "${PROJECT}", version: "${version}") { policy { idleStopMinutes } } }`)).errors).toBeUndefined();
     } finally {
       await gw.close();
     }

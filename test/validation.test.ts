@@ -82,7 +82,7 @@ describe('argument validation (the Lookout API rules, on the args classes)', () 
   });
 
   it.each(['', '0', '01', 'LATEST', '1.0', '-1', '12345678901'])('refuses version %j', async (version) => {
-    await expectRefused(OPERATIONS.modelVersion, { p: 'p', v: version }, 'models.get', 'version', 'version must be a positive integer without leading zeros, or "latest".');
+    await expectRefused(OPERATIONS.modelVersion, { p: 'p', v: version }, 'models.get', 'version', 'version must be a positive integer without leading zeros, "latest", or an alias name.');
     await expectRefused(OPERATIONS.projectModelVersion, { v: version }, 'models.get', 'version');
     await expectRefused(OPERATIONS.stopModel, { p: 'p', v: version }, 'hosting.stop', 'version');
   });

@@ -12,10 +12,12 @@ const SERVER_LIMITS = { requestTimeoutMs: 120_000, headersTimeoutMs: 10_000, max
 const SHUTDOWN_GRACE_MS = 10_000;
 
 const USAGE = `lookout-gateway engine [--port 4100] [--host 127.0.0.1] [--data ./.lookout-data] [--credentials FILE]
-                       [--region us-east-1] [--account 000000000000] [--max-rps N]
+                       [--region us-east-1] [--account 000000000000] [--max-rps N] [--host-names NAME,...]
 --credentials FILE  lines ACCESS_KEY_ID:SECRET_ACCESS_KEY (# comments allowed); every request must
                     then be SigV4-signed with one of them. Without it any request is served, and
                     only on a loopback --host.
+--host-names NAMES  further names clients use for the engine (comma-separated); S3 requests to
+                    BUCKET.NAME are virtual-hosted style. localhost and --host always count.
 Limits (each answered with the AWS error a client expects):
 ${limitFlagUsage}`;
 
@@ -32,6 +34,7 @@ export async function engineCommand(argv: string[], env: NodeJS.ProcessEnv = pro
       region: { type: 'string' },
       account: { type: 'string' },
       'max-rps': { type: 'string' },
+      'host-names': { type: 'string' },
       ...limitFlagOptions,
       help: { type: 'boolean' },
     },
@@ -53,6 +56,7 @@ export async function engineCommand(argv: string[], env: NodeJS.ProcessEnv = pro
     account,
     requestsPerSecond: values['max-rps'] ? integer('--max-rps', values['max-rps'], 1, 1_000_000) : undefined,
     credentials,
+    hostNames: [host, ...(values['host-names'] ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '')],
     limits: limitsFromFlags(values),
   });
   const http = await listen(engine.handler, port, host, SERVER_LIMITS);

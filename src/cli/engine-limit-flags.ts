@@ -15,6 +15,10 @@ export const ENGINE_LIMIT_FLAGS: Record<string, LimitFlag> = {
   'max-test-images': { limit: 'maxTestImages', min: 1, max: 10_000_000, help: 'images of a test dataset (Lookout: 4000)' },
   'max-image-bytes': { limit: 'maxImageBytes', min: 1, max: 2 ** 30, help: 'largest image or mask an import reads' },
   'object-read-timeout-ms': { limit: 'objectReadTimeoutMs', min: 1, max: 3_600_000, help: 'longest read of one object by an import' },
+  'max-object-bytes': { limit: 'maxObjectBytes', min: 1, max: 2 ** 50, help: 'largest S3 PutObject or CopyObject (S3: 5 GiB)' },
+  'max-part-bytes': { limit: 'maxPartBytes', min: 1, max: 2 ** 50, help: 'largest part of an S3 multipart upload (S3: 5 GiB)' },
+  'max-upload-parts': { limit: 'maxUploadParts', min: 1, max: 10_000, help: 'parts of one S3 multipart upload (S3: 10000)' },
+  'max-open-uploads': { limit: 'maxOpenUploads', min: 1, max: 1_000_000, help: 'S3 multipart uploads in progress at once' },
 };
 
 export const limitFlagOptions = Object.fromEntries(Object.keys(ENGINE_LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }]));

@@ -27,6 +27,7 @@ export async function gatewayCommand(argv: string[]): Promise<void> {
     backendDescription: backend.publicDescription,
     logger,
     stateStore,
+    storage: config.storage,
     runtime: { schedulerTickMs: config.state.policyIntervalMs },
   });
   server.on('request', gateway.app);

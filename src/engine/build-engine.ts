@@ -13,6 +13,8 @@ import { ModelRuntime, type RuntimeOptions } from './models/model-runtime';
 import { ModelStore } from './store/model-store';
 import { cpus } from 'node:os';
 import { S3Mapping } from './s3-mapping';
+import { S3_LIMIT_DEFAULTS } from './s3/s3-limits';
+import { openS3Storage } from './s3/s3-storage';
 import { ClientTokenStore } from './store/client-token-store';
 import { openDatabase } from './store/database';
 import { DatasetStore } from './store/dataset-store';
@@ -51,6 +53,7 @@ export function buildEngine(options: EngineOptions): Engine {
   const s3 = new S3Mapping(options.dataDir);
   const limits: EngineLimits = {
     ...DATASET_LIMIT_DEFAULTS,
+    ...S3_LIMIT_DEFAULTS,
     maxProjects: LOOKOUT_LIMITS.projectsPerAccount,
     maxInferenceUnits: 8,
     // A unit runs one onnxruntime thread: past two per core, more units add memory and context switches, not answers.
@@ -66,12 +69,16 @@ export function buildEngine(options: EngineOptions): Engine {
     { db, models: stores.models, s3, now, log },
     { dataDir: options.dataDir, idleUnitMs: 30_000, trainingThreads: Math.max(1, cpus().length), ...options.runtime, limits },
   );
+  const region = options.region ?? 'us-east-1';
+  const s3Storage = openS3Storage(db, options.dataDir, limits, now);
   const context: EngineContext = {
     dataDir: options.dataDir,
     db,
     stores,
-    arns: new Arns({ region: options.region ?? 'us-east-1', account: options.account ?? '000000000000' }),
+    arns: new Arns({ region, account: options.account ?? '000000000000' }),
+    region,
     s3,
+    s3Storage,
     importer,
     runtime,
     limits,
@@ -93,6 +100,8 @@ export function buildEngine(options: EngineOptions): Engine {
   atStart('model recovery', () => runtime.recover());
   atStart('pruning expired client tokens', () => stores.clientTokens.prune(now()));
   atStart('image garbage collection', () => stores.images.collectGarbage(stores.datasets.referencedFiles()));
+  // Not awaited: the parts of abandoned uploads are deleted while the engine already serves.
+  s3Storage.uploads.removeAbandoned().catch((error: unknown) => log('start-up: removing abandoned S3 multipart uploads failed', error));
 
   const handler = createEngineHandler([...projectOperations, ...datasetOperations, ...modelOperations, ...tagOperations], context, options);
   return {

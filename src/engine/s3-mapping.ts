@@ -7,9 +7,9 @@ export interface S3Location {
 }
 
 /**
- * The engine has no S3: an object `s3://bucket/key` is the file
- * `<data-dir>/s3/<bucket>/<key>`. Manifests, their images and masks, and
- * model evaluation output all live there.
+ * An object `s3://bucket/key` is the file `<data-dir>/s3/<bucket>/<key>`.
+ * Manifests, their images and masks, and model evaluation output all live
+ * there; the S3 API (s3/) serves the same files.
  */
 export class S3Mapping {
   readonly root: string;

@@ -16,7 +16,7 @@ export class ModelStatusResolver {
   @Subscription(() => ModelStatusChange, {
     description:
       'The model version\'s status now, then each change of its status or statusMessage, until unsubscribed. Over graphql-ws on /graphql. ' +
-      '"latest" is the latest version when the subscription starts. NOT_FOUND when the model does not exist (or no longer does).',
+      '"latest" is the latest version, and an alias the version it names, when the subscription starts. NOT_FOUND when the model does not exist (or no longer does).',
     subscribe: (data: SubscribeResolverData<unknown, ModelRefArgs, GatewayContext>) => watchModelStatus(data),
   })
   modelStatusChanged(@Root() snapshot: StatusSnapshot, @Args() _model: ModelRefArgs): ModelStatusChange {
@@ -33,7 +33,8 @@ export class ModelStatusResolver {
  */
 async function watchModelStatus({ source, args, context, info }: SubscribeResolverData<unknown, ModelRefArgs, GatewayContext>): Promise<StatusStream> {
   await validateArgs(Object.assign(new ModelRefArgs(), args), ModelRefArgs, { root: source, args, context, info });
-  const version = args.version === 'latest' ? await latestVersion(args.project, context) : args.version;
+  // An alias, like "latest", names one version for the life of the subscription: a promotion meanwhile does not move it.
+  const version = args.version === 'latest' ? await latestVersion(args.project, context) : await context.versions.resolve(args.project, args.version);
   const stream = new StatusStream(context.statusWatcher, { project: args.project, version });
   try {
     await stream.started();

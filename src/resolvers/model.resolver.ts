@@ -16,7 +16,7 @@ export class ModelResolver {
   @Authorized<Role>('viewer')
   @Query(() => ModelVersion, {
     nullable: true,
-    description: 'The version ("latest" allowed), or null when it does not exist.',
+    description: 'The version ("latest" or an alias name allowed), or null when it does not exist.',
     complexity: oneOf(LOOKOUT_CALL),
   })
   modelVersion(@Args() { project, version }: ModelRefArgs, @Ctx() ctx: GatewayContext): Promise<ModelVersion | null> {

@@ -1,4 +1,4 @@
-import { Authorized, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Role } from '../auth/roles';
 import type { GatewayContext } from '../server/context';
 import { Dataset } from '../schema/dataset.type';
@@ -23,6 +23,21 @@ export class ProjectResolver {
     return ctx.projects.get(name);
   }
 
+  @Authorized<Role>('admin')
+  @Mutation(() => Project, { description: 'Creates an empty project. Needs the admin role.', complexity: oneOf(LOOKOUT_CALL) })
+  createProject(@Args() { name }: ProjectByNameArgs, @Ctx() ctx: GatewayContext): Promise<Project> {
+    return ctx.projects.create(name);
+  }
+
+  @Authorized<Role>('admin')
+  @Mutation(() => Project, {
+    description: 'Deletes a project and its datasets; refused (CONFLICT) while it has model versions. Answers the project as it was. Needs the admin role.',
+    complexity: oneOf(4 * LOOKOUT_CALL),
+  })
+  deleteProject(@Args() { name }: ProjectByNameArgs, @Ctx() ctx: GatewayContext): Promise<Project> {
+    return ctx.projects.delete(name);
+  }
+
   @FieldResolver(() => [Dataset], { complexity: listOf(2, LOOKOUT_CALL) })
   datasets(@Root() project: Project, @Ctx() ctx: GatewayContext): Promise<Dataset[]> {
     return ctx.projects.datasets(project);
@@ -33,7 +48,7 @@ export class ProjectResolver {
     return ctx.models.versions(project.name);
   }
 
-  @FieldResolver(() => ModelVersion, { nullable: true, description: 'A version number, or "latest".', complexity: oneOf(LOOKOUT_CALL) })
+  @FieldResolver(() => ModelVersion, { nullable: true, description: 'A version number, "latest", or an alias name; null when it does not exist.', complexity: oneOf(LOOKOUT_CALL) })
   modelVersion(@Root() project: Project, @Args() { version }: VersionOfProjectArgs, @Ctx() ctx: GatewayContext): Promise<ModelVersion | null> {
     return ctx.models.get(project.name, version);
   }

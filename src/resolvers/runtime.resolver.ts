@@ -12,12 +12,12 @@ import { LOOKOUT_CALL, listOf, oneOf } from './complexity';
 @Resolver(() => ModelVersion)
 export class RuntimeResolver {
   @Authorized<Role>('admin')
-  @Mutation(() => ModelPolicy, {
+  @Mutation(() => ModelVersion, {
     description:
-      'Replaces the model\'s policy (an argument left out or null removes that part): idle auto-stop and a weekly schedule. Kept as tags on the model. Needs the admin role.',
+      'Replaces the model\'s policy (an argument left out or null removes that part): idle auto-stop and a weekly schedule. Kept as tags on the model; answers the model version with its new policy. Needs the admin role.',
     complexity: oneOf(3 * LOOKOUT_CALL),
   })
-  setModelPolicy(@Args() args: SetModelPolicyArgs, @Ctx() ctx: GatewayContext): Promise<ModelPolicy> {
+  setModelPolicy(@Args() args: SetModelPolicyArgs, @Ctx() ctx: GatewayContext): Promise<ModelVersion> {
     return ctx.policies.set(args);
   }
 

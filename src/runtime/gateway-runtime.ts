@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { LookoutApi } from '../services/lookout-api';
 import type { UnknownModelStatusListener } from '../services/unknown-model-status';
 import type { ModelRef, StateStore } from '../state/state-store';
+import { AliasPromotion } from './alias-promotion';
 import { AuditLog } from './audit-log';
 import { systemClock, type Clock } from './clock';
 import { HostingLedger } from './hosting-ledger';
+import { ModelAliases } from './model-aliases';
 import { ModelControl } from './model-control';
 import type { StatusWatcher } from './model-status';
 import { PolicyBook } from './policy-book';
@@ -30,7 +32,8 @@ export interface RuntimeOptions {
 /**
  * The gateway's runtime management, shared by every request: control
  * (idempotent start/stop, waiting), accounting, the audit, policies and the
- * scheduler that applies them, over the state store and the status watcher.
+ * scheduler that applies them, model aliases and their promotion, over the
+ * state store and the status watcher.
  */
 export class GatewayRuntime {
   readonly clock: Clock;
@@ -40,6 +43,8 @@ export class GatewayRuntime {
   readonly control: ModelControl;
   readonly policies: PolicyBook;
   readonly scheduler: PolicyScheduler;
+  readonly aliases: ModelAliases;
+  readonly promotions: AliasPromotion;
 
   constructor(
     readonly api: LookoutApi,
@@ -55,6 +60,8 @@ export class GatewayRuntime {
     this.audit = new AuditLog(store, this.clock, log);
     this.control = new ModelControl(api, watcher, this.ledger, this.audit, this.clock, onUnknownStatus);
     this.policies = new PolicyBook(api, store, this.audit, this.clock, log);
+    this.aliases = new ModelAliases(api, this.audit, onUnknownStatus);
+    this.promotions = new AliasPromotion(this.aliases, this.control, api);
     this.scheduler = new PolicyScheduler(
       api,
       store,

@@ -11,6 +11,7 @@ import type { AuditLog } from './audit-log';
 import type { Clock } from './clock';
 import type { HostingLedger } from './hosting-ledger';
 import type { StatusSnapshot, StatusWatcher } from './model-status';
+import { waitForStatus } from './wait-for-status';
 
 export interface HostingRequest {
   project: string;
@@ -156,39 +157,7 @@ export class ModelControl {
 
   private waitUntilSettled(ref: ModelRef, kind: 'start' | 'stop', timeoutMs: number): Promise<StatusSnapshot> {
     const passing = kind === 'start' ? [ModelStatus.TRAINED, ModelStatus.STARTING_HOSTING] : [ModelStatus.HOSTED, ModelStatus.STOPPING_HOSTING];
-    return new Promise<StatusSnapshot>((resolve, reject) => {
-      let last: StatusSnapshot | undefined;
-      let done = false;
-      // The watcher may call back before watch() returns (with the status it already knows).
-      const subscription: { stop?: () => void } = {};
-      const finish = (settle: () => void) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        subscription.stop?.();
-        settle();
-      };
-      const timer = setTimeout(
-        () =>
-          finish(() =>
-            reject(
-              gatewayError(ErrorCode.TIMEOUT, `Model version ${ref.version} of project ${ref.project} did not settle within ${timeoutMs / 1000} s; it is ${last?.status ?? 'unknown'}.`, {
-                status: last?.status,
-              }),
-            ),
-          ),
-        timeoutMs,
-      );
-      subscription.stop = this.watcher.watch(
-        ref,
-        (snapshot) => {
-          last = snapshot;
-          if (!passing.includes(snapshot.status)) finish(() => resolve(snapshot));
-        },
-        (error) => finish(() => reject(error)),
-      );
-      if (done) subscription.stop();
-    });
+    return waitForStatus(this.watcher, ref, passing, timeoutMs);
   }
 
   private status(raw: string | undefined): ModelStatus {

@@ -9,7 +9,11 @@ import { DetectionResolver } from '../resolvers/detection.resolver';
 import { DatasetResolver } from '../resolvers/dataset.resolver';
 import { RuntimeResolver } from '../resolvers/runtime.resolver';
 import { HostingChangeResolver, NodeResolver } from '../resolvers/node.resolver';
+import { TrainingResolver } from '../resolvers/training.resolver';
+import { DatasetEntriesResolver } from '../resolvers/dataset-entries.resolver';
 import { ModelStatusResolver } from '../resolvers/model-status.resolver';
+import { AliasResolver, ModelAliasResolver, ModelVersionAliasesResolver, ProjectAliasesResolver } from '../resolvers/alias.resolver';
+import { EvaluationResolver } from '../resolvers/evaluation.resolver';
 import { DateTimeScalar } from './scalars';
 import { unusedPubSub } from './unused-pub-sub';
 import { validateArgs } from './validate-args';
@@ -20,7 +24,8 @@ let schema: GraphQLSchema | undefined;
 /** The gateway's executable schema; built once, since type metadata is global. */
 export function buildGatewaySchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
-    resolvers: [ProjectResolver, ModelResolver, DetectionResolver, DatasetResolver, RuntimeResolver, ModelStatusResolver, NodeResolver, HostingChangeResolver],
+    resolvers: [ProjectResolver, ModelResolver, DetectionResolver, DatasetResolver, RuntimeResolver, ModelStatusResolver, NodeResolver, HostingChangeResolver, TrainingResolver, DatasetEntriesResolver,
+      AliasResolver, ModelAliasResolver, ProjectAliasesResolver, ModelVersionAliasesResolver, EvaluationResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validateFn: validateArgs,
     // Every root field names the role it needs (@Authorized); nested fields inherit their root's check.

@@ -1,5 +1,6 @@
 import { ValidateBy, type ValidationArguments } from 'class-validator';
 import { LOOKOUT_RULES, satisfies, type StringRule } from '../lookout/constraints';
+import { isAliasName } from '../runtime/alias-tags';
 
 /*
  * Lookout's own input rules (src/lookout/constraints.ts) as class-validator
@@ -25,7 +26,15 @@ const { projectName, modelVersion, clientToken } = LOOKOUT_RULES;
 export const IsProjectName = () =>
   FollowsLookoutRule(projectName, `${projectName.min}-${projectName.max} characters of letters, digits, '_' or '-', starting with a letter or digit`);
 
-export const IsModelVersion = () => FollowsLookoutRule(modelVersion, 'a positive integer without leading zeros, or "latest"');
+/** A version Lookout takes, or an alias name the gateway turns into one (src/runtime/alias-tags.ts). */
+export const IsModelVersion = () =>
+  ValidateBy({
+    name: 'isModelVersionOrAlias',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && (satisfies(value, modelVersion) || isAliasName(value)),
+      defaultMessage: (args?: ValidationArguments) => `${args?.property} must be a positive integer without leading zeros, "latest", or an alias name.`,
+    },
+  });
 
 export const IsClientToken = () => FollowsLookoutRule(clientToken, `${clientToken.min}-${clientToken.max} characters of letters, digits or '-'`);
 

@@ -18,7 +18,7 @@ export class VersionOfProjectArgs {
 @ArgsType()
 export class ModelRefArgs {
   @Field({ description: 'Project name.' }) @IsProjectName() project!: string;
-  @Field({ description: 'A version number, or "latest".' }) @IsModelVersion() version!: string;
+  @Field({ description: 'A version number, "latest", or an alias name (e.g. production).' }) @IsModelVersion() version!: string;
 }
 
 const CLIENT_TOKEN_DESCRIPTION = 'Idempotency token: a retry with the same token is not applied twice.';
@@ -26,11 +26,11 @@ const CLIENT_TOKEN_DESCRIPTION = 'Idempotency token: a retry with the same token
 /** The longest a mutation may wait for its model to settle. */
 export const MAX_WAIT_SECONDS = 3600;
 
-/** `timeoutSeconds` of startModel and stopModel: its field and its range, in one place. */
-function TimeoutSeconds(): PropertyDecorator {
+/** `timeoutSeconds` of the mutations that wait (`condition`: when they do): its field and its range, in one place. */
+export function TimeoutSeconds(condition = 'With wait'): PropertyDecorator {
   const message = `timeoutSeconds must be from 1 to ${MAX_WAIT_SECONDS}.`;
   const parts = [
-    Field(() => Int, { defaultValue: 600, description: `With wait: give up after this many seconds (1-${MAX_WAIT_SECONDS}) with code TIMEOUT naming the last status.` }),
+    Field(() => Int, { defaultValue: 600, description: `${condition}: give up after this many seconds (1-${MAX_WAIT_SECONDS}) with code TIMEOUT naming the last status.` }),
     Min(1, { message }),
     Max(MAX_WAIT_SECONDS, { message }),
   ];

@@ -43,7 +43,7 @@ export class ModelStatusReport {
 @ObjectType({ description: 'The hosting state a start or stop request moved the model to (with wait: the state it settled in).' })
 export class ModelHostingChange {
   @Field() project!: string;
-  @Field({ description: 'The version number, also when the request said "latest".' }) version!: string;
+  @Field({ description: 'The version number, also when the request said "latest" or an alias.' }) version!: string;
   @Field(() => ModelStatus) status!: ModelStatus;
   @Field(() => String, { nullable: true }) statusMessage?: string | null;
   @Field({ description: 'True when the model is HOSTED and accepts detectAnomalies.' }) ready?: boolean;

@@ -12,6 +12,8 @@ import type { Identity } from '../auth/roles';
 import type { StatusPolling } from '../runtime/model-poller';
 import { PollingStatusWatcher } from '../runtime/status-watcher';
 import { GatewayRuntime, type RuntimeOptions } from '../runtime/gateway-runtime';
+import { EMBEDDED_STORAGE } from './storage-config';
+import { StorageLocations, type StorageConfig } from '../services/storage-locations';
 import { throwawayStateStore } from '../state/throwaway-state-store';
 import { buildGatewaySchema } from '../schema/build-schema';
 import { LookoutApi } from '../services/lookout-api';
@@ -44,9 +46,14 @@ import { drainSubscriptions, startSubscriptionServer, type SubscriptionServer } 
 import { TrustedDocuments, trustedDocumentsGate } from './trusted-documents';
 import { uploadMiddleware } from './upload-middleware';
 import { instrumentLookoutClient } from './upstream-instrumentation';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { S3Api } from '../services/s3-api';
+import { s3ClientLike } from './s3-client';
 
 export interface GatewayDeps {
   client: LookoutVisionClient;
+  /** S3 (evaluation results); by default a client like `client`: same endpoint, region and credentials. */
+  s3?: S3Client;
   /** Defaults for any not given: config.ts LIMIT_SETTINGS. */
   limits?: Partial<GatewayLimits>;
   /** Development mode (everyone an admin, loopback hosts only, no CORS) for any part not given. */
@@ -59,6 +66,8 @@ export interface GatewayDeps {
   stateStore?: StateStore | null;
   /** This replica's name among replicas; random by default. */
   replicaId?: string;
+  /** Where uploaded images and training output go in S3; default: the bucket `lookout-gateway` (right for the embedded engine). */
+  storage?: StorageConfig;
   /** The model runtime's clock and pace (tests move time by hand and tick the scheduler themselves). */
   runtime?: Omit<RuntimeOptions, 'store' | 'watcher' | 'replicaId'>;
   /** How the status watcher paces DescribeModel (tests speed it up). */
@@ -142,6 +151,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
     maxUploadBytes: limits.maxUploadBytes,
     onUnknownModelStatus,
     runtime,
+    storage: new StorageLocations(deps.storage ?? EMBEDDED_STORAGE),
+    s3: new S3Api(deps.s3 ?? s3ClientLike(deps.client), { readMs: limits.upstreamReadTimeoutMs, changeMs: limits.upstreamChangeTimeoutMs }),
     detections: new AdmissionGate({
       concurrency: limits.maxConcurrentDetections,
       queueLength: limits.detectionQueueLength,
@@ -210,7 +221,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
   // Observability: as /graphql, any authenticated caller; a budget of their own, apart from GraphQL's.
   const probeRateLimit = rateLimit({ perSecond: limits.rateLimitPerSecond, burst: limits.rateLimitBurst });
   app.get('/metrics', authentication(security.authenticator, log), probeRateLimit, metricsEndpoint(metrics));
-  app.get('/models/:project/:version/ready', authentication(security.authenticator, log), probeRateLimit, modelReadiness(api, log));
+  app.get('/models/:project/:version/ready', authentication(security.authenticator, log), probeRateLimit, modelReadiness(api, runtime.aliases, log));
   app.use(
     '/graphql',
     // Order matters: preflights need no credentials; nothing of the body is read before the caller is known and within budget.
@@ -218,7 +229,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
     authentication(security.authenticator, log),
     rateLimit(graphqlBudgets),
     express.json({ limit: limits.maxBodyBytes }),
-    ...uploadMiddleware(limits.maxUploadBytes),
+    ...uploadMiddleware({ maxFileBytes: limits.maxUploadBytes, maxFiles: limits.maxUploadFiles, maxRequestBytes: Math.max(limits.maxBatchUploadBytes, limits.maxUploadBytes) }),
     trustedDocumentsGate(security.trustedDocuments, security.trustedDocumentsMode),
     expressMiddleware(apollo, {
       context: async ({ res }) => contextFor(identityOf(res.locals)),

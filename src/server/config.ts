@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, integer } from '../util/config-values';
 import { isLoopbackHost } from '../util/loopback';
 import { loadSecurityConfig, type SecurityConfig } from './security-config';
+import { storageFromEnv } from './storage-config';
+import type { StorageConfig } from '../services/storage-locations';
 
 export { ConfigError } from '../util/config-values';
 
@@ -13,7 +15,12 @@ export type LookoutBackend =
 
 /** Bounds on the work one request, one caller or all callers together can cause; each is typed when hit. */
 export interface GatewayLimits {
+  /** One uploaded file (an image or a mask). */
   maxUploadBytes: number;
+  /** Files of one multipart request (addImages: images and masks). */
+  maxUploadFiles: number;
+  /** All of one multipart request. */
+  maxBatchUploadBytes: number;
   /** JSON request bodies (not uploads). */
   maxBodyBytes: number;
   maxQueryComplexity: number;
@@ -51,6 +58,8 @@ export interface GatewayConfig {
   seedDemo: boolean;
   /** The gateway's own state: STATE_DATABASE_URL (unset: a SQLite file in `dataDir`), and how often policies are applied. */
   state: { databaseUrl: string | undefined; dataDir: string; policyIntervalMs: number };
+  /** S3 buckets and prefixes for uploaded images and training output. */
+  storage: StorageConfig;
 }
 
 const MiB = 1024 * 1024;
@@ -66,6 +75,8 @@ interface LimitSetting {
 /** Every limit: its environment variable, default and allowed range (the README's table follows this). */
 export const LIMIT_SETTINGS: Record<keyof GatewayLimits, LimitSetting> = {
   maxUploadBytes: { env: 'MAX_UPLOAD_BYTES', flag: 'max-upload-bytes', fallback: 8 * MiB, min: 1, max: 64 * MiB },
+  maxUploadFiles: { env: 'MAX_UPLOAD_FILES', fallback: 200, min: 1, max: 10_000 },
+  maxBatchUploadBytes: { env: 'MAX_BATCH_UPLOAD_BYTES', fallback: 256 * MiB, min: 1, max: 16 * 1024 * MiB },
   maxBodyBytes: { env: 'MAX_BODY_BYTES', fallback: 1 * MiB, min: 1024, max: 64 * MiB },
   maxQueryComplexity: { env: 'MAX_QUERY_COMPLEXITY', flag: 'max-query-complexity', fallback: 2000, min: 1, max: 1_000_000 },
   maxQueryDepth: { env: 'MAX_QUERY_DEPTH', fallback: 10, min: 1, max: 100 },
@@ -126,13 +137,15 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
   const limits = Object.fromEntries(
     Object.entries(LIMIT_SETTINGS).map(([key, spec]) => [key, setting(spec.env, spec.flag ? values[spec.flag] : undefined, spec)]),
   ) as unknown as GatewayLimits;
+  const backendConfig = backend(endpoint, backendName, region, values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data', env.LOOKOUT_ACCOUNT ?? '000000000000');
   return {
     port: setting('PORT', values.port, { fallback: 4000, min: 0, max: 65535 }),
     host,
     limits,
     security,
     production: env.NODE_ENV === 'production',
-    backend: backend(endpoint, backendName, region, values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data', env.LOOKOUT_ACCOUNT ?? '000000000000'),
+    backend: backendConfig,
+    storage: storageFromEnv(env, backendConfig.kind === 'embedded'),
     seedDemo: !values['no-demo'] && env.LOOKOUT_DEMO !== '0',
     state: {
       databaseUrl: env.STATE_DATABASE_URL || undefined,

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { withAliasResolutionCost } from '../resolvers/alias-complexity';
 import { ErrorCode } from '../services/error-codes';
 import { gatewayError } from '../services/gateway-error';
 
@@ -9,7 +10,7 @@ import { gatewayError } from '../services/gateway-error';
  * The estimated cost of one operation. Costs sit on the fields (`complexity`
  * in src/schema and src/resolvers): list fields multiply their children by an
  * expected length, fields that need their own Lookout call cost more. Fields
- * without one cost 1.
+ * without one cost 1. An alias for a version costs the call that reads it.
  */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string, variables: Record<string, unknown> = {}): number {
   return getComplexity({
@@ -17,7 +18,7 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
     query: document,
     operationName,
     variables,
-    estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+    estimators: [withAliasResolutionCost([fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })])],
   });
 }
 

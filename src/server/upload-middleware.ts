@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { graphqlUploadExpress, processRequest, type UploadOptions } from 'graphql-upload-minimal';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { Upload, graphqlUploadExpress, processRequest, type UploadOptions } from 'graphql-upload-minimal';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 import { sendHttpError } from './http-errors';
@@ -10,18 +11,66 @@ const PREFLIGHT_HEADERS = ['apollo-require-preflight', 'x-apollo-operation-name'
  * Multipart handling for `/graphql`, in the order that keeps uploads safe:
  * 1. refuse a multipart request without a preflight header before parsing it
  *    (Apollo would refuse it too, but only after the file had been received);
- * 2. parse it, one file at most, bounded by `maxUploadBytes`, with its map
+ * 2. parse it, each file bounded by `maxFileBytes`, at most `maxFiles` files
+ *    and `maxRequestBytes` in all, every file named by the map, with its map
  *    paths checked and a malformed body answered as the client's mistake;
  * 3. once the response is sent, let any file no resolver read drain away, so
  *    a rejected operation cannot leave the connection hanging.
  */
-export function uploadMiddleware(maxUploadBytes: number): RequestHandler[] {
+export interface UploadLimits {
+  maxFileBytes: number;
+  maxFiles: number;
+  maxRequestBytes: number;
+}
+
+export function uploadMiddleware(limits: UploadLimits): RequestHandler[] {
+  const processWithChecks = (req: IncomingMessage, res: ServerResponse, options: UploadOptions) => checkedProcessRequest(req, res, options, limits.maxRequestBytes);
   return [
     requirePreflightForMultipart,
+    refuseOversizedRequest(limits.maxRequestBytes),
     drainUnreadBodyAfterResponse,
     // `processRequest` is an option of graphqlUploadExpress its typings leave out.
-    graphqlUploadExpress({ maxFileSize: maxUploadBytes, maxFiles: 1, maxFieldSize: 1024 * 1024, processRequest: checkedProcessRequest } as UploadOptions),
+    graphqlUploadExpress({ maxFileSize: limits.maxFileBytes, maxFiles: limits.maxFiles, maxFieldSize: 1024 * 1024, processRequest: processWithChecks } as UploadOptions),
+    refuseUndeclaredUploads,
   ];
+}
+
+/**
+ * A file placed in a variable the operation does not declare would be
+ * ignored by GraphQL and drained unread: a client mistake (a second image to a
+ * one-image mutation), refused instead of silently dropped.
+ */
+function refuseUndeclaredUploads(req: Request, res: Response, next: NextFunction): void {
+  const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
+  if (!req.is('multipart/form-data') || !body || typeof body.query !== 'string' || typeof body.variables !== 'object' || body.variables === null) return next();
+  let declared: Set<string>;
+  try {
+    const operations = parse(body.query).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const operation = operations.length === 1 ? operations[0] : operations.find((o) => o.name?.value === body.operationName);
+    if (!operation) return next(); // Apollo says what is wrong
+    declared = new Set((operation.variableDefinitions ?? []).map((v) => v.variable.name.value));
+  } catch {
+    return next(); // not a document: Apollo answers GRAPHQL_PARSE_FAILED
+  }
+  const undeclared = Object.entries(body.variables).find(([name, value]) => !declared.has(name) && holdsUpload(value));
+  if (!undeclared) return next();
+  sendHttpError(res, 400, 'BAD_REQUEST', `A file is mapped to variables.${undeclared[0]}, which the operation does not declare.`);
+}
+
+function holdsUpload(value: unknown): boolean {
+  if (value instanceof Upload) return true;
+  if (Array.isArray(value)) return value.some(holdsUpload);
+  if (typeof value === 'object' && value !== null) return Object.values(value).some(holdsUpload);
+  return false;
+}
+
+/** A multipart request that says it is over the limit is refused before a byte of it is read. */
+function refuseOversizedRequest(maxRequestBytes: number): RequestHandler {
+  return (req, res, next) => {
+    if (!req.is('multipart/form-data') || Number(req.headers['content-length'] ?? 0) <= maxRequestBytes) return next();
+    req.resume();
+    sendHttpError(res, 413, 'PAYLOAD_TOO_LARGE', `The request is larger than the ${maxRequestBytes} bytes one multipart request may carry.`);
+  };
 }
 
 function requirePreflightForMultipart(req: Request, res: Response, next: NextFunction): void {
@@ -68,8 +117,10 @@ const BUSBOY_MESSAGE = /^(Multipart: |Unexpected end of |Malformed |Unsupported 
  *   mistakes, answered 400. And one request must not be able to end the
  *   process with a parser error nobody listens for (below).
  */
-function checkedProcessRequest(req: IncomingMessage, res: ServerResponse, options: UploadOptions): ReturnType<typeof processRequest> {
+function checkedProcessRequest(req: IncomingMessage, res: ServerResponse, options: UploadOptions, maxRequestBytes: number): ReturnType<typeof processRequest> {
   let operations: unknown;
+  let mapped: Set<string> | undefined;
+  let received = 0;
   const pipe = req.pipe.bind(req);
   req.pipe = (<T extends Writable>(parser: T, pipeOptions?: { end?: boolean }): T => {
     // The library listens for the parser's first error only (`once`), then destroys it; busboy
@@ -77,11 +128,30 @@ function checkedProcessRequest(req: IncomingMessage, res: ServerResponse, option
     // no listener left is an uncaught exception that ends the process. The first one decides.
     parser.on('error', () => {});
     const emit = parser.emit.bind(parser);
+    // A chunked request carries no length to check up front: count what arrives.
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxRequestBytes && received - chunk.length <= maxRequestBytes) {
+        emit('error', Object.assign(new Error(`The request is larger than the ${maxRequestBytes} bytes one multipart request may carry.`), { status: 413, expose: true }));
+      }
+    });
     parser.emit = (event: string | symbol, ...args: unknown[]): boolean => {
       if (event === 'field' && args[0] === 'operations') operations = parseOrUndefined(args[1]);
       if (event === 'field' && args[0] === 'map') {
         const unsafe = unsafeMapPath(args[1], operations);
         if (unsafe !== null) return emit('error', clientError(`The map path "${unsafe}" does not name a variable of the operations.`));
+        const twice = pathMappedTwice(args[1]);
+        if (twice !== null) return emit('error', clientError(`Two files are mapped to "${twice}"; map one file to each place.`));
+        mapped = mapKeys(args[1]);
+      }
+      // The library lets a file its map does not name drain away unseen; it is a mistake to say so.
+      if (event === 'file' && mapped && !mapped.has(String(args[0]))) {
+        // Drained, with its errors swallowed: the parser is destroyed next, and the cut stream would
+        // otherwise raise "Unexpected end of file" with nobody listening.
+        const stream = args[1] as NodeJS.ReadableStream;
+        stream.on('error', () => {});
+        stream.resume();
+        return emit('error', clientError(`The request carries a file its map does not name (part "${String(args[0]).slice(0, 64)}"); send each file once, named in the map.`));
       }
       return emit(event, ...args);
     };
@@ -93,6 +163,25 @@ function checkedProcessRequest(req: IncomingMessage, res: ServerResponse, option
     const message = String((error as Error)?.message ?? '');
     throw clientError(BUSBOY_MESSAGE.test(message) ? `The multipart request is malformed: ${message}.` : 'The multipart request is malformed: expected the parts operations, map, then the file, within its boundary.');
   });
+}
+
+function pathMappedTwice(map: unknown): string | null {
+  const parsed = parseOrUndefined(map);
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const seen = new Set<string>();
+  for (const paths of Object.values(parsed)) {
+    if (!Array.isArray(paths)) continue;
+    for (const path of paths) {
+      if (seen.has(String(path))) return String(path);
+      seen.add(String(path));
+    }
+  }
+  return null;
+}
+
+function mapKeys(map: unknown): Set<string> | undefined {
+  const parsed = parseOrUndefined(map);
+  return typeof parsed === 'object' && parsed !== null ? new Set(Object.keys(parsed)) : undefined;
 }
 
 function parseOrUndefined(value: unknown): unknown {

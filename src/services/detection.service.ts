@@ -5,11 +5,12 @@ import { ErrorCode } from './error-codes';
 import { gatewayError, hasCode } from './gateway-error';
 import { IMAGE_CONTENT_TYPES, sniffImageFormat } from '../lookout/image-format';
 import type { Loaders } from './loaders';
-import type { LookoutApi } from './lookout-api';
+import type { ImageContentType, LookoutApi } from './lookout-api';
 import { toDetectAnomalyResult } from './mappers';
 import { AdmissionRefused, type AdmissionGate } from '../util/admission-gate';
 import type { HostingLedger } from '../runtime/hosting-ledger';
 import { readUpload, uploadFailure } from './upload-reader';
+import type { VersionResolver } from './version-resolver';
 
 export interface DetectInput {
   project: string;
@@ -24,6 +25,7 @@ export class DetectionService {
     private readonly maxUploadBytes: number,
     private readonly gate: AdmissionGate,
     private readonly ledger: Pick<HostingLedger, 'countDetection'>,
+    private readonly resolver: VersionResolver,
   ) {}
 
   /**
@@ -47,15 +49,30 @@ export class DetectionService {
     if (!format) {
       throw gatewayError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The file is neither a PNG nor a JPEG image.', { argument: 'file' });
     }
-    let result;
-    try {
-      result = toDetectAnomalyResult(await this.api.detectAnomalies(input.project, input.version, image, IMAGE_CONTENT_TYPES[format]));
-    } catch (error) {
-      if (hasCode(error, ErrorCode.CONFLICT)) throw await this.notReady(input.project, input.version, error);
-      throw error;
-    }
-    this.ledger.countDetection({ project: input.project, version: await this.concreteVersion(input.project, input.version) }, result.isAnomalous);
+    const { result, version } = await this.detectFollowingAlias(input, image, IMAGE_CONTENT_TYPES[format]);
+    this.ledger.countDetection({ project: input.project, version: await this.concreteVersion(input.project, version) }, result.isAnomalous);
     return result;
+  }
+
+  /**
+   * Detects with the version asked for; an alias is read now, once the
+   * upload is in, so the version it names at the moment of the call is
+   * used. A promotion may move the alias and stop the version it named
+   * between that read and the call, and Lookout then answers Conflict: the
+   * alias is read again and, if it has moved, followed once.
+   */
+  private async detectFollowingAlias(input: DetectInput, image: Buffer, contentType: ImageContentType): Promise<{ result: DetectAnomalyResult; version: string }> {
+    let version = await this.resolver.resolve(input.project, input.version);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { result: toDetectAnomalyResult(await this.api.detectAnomalies(input.project, version, image, contentType)), version };
+      } catch (error) {
+        if (!hasCode(error, ErrorCode.CONFLICT)) throw error;
+        const moved = attempt === 1 ? await this.resolver.movedFrom(input.project, input.version, version) : null;
+        if (moved === null) throw await this.notReady(input.project, version, error);
+        version = moved;
+      }
+    }
   }
 
   /** The version number "latest" stands for (one DescribeModel, cached for the request); numbers as they are. */

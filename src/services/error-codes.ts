@@ -24,6 +24,8 @@ export enum ErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   /** A mutation asked to wait did not see its model settle in time; `extensions.status` is the last status seen. */
   TIMEOUT = 'TIMEOUT',
+  /** The operation needs a setting this gateway lacks (an S3 bucket for uploads or training output); `extensions.setting` names it. */
+  NOT_CONFIGURED = 'NOT_CONFIGURED',
   /** The operation's estimated cost is over the gateway's limit. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
@@ -46,6 +48,8 @@ declare module 'graphql' {
     currentMaxInferenceUnits?: number;
     /** On FORBIDDEN for a role: the role the field needs. */
     requiredRole?: string;
+    /** On NOT_CONFIGURED: the setting to give. */
+    setting?: string;
     /** On QUERY_TOO_COMPLEX: the operation's estimated cost and the limit. */
     complexity?: number;
     maxComplexity?: number;

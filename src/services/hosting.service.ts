@@ -7,6 +7,7 @@ import type { ModelHostingChange, ModelVersion } from '../schema/model.type';
 import { ErrorCode } from './error-codes';
 import { gatewayError } from './gateway-error';
 import type { Loaders } from './loaders';
+import type { VersionResolver } from './version-resolver';
 
 /**
  * Starting and stopping models (through the runtime's idempotent control),
@@ -19,16 +20,17 @@ export class HostingService {
     private readonly runtime: GatewayRuntime,
     private readonly loaders: Loaders,
     private readonly identity: Identity,
+    private readonly resolver: VersionResolver,
   ) {}
 
   async start(input: StartRequest): Promise<ModelHostingChange> {
-    const outcome = await this.runtime.control.start(input, { actor: this.identity.name });
+    const outcome = await this.runtime.control.start({ ...input, version: await this.resolver.resolve(input.project, input.version) }, { actor: this.identity.name });
     this.forget(input.project, input.version, outcome.version);
     return outcome;
   }
 
   async stop(input: HostingRequest): Promise<ModelHostingChange> {
-    const outcome = await this.runtime.control.stop(input, { actor: this.identity.name });
+    const outcome = await this.runtime.control.stop({ ...input, version: await this.resolver.resolve(input.project, input.version) }, { actor: this.identity.name });
     this.forget(input.project, input.version, outcome.version);
     return outcome;
   }
@@ -37,7 +39,10 @@ export class HostingService {
     return this.runtime.ledger.figures({ project: model.project, version: model.version });
   }
 
-  async events(project: string, version: string, last: number): Promise<ModelEvent[]> {
+  /** The audit of a version number (no Lookout call: a deleted model keeps its history), or of what "latest" or an alias names now. */
+  async events(project: string, asked: string, last: number): Promise<ModelEvent[]> {
+    const version = await this.resolver.resolve(project, asked);
+    if (/^[1-9][0-9]*$/.test(version)) return this.runtime.audit.recent({ project, version }, last);
     const model = await this.loaders.model.load({ project, version });
     if (!model) {
       throw gatewayError(ErrorCode.NOT_FOUND, `Model version ${version} of project ${project} does not exist.`, { resourceId: `${project}/${version}`, resourceType: 'MODEL' });

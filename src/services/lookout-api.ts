@@ -1,4 +1,10 @@
 import {
+  CreateDatasetCommand,
+  CreateModelCommand,
+  CreateProjectCommand,
+  DeleteDatasetCommand,
+  DeleteModelCommand,
+  DeleteProjectCommand,
   DescribeDatasetCommand,
   DescribeModelCommand,
   DescribeProjectCommand,
@@ -10,9 +16,13 @@ import {
   StopModelCommand,
   TagResourceCommand,
   UntagResourceCommand,
+  UpdateDatasetEntriesCommand,
+  ListDatasetEntriesCommand,
   paginateListModels,
   paginateListProjects,
   type DatasetDescription,
+  type DatasetMetadata,
+  type DatasetStatus,
   type DetectAnomalyResult,
   type ModelDescription,
   type ModelHostingStatus,
@@ -141,6 +151,98 @@ export class LookoutApi {
     return this.call(async () => {
       if (tags.length > 0) await this.client.send(new TagResourceCommand({ ResourceArn: resourceArn, Tags: tags }), this.deadline('changeMs'));
       if (removeKeys.length > 0) await this.client.send(new UntagResourceCommand({ ResourceArn: resourceArn, TagKeys: removeKeys }), this.deadline('changeMs'));
+    });
+  }
+
+  createProject(projectName: string): Promise<ProjectMetadata> {
+    return this.call(async () => {
+      const out = await this.client.send(new CreateProjectCommand({ ProjectName: projectName }), this.deadline('changeMs'));
+      return out.ProjectMetadata ?? {};
+    });
+  }
+
+  deleteProject(projectName: string): Promise<void> {
+    return this.call(async () => {
+      await this.client.send(new DeleteProjectCommand({ ProjectName: projectName }), this.deadline('changeMs'));
+    });
+  }
+
+  /** A dataset from a Ground Truth manifest in S3 (or empty without one). */
+  createDataset(projectName: string, datasetType: 'train' | 'test', manifest: { bucket: string; key: string } | null): Promise<DatasetMetadata> {
+    return this.call(async () => {
+      const out = await this.client.send(
+        new CreateDatasetCommand({
+          ProjectName: projectName,
+          DatasetType: datasetType,
+          DatasetSource: manifest ? { GroundTruthManifest: { S3Object: { Bucket: manifest.bucket, Key: manifest.key } } } : undefined,
+        }),
+        this.deadline('changeMs'),
+      );
+      return out.DatasetMetadata ?? {};
+    });
+  }
+
+  deleteDataset(projectName: string, datasetType: 'train' | 'test'): Promise<void> {
+    return this.call(async () => {
+      await this.client.send(new DeleteDatasetCommand({ ProjectName: projectName, DatasetType: datasetType }), this.deadline('changeMs'));
+    });
+  }
+
+  /** One page of a dataset's entries (manifest lines), after `nextToken`. */
+  listDatasetEntries(
+    projectName: string,
+    datasetType: 'train' | 'test',
+    filter: { labeled?: boolean; anomalyClass?: 'normal' | 'anomaly'; sourceRefContains?: string; after?: Date; before?: Date },
+    page: { maxResults: number; nextToken?: string },
+  ): Promise<{ entries: string[]; nextToken: string | undefined }> {
+    return this.call(async () => {
+      const out = await this.client.send(
+        new ListDatasetEntriesCommand({
+          ProjectName: projectName,
+          DatasetType: datasetType,
+          Labeled: filter.labeled,
+          AnomalyClass: filter.anomalyClass,
+          SourceRefContains: filter.sourceRefContains,
+          AfterCreationDate: filter.after,
+          BeforeCreationDate: filter.before,
+          MaxResults: page.maxResults,
+          NextToken: page.nextToken,
+        }),
+        this.deadline('readMs'),
+      );
+      return { entries: out.DatasetEntries ?? [], nextToken: out.NextToken };
+    });
+  }
+
+  /** Adds or replaces entries by source-ref (JSON lines); answers the dataset's status (UPDATE_IN_PROGRESS). */
+  updateDatasetEntries(projectName: string, datasetType: 'train' | 'test', lines: string[]): Promise<DatasetStatus | undefined> {
+    return this.call(async () => {
+      const out = await this.client.send(
+        new UpdateDatasetEntriesCommand({ ProjectName: projectName, DatasetType: datasetType, Changes: Buffer.from(lines.join('\n') + '\n', 'utf8') }),
+        this.deadline('changeMs'),
+      );
+      return out.Status;
+    });
+  }
+
+  createModel(input: { projectName: string; description?: string; outputBucket: string; outputPrefix: string; clientToken?: string }): Promise<ModelMetadata> {
+    return this.call(async () => {
+      const out = await this.client.send(
+        new CreateModelCommand({
+          ProjectName: input.projectName,
+          Description: input.description,
+          OutputConfig: { S3Location: { Bucket: input.outputBucket, Prefix: input.outputPrefix } },
+          ClientToken: input.clientToken,
+        }),
+        this.deadline('changeMs'),
+      );
+      return out.ModelMetadata ?? {};
+    });
+  }
+
+  deleteModel(projectName: string, modelVersion: string): Promise<void> {
+    return this.call(async () => {
+      await this.client.send(new DeleteModelCommand({ ProjectName: projectName, ModelVersion: modelVersion }), this.deadline('changeMs'));
     });
   }
 

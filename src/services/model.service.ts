@@ -6,12 +6,14 @@ import type { Loaders } from './loaders';
 import type { LookoutApi } from './lookout-api';
 import { toDescribedModelVersion, toModelVersion } from './mappers';
 import type { UnknownModelStatusListener } from './unknown-model-status';
+import type { VersionResolver } from './version-resolver';
 
 export class ModelService {
   constructor(
     private readonly api: LookoutApi,
     private readonly loaders: Loaders,
     private readonly onUnknownStatus: UnknownModelStatusListener,
+    private readonly resolver: VersionResolver,
   ) {}
 
   async versions(project: string): Promise<ModelVersion[]> {
@@ -19,8 +21,10 @@ export class ModelService {
     return models.map((m) => toModelVersion(project, m, this.onUnknownStatus));
   }
 
-  /** The model version, or null when the project or version does not exist. */
-  async get(project: string, version: string): Promise<ModelVersion | null> {
+  /** The model version, or null when the project, version or alias does not exist. */
+  async get(project: string, asked: string): Promise<ModelVersion | null> {
+    const version = await this.resolver.resolveOrNull(project, asked);
+    if (version === null) return null;
     const description = await this.loaders.model.load({ project, version });
     return description ? toDescribedModelVersion(project, description, this.onUnknownStatus) : null;
   }

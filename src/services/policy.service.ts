@@ -8,7 +8,10 @@ import type { ModelPolicy, ScheduleInput, Weekday } from '../schema/policy.type'
 import { ErrorCode } from './error-codes';
 import { badInput, gatewayError } from './gateway-error';
 import type { Loaders } from './loaders';
+import type { VersionResolver } from './version-resolver';
 import { encodeSchedule, policyFromTags } from '../runtime/model-policy';
+import { toDescribedModelVersion } from './mappers';
+import type { UnknownModelStatusListener } from './unknown-model-status';
 
 export interface SetPolicyInput {
   project: string;
@@ -23,6 +26,8 @@ export class PolicyService {
     private readonly runtime: GatewayRuntime,
     private readonly loaders: Loaders,
     private readonly identity: Identity,
+    private readonly resolver: VersionResolver,
+    private readonly onUnknownStatus: UnknownModelStatusListener,
   ) {}
 
   async of(model: ModelVersion): Promise<ModelPolicy> {
@@ -30,22 +35,23 @@ export class PolicyService {
     return toSchemaPolicy(policy);
   }
 
-  async set(input: SetPolicyInput): Promise<ModelPolicy> {
+  /** Sets the policy and answers the model version (with its `policy` read back), so client caches update. */
+  async set(input: SetPolicyInput): Promise<ModelVersion> {
     const policy: RuntimePolicy = { idleStopMinutes: input.idleStopMinutes ?? null, schedule: input.schedule ? toWeeklySchedule(input.schedule) : null };
-    const model = await this.loaders.model.load({ project: input.project, version: input.version });
+    const model = await this.loaders.model.load({ project: input.project, version: await this.resolver.resolve(input.project, input.version) });
     if (!model?.ModelArn) {
       throw gatewayError(ErrorCode.NOT_FOUND, `Model version ${input.version} of project ${input.project} does not exist.`, {
         resourceId: `${input.project}/${input.version}`,
         resourceType: 'MODEL',
       });
     }
-    const saved = await this.runtime.policies.set(
+    await this.runtime.policies.set(
       { project: input.project, version: model.ModelVersion ?? input.version, arn: model.ModelArn, status: (model.Status as ModelStatus) ?? null },
       policy,
       this.identity.name,
     );
     this.loaders.tags.clear(model.ModelArn);
-    return toSchemaPolicy(saved);
+    return toDescribedModelVersion(input.project, model, this.onUnknownStatus);
   }
 }
 

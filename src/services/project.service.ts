@@ -2,6 +2,8 @@ import { Dataset, DatasetImageStats } from '../schema/dataset.type';
 import { Project } from '../schema/project.type';
 import type { Loaders } from './loaders';
 import type { LookoutApi } from './lookout-api';
+import { ErrorCode } from './error-codes';
+import { gatewayError } from './gateway-error';
 import { fromDatasetType, toDataset, toImageStats, toProject } from './mappers';
 
 export class ProjectService {
@@ -30,5 +32,33 @@ export class ProjectService {
   async imageStats(dataset: Dataset): Promise<DatasetImageStats | null> {
     const description = await this.loaders.dataset.load({ project: dataset.projectName, type: fromDatasetType(dataset.type) });
     return description ? toImageStats(description) : null;
+  }
+
+  async create(name: string): Promise<Project> {
+    const created = toProject(await this.api.createProject(name));
+    this.loaders.project.clear(name);
+    return { ...created, datasets: [] };
+  }
+
+  /**
+   * Deletes a project with its datasets. Model versions are not deleted with
+   * it: a project that still has some is refused (CONFLICT), as Lookout does,
+   * so no trained model goes by accident.
+   */
+  async delete(name: string): Promise<Project> {
+    const project = await this.get(name);
+    if (!project) throw gatewayError(ErrorCode.NOT_FOUND, `Project ${name} does not exist.`, { resourceId: name, resourceType: 'PROJECT' });
+    const models = await this.api.listModels(name);
+    if (models.length > 0) {
+      throw gatewayError(ErrorCode.CONFLICT, `Project ${name} still has ${models.length} model version(s); delete them first (deleteModelVersion).`, {
+        resourceId: name,
+        resourceType: 'PROJECT',
+      });
+    }
+    const datasets = await this.datasets(project);
+    for (const dataset of datasets) await this.api.deleteDataset(name, fromDatasetType(dataset.type));
+    await this.api.deleteProject(name);
+    this.loaders.project.clear(name);
+    return { ...project, datasets: [] };
   }
 }

@@ -10,6 +10,14 @@ import type { GatewayRuntime } from '../runtime/gateway-runtime';
 import { HostingService } from './hosting.service';
 import { PolicyService } from './policy.service';
 import { NodeService } from './node.service';
+import type { StorageLocations } from './storage-locations';
+import { TrainingService } from './training.service';
+import { DatasetService } from './dataset.service';
+import { VersionResolver } from './version-resolver';
+import { AliasService } from './alias.service';
+import { EvaluationService } from './evaluation.service';
+import type { S3Api } from './s3-api';
+import { ImageUploadService } from './image-upload.service';
 
 export interface RequestServices {
   projects: ProjectService;
@@ -18,6 +26,13 @@ export interface RequestServices {
   hosting: HostingService;
   policies: PolicyService;
   nodes: NodeService;
+  training: TrainingService;
+  datasets: DatasetService;
+  /** Alias names given for versions, read from the project's tags. */
+  versions: VersionResolver;
+  aliases: AliasService;
+  evaluations: EvaluationService;
+  uploads: ImageUploadService;
 }
 
 export interface ServiceOptions {
@@ -28,19 +43,31 @@ export interface ServiceOptions {
   detections: AdmissionGate;
   /** Shared by every request: control, accounting, audit and policies of hosted models. */
   runtime: GatewayRuntime;
+  /** Where uploads and training output go in S3. */
+  storage: StorageLocations;
+  /** S3, reached like Lookout: evaluation results, uploaded images. */
+  s3: S3Api;
 }
 
 /** Fresh services, over fresh loaders, for one GraphQL request. */
 export function createRequestServices(api: LookoutApi, options: ServiceOptions, identity: Identity): RequestServices {
   const loaders = createLoaders(api);
+  const versions = new VersionResolver(options.runtime.aliases, loaders);
   const projects = new ProjectService(api, loaders);
-  const models = new ModelService(api, loaders, options.onUnknownModelStatus);
+  const models = new ModelService(api, loaders, options.onUnknownModelStatus, versions);
+  const datasets = new DatasetService(api, loaders, options.runtime.clock);
   return {
     projects,
     models,
-    nodes: new NodeService(projects, models),
-    detection: new DetectionService(api, loaders, options.maxUploadBytes, options.detections, options.runtime.ledger),
-    hosting: new HostingService(options.runtime, loaders, identity),
-    policies: new PolicyService(options.runtime, loaders, identity),
+    datasets,
+    nodes: new NodeService(projects, models, datasets),
+    training: new TrainingService(api, options.runtime, loaders, identity, options.storage, options.onUnknownModelStatus),
+    detection: new DetectionService(api, loaders, options.maxUploadBytes, options.detections, options.runtime.ledger, versions),
+    hosting: new HostingService(options.runtime, loaders, identity, versions),
+    policies: new PolicyService(options.runtime, loaders, identity, versions, options.onUnknownModelStatus),
+    versions,
+    aliases: new AliasService(options.runtime, versions, loaders, identity),
+    evaluations: new EvaluationService(options.s3, loaders),
+    uploads: new ImageUploadService(api, options.s3, datasets, loaders, options.storage, options.runtime.clock, options.maxUploadBytes),
   };
 }

@@ -32,9 +32,12 @@ export function tooLarge(maxBytes: number) {
  */
 export function uploadFailure(error: unknown, maxBytes: number): GraphQLError {
   const message = String((error as { message?: unknown })?.message ?? '');
-  if (/max file uploads exceeded/.test(message)) {
-    return gatewayError(ErrorCode.BAD_USER_INPUT, 'A request may carry one file; this one carries more (or a file its map does not name).', { argument: 'file' });
-  }
+  const status = (error as { status?: unknown })?.status;
+  // The upload middleware's own refusals say what was wrong with the request.
+  if ((error as { expose?: unknown })?.expose === true && status === 413) return gatewayError(ErrorCode.PAYLOAD_TOO_LARGE, message);
+  if ((error as { expose?: unknown })?.expose === true && status === 400) return gatewayError(ErrorCode.BAD_USER_INPUT, message, { argument: 'file' });
+  const files = /^(\d+) max file uploads exceeded/.exec(message);
+  if (files) return gatewayError(ErrorCode.BAD_USER_INPUT, `A request may carry at most ${files[1]} files (MAX_UPLOAD_FILES); this one carries more.`, { argument: 'file' });
   if (isTooLarge(error)) return tooLarge(maxBytes);
   return gatewayError(ErrorCode.BAD_USER_INPUT, 'The file upload is missing or incomplete.', { argument: 'file' });
 }

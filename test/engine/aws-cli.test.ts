@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stageSyntheticSet } from '../../src/demo/synthetic-dataset';
 import { syntheticPart } from '../../src/demo/synthetic-parts';
 import { HAVE_BUILD, startChildEngine, type ChildEngine } from '../support/child-engine';
 import { startEngine, tempDataDir, waitFor, type RunningEngine } from '../support/engine-harness';
+import { COOKIE_BUCKET, HAVE_SAMPLES, SAMPLES_DIR, SAMPLES_MISSING } from '../support/samples';
 
 // Users of the ended service are on the AWS CLI 2.9 of Debian (botocore 1.29),
 // the last with the lookoutvision model. `.ci/run` installs it; elsewhere these skip.
@@ -40,6 +41,31 @@ function awsAt(target: Target, args: string[]): Promise<{ code: number; json: Re
 }
 
 const aws = (...args: string[]) => awsAt(e, args);
+
+/**
+ * Runs `aws <args>` as a user would after `aws configure`: the key in
+ * ~/.aws/credentials, the region in ~/.aws/config, nothing in the environment
+ * but HOME; `--endpoint-url` is the engine. Resolves with exit code, stdout and stderr.
+ */
+function awsConfigured(target: Target, args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const home = join(target.dataDir, 'aws-home');
+  const { id, secret } = target.credentials ?? { id: 'cli', secret: 'cli' };
+  mkdirSync(join(home, '.aws'), { recursive: true });
+  writeFileSync(join(home, '.aws', 'credentials'), `[default]\naws_access_key_id = ${id}\naws_secret_access_key = ${secret}\n`);
+  writeFileSync(join(home, '.aws', 'config'), '[default]\nregion = us-east-1\noutput = json\n');
+  return new Promise((resolve) => {
+    const child = spawn(AWS, [...args, '--endpoint-url', target.url], { cwd, env: { PATH: process.env.PATH, HOME: home, AWS_PAGER: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** `aws s3 <command> ...`; the transfer commands without their progress lines. */
+const awsS3 = (command: string, ...args: string[]) =>
+  awsConfigured(e, ['s3', command, ...args, ...(['cp', 'sync', 'rm', 'mv'].includes(command) ? ['--only-show-errors'] : [])]);
 
 describe.skipIf(!HAVE_CLI || !HAVE_BUILD)(`the AWS CLI against an engine with a credentials file (${SKIP_REASON})`, () => {
   let child: ChildEngine;
@@ -107,7 +133,79 @@ describe.skipIf(!HAVE_CLI || !HAVE_BUILD)(`the AWS CLI against an engine with a 
     expect(wrongType.stderr).toContain('(ValidationException)');
 
     expect((await aws('stop-model', '--project-name', 'cli', '--model-version', '1')).json).toEqual({ Status: 'STOPPING_HOSTING' });
+
+    // The training's evaluation output, read back over S3 where OutputConfig put it.
+    const result = join(e.dataDir, 'evaluation-result.json');
+    const copied = await awsS3('cp', 's3://cli-out/cli/model-1/evaluation-result.json', result);
+    expect(copied.code, copied.stderr).toBe(0);
+    const written = readFileSync(join(e.dataDir, 's3', 'cli-out', 'cli', 'model-1', 'evaluation-result.json'));
+    expect(readFileSync(result).equals(written)).toBe(true);
+    expect(typeof JSON.parse(written.toString('utf8'))).toBe('object');
   }, 180_000);
+
+  it('manages buckets and objects with aws s3: mb, cp (multipart past 8 MB), ls, sync, rm, presign', async () => {
+    const local = join(e.dataDir, 'local');
+    mkdirSync(join(local, 'photos', 'sub'), { recursive: true });
+    const big = Buffer.alloc(20 * 1024 * 1024);
+    for (let i = 0; i < big.length; i += 4096) big.writeUInt32BE(i, i);
+    writeFileSync(join(local, 'big.bin'), big);
+    writeFileSync(join(local, 'photos', 'a.txt'), 'a');
+    writeFileSync(join(local, 'photos', 'sub', 'b c.txt'), 'b c');
+
+    expect((await awsS3('mb', 's3://cli-files')).code).toBe(0);
+    expect((await awsS3('mb', 's3://cli-files')).stderr).toContain('BucketAlreadyOwnedByYou');
+    const copied = await awsS3('cp', join(local, 'big.bin'), 's3://cli-files/big.bin');
+    expect(copied.code, copied.stderr).toBe(0);
+    const head = await awsConfigured(e, ['s3api', 'head-object', '--bucket', 'cli-files', '--key', 'big.bin']);
+    expect(JSON.parse(head.stdout)).toMatchObject({ ContentLength: big.length, ETag: expect.stringMatching(/^"[0-9a-f]{32}-3"$/) });
+
+    expect((await awsS3('sync', join(local, 'photos'), 's3://cli-files/photos')).code).toBe(0);
+    const buckets = await awsConfigured(e, ['s3', 'ls']);
+    expect(buckets.stdout).toMatch(/ cli-files\n/);
+    const top = await awsConfigured(e, ['s3', 'ls', 's3://cli-files/']);
+    expect(top.stdout).toMatch(/PRE photos\/\n/);
+    expect(top.stdout).toMatch(/20971520 big\.bin\n/);
+    const all = await awsConfigured(e, ['s3', 'ls', '--recursive', 's3://cli-files/']);
+    expect(all.stdout.trim().split('\n').map((line) => line.slice(31))).toEqual(['big.bin', 'photos/a.txt', 'photos/sub/b c.txt']);
+    // A second sync finds everything in place and sends nothing.
+    const again = await awsConfigured(e, ['s3', 'sync', join(local, 'photos'), 's3://cli-files/photos']);
+    expect({ code: again.code, stdout: again.stdout }).toEqual({ code: 0, stdout: '' });
+
+    const back = join(local, 'back.bin');
+    expect((await awsS3('cp', 's3://cli-files/big.bin', back)).code).toBe(0);
+    expect(readFileSync(back).equals(big)).toBe(true);
+    const presigned = await awsConfigured(e, ['s3', 'presign', 's3://cli-files/photos/a.txt', '--expires-in', '60']);
+    expect(await (await fetch(presigned.stdout.trim())).text()).toBe('a');
+
+    expect((await awsS3('rm', 's3://cli-files/big.bin')).code).toBe(0);
+    expect((await awsS3('rm', '--recursive', 's3://cli-files/photos')).code).toBe(0);
+    expect((await awsConfigured(e, ['s3', 'ls', '--recursive', 's3://cli-files/'])).stdout).toBe('');
+    const missing = await awsS3('cp', 's3://cli-files/none.txt', join(local, 'none.txt'));
+    expect(missing.stderr).toMatch(/404|Not Found/);
+  }, 60_000);
+
+  it.skipIf(!HAVE_SAMPLES)(`runs the AWS getting-started flow unchanged: aws s3 cp --recursive the cookies, then create-dataset from the manifest (${HAVE_SAMPLES ? 'samples found' : SAMPLES_MISSING})`, async () => {
+    expect((await awsS3('mb', `s3://${COOKIE_BUCKET}`)).code).toBe(0);
+    const uploaded = await awsS3('cp', '--recursive', join(SAMPLES_DIR, 'cookies'), `s3://${COOKIE_BUCKET}/getting-started/`);
+    expect(uploaded.code, uploaded.stderr).toBe(0);
+    const manifest = await awsConfigured(e, ['s3', 'ls', `s3://${COOKIE_BUCKET}/getting-started/`]);
+    expect(manifest.stdout).toContain('train_class.manifest');
+
+    const lookout = async (...args: string[]) => {
+      const run = await awsConfigured(e, ['lookoutvision', ...args]);
+      return { ...run, json: run.stdout.trim() ? (JSON.parse(run.stdout) as Record<string, unknown>) : {} };
+    };
+    expect((await lookout('create-project', '--project-name', 'cookies')).code).toBe(0);
+    const source = JSON.stringify({ GroundTruthManifest: { S3Object: { Bucket: COOKIE_BUCKET, Key: 'getting-started/train_class.manifest' } } });
+    const created = await lookout('create-dataset', '--project-name', 'cookies', '--dataset-type', 'train', '--dataset-source', source);
+    expect(created.json, created.stderr).toMatchObject({ DatasetMetadata: { Status: 'CREATE_IN_PROGRESS' } });
+    const described = await waitFor(
+      () => lookout('describe-dataset', '--project-name', 'cookies', '--dataset-type', 'train'),
+      (r) => (r.json.DatasetDescription as { Status: string }).Status !== 'CREATE_IN_PROGRESS',
+      60_000,
+    );
+    expect(described.json.DatasetDescription).toMatchObject({ Status: 'CREATE_COMPLETE', ImageStats: { Total: 63, Normal: 31, Anomaly: 32 } });
+  }, 90_000);
 });
 
 describe.skipIf(!HAVE_CLI)(`the AWS CLI against an engine without credentials (${HAVE_CLI ? AWS : SKIP_REASON})`, () => {

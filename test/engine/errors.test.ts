@@ -68,7 +68,9 @@ describe('error types and status codes the SDK rebuilds', () => {
 
   it('answers GET / naming only the method and path: no address, data path or stack', async () => {
     e = await startEngine();
-    const root = await fetch(`${e.url}/`);
+    // Signed for Lookout (any signature passes without credentials); unsigned, GET / is S3's ListBuckets.
+    const lookoutScope = 'AWS4-HMAC-SHA256 Credential=AKIA/20240101/us-east-1/lookoutvision/aws4_request, SignedHeaders=host;x-amz-date, Signature=' + '0'.repeat(64);
+    const root = await fetch(`${e.url}/`, { headers: { authorization: lookoutScope } });
     expect(root.status).toBe(404);
     expect(root.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
     expect(await root.json()).toEqual({ message: 'No operation at GET /.' });

@@ -63,7 +63,14 @@ describe('model lifecycle through the SDK', () => {
     expect(trained.Status, trained.StatusMessage).toBe('TRAINED');
     expect(trained.Performance?.F1Score).toBeGreaterThan(0.8);
     expect(trained.EvaluationResult).toEqual({ Bucket: 'model-output', Key: 'runs/parts/model-1/evaluation-result.json' });
-    expect(existsSync(join(e.dataDir, 's3', 'model-output', 'runs/parts/model-1/evaluation-result.json'))).toBe(true);
+    const evaluation = JSON.parse(readFileSync(join(e.dataDir, 's3', 'model-output', 'runs/parts/model-1/evaluation-result.json'), 'utf8'));
+    const { Metrics, ConfusionMatrix } = evaluation.AggregatedEvaluationResults;
+    expect(Metrics.ROCAUC).toBeGreaterThan(0.5);
+    expect(Metrics.ROCAUC).toBeLessThanOrEqual(1);
+    expect(Metrics.Precision).toBe(trained.Performance?.Precision);
+    const counted = ConfusionMatrix.TruePositives + ConfusionMatrix.FalsePositives + ConfusionMatrix.TrueNegatives + ConfusionMatrix.FalseNegatives;
+    expect(counted).toBe(evaluation.EvaluationDetails.NumberOfTestingImages);
+    expect(evaluation.EvaluationDetails.ModelArn).toBe(trained.ModelArn);
     expect((await describeModel('latest')).ModelVersion).toBe('1');
     expect((await client.send(new ListModelsCommand({ ProjectName: 'parts' }))).Models?.map((m) => [m.ModelVersion, m.Status])).toEqual([['1', 'TRAINED']]);
     expect((await client.send(new ListTagsForResourceCommand({ ResourceArn: trained.ModelArn }))).Tags).toEqual([{ Key: 'team', Value: 'qa' }]);

@@ -27,6 +27,35 @@ export type Anomaly = {
   pixelAnomaly?: Maybe<PixelAnomaly>;
 };
 
+/** One anomaly class of a segmentation mask: the colour its pixels have in the mask. */
+export type AnomalyClass = {
+  __typename?: 'AnomalyClass';
+  /** #RRGGBB */
+  color: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
+/** A class of a segmentation mask: the colour its pixels have. */
+export type AnomalyClassInput = {
+  /** #RRGGBB, e.g. #23A436. */
+  color: Scalars['String']['input'];
+  /** 1-256 letters or digits, e.g. cracked. */
+  name: Scalars['String']['input'];
+};
+
+/** Images of the evaluation by the truth and the model's verdict, anomaly being the positive class. */
+export type ConfusionCounts = {
+  __typename?: 'ConfusionCounts';
+  /** Anomalous images found normal. */
+  fn: Scalars['Int']['output'];
+  /** Normal images found anomalous. */
+  fp: Scalars['Int']['output'];
+  /** Normal images found normal. */
+  tn: Scalars['Int']['output'];
+  /** Anomalous images found anomalous. */
+  tp: Scalars['Int']['output'];
+};
+
 /** The training or test images of a project. */
 export type Dataset = Node & {
   __typename?: 'Dataset';
@@ -37,6 +66,47 @@ export type Dataset = Node & {
   status: Scalars['String']['output'];
   statusMessage?: Maybe<Scalars['String']['output']>;
   type: DatasetType;
+};
+
+/** One image of a dataset, as its manifest line describes it. */
+export type DatasetEntry = Node & {
+  __typename?: 'DatasetEntry';
+  /** The mask's classes and their colours (empty without a mask). */
+  anomalyClasses: Array<AnomalyClass>;
+  id: Scalars['ID']['output'];
+  label: ImageLabel;
+  /** The segmentation mask, s3://bucket/key, for an anomaly with one. */
+  maskRef?: Maybe<Scalars['String']['output']>;
+  /** Where the image is: s3://bucket/key. */
+  sourceRef: Scalars['String']['output'];
+};
+
+/** A page of dataset entries (Relay connection over ListDatasetEntries). */
+export type DatasetEntryConnection = {
+  __typename?: 'DatasetEntryConnection';
+  edges: Array<DatasetEntryEdge>;
+  pageInfo: PageInfo;
+};
+
+export type DatasetEntryEdge = {
+  __typename?: 'DatasetEntryEdge';
+  /** Pass as `after` to continue after this entry. */
+  cursor: Scalars['String']['output'];
+  node: DatasetEntry;
+};
+
+/** Which entries to list; every given field must hold. */
+export type DatasetEntryFilter = {
+  /** Only images added after this moment. */
+  after?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only NORMAL or ANOMALY images. */
+  anomalyClass?: InputMaybe<ImageLabel>;
+  /** Only images added before this moment. */
+  before?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only labelled (true) or unlabelled (false) images. */
+  labeled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only images whose source-ref contains this text. */
+  sourceRefContains?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Image counts of a dataset. */
@@ -85,6 +155,23 @@ export type HostingStats = {
   unitMinutes: Scalars['Float']['output'];
 };
 
+/** One image to add, with its label, and for a segmentation dataset its mask. */
+export type ImageInput = {
+  /** With a mask: the class of each colour in it. */
+  anomalyClasses?: InputMaybe<Array<AnomalyClassInput>>;
+  /** A PNG or JPEG image, of the size of the dataset's images. */
+  file: Scalars['Upload']['input'];
+  label?: ImageLabel;
+  /** ANOMALY images only: a PNG of the image's size, each anomaly class in its colour. */
+  mask?: InputMaybe<Scalars['Upload']['input']>;
+};
+
+/** How an image is labelled in its dataset. */
+export type ImageLabel =
+  | 'ANOMALY'
+  | 'NORMAL'
+  | 'UNLABELED';
+
 /** Where the analysed image came from. */
 export type ImageSource = {
   __typename?: 'ImageSource';
@@ -92,14 +179,60 @@ export type ImageSource = {
   type: Scalars['String']['output'];
 };
 
-/** One start, stop, policy change or automatic action on a model. */
+/** A name for one version of a project's model (e.g. production), usable wherever a version is taken. */
+export type ModelAlias = {
+  __typename?: 'ModelAlias';
+  /** The version it names; null when that version no longer exists. */
+  modelVersion?: Maybe<ModelVersion>;
+  name: Scalars['String']['output'];
+  /** The version number the alias names now. */
+  version: Scalars['String']['output'];
+};
+
+/** What setModelAlias, removeModelAlias or promoteModel changed: the alias, the version it names now and the one it named before, each as it is now, so client caches update Project.aliases and ModelVersion.aliases without a refetch. */
+export type ModelAliasChange = {
+  __typename?: 'ModelAliasChange';
+  alias: Scalars['String']['output'];
+  /** The version the alias names now, as it is now. */
+  modelVersion?: Maybe<ModelVersion>;
+  /** The version the alias named before, as it is now (stopping, with stopPrevious). */
+  previousModelVersion?: Maybe<ModelVersion>;
+  /** The version it named before; null when it is new. */
+  previousVersion?: Maybe<Scalars['String']['output']>;
+  /** The project, with its aliases as they are now. */
+  project?: Maybe<Project>;
+  /** promoteModel with stopPrevious: whether it stopped the previous version (not when another alias still names it). */
+  stoppedPrevious: Scalars['Boolean']['output'];
+  /** The version the alias names now; null once it is removed. */
+  version?: Maybe<Scalars['String']['output']>;
+};
+
+/** How a trained version did on its test images (or, without a test dataset, on held-out training images), from the evaluation result its training wrote to S3. A figure the result does not give is null: Amazon Lookout's own results have no threshold nor confusion counts. */
+export type ModelEvaluation = {
+  __typename?: 'ModelEvaluation';
+  /** Average precision of ranking anomalies first, 0 to 1. */
+  averagePrecision?: Maybe<Scalars['Float']['output']>;
+  /** The counts performance was computed from; they sum to imagesTested. */
+  confusion?: Maybe<ConfusionCounts>;
+  /** When the evaluation ended. */
+  evaluatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Images the figures were measured on. */
+  imagesTested?: Maybe<Scalars['Int']['output']>;
+  /** Area under the ROC curve, 0 to 1; null without both normal and anomalous images. */
+  rocAuc?: Maybe<Scalars['Float']['output']>;
+  /** Image score above which the model calls an image anomalous. */
+  threshold?: Maybe<Scalars['Float']['output']>;
+};
+
+/** One start, stop, policy change, alias change or automatic action on a model. */
 export type ModelEvent = {
   __typename?: 'ModelEvent';
-  /** start, stop, set-policy, idle-stop, scheduled-start or scheduled-stop. */
+  /** start, stop, set-policy, idle-stop, scheduled-start, scheduled-stop, set-alias, remove-alias or promote. */
   action: Scalars['String']['output'];
   /** Who: the API key's name, the JWT subject, or "policy" for an automatic action. */
   actor: Scalars['String']['output'];
   at: Scalars['DateTime']['output'];
+  /** More to know: the policy set, the error's message, or an alias's move ("production: 1 -> 2"). */
   detail?: Maybe<Scalars['String']['output']>;
   /** The model's status before. */
   fromStatus?: Maybe<Scalars['String']['output']>;
@@ -117,7 +250,7 @@ export type ModelHostingChange = {
   ready: Scalars['Boolean']['output'];
   status: ModelStatus;
   statusMessage?: Maybe<Scalars['String']['output']>;
-  /** The version number, also when the request said "latest". */
+  /** The version number, also when the request said "latest" or an alias. */
   version: Scalars['String']['output'];
 };
 
@@ -161,7 +294,7 @@ export type ModelStatusChange = {
   ready: Scalars['Boolean']['output'];
   status: ModelStatus;
   statusMessage?: Maybe<Scalars['String']['output']>;
-  /** The version number ("latest" is resolved when the subscription starts). */
+  /** The version number ("latest" or an alias is resolved when the subscription starts). */
   version: Scalars['String']['output'];
 };
 
@@ -179,9 +312,13 @@ export type ModelStatusReport = {
 /** One trained (or training) version of a project's model. */
 export type ModelVersion = Node & {
   __typename?: 'ModelVersion';
+  /** The aliases that name this version now. */
+  aliases: Array<Scalars['String']['output']>;
   arn: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
   description?: Maybe<Scalars['String']['output']>;
+  /** The evaluation its training wrote to S3, to compare versions side by side; null until the version is trained. */
+  evaluation?: Maybe<ModelEvaluation>;
   /** Hosting time, units and detections, as the gateway saw them. */
   hosting: HostingStats;
   /** The model's ARN. */
@@ -201,19 +338,102 @@ export type ModelVersion = Node & {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds uploaded images (a GraphQL multipart request) to a dataset, creating it if needed; answers the dataset once Lookout has taken them in. A file refused at index k, or an import Lookout refuses, leaves the dataset as it was. Needs the admin role. */
+  addImages: Dataset;
+  /** Creates an empty project. Needs the admin role. */
+  createProject: Project;
+  /** Deletes a model version that is not hosted; answers it as DELETING. Needs the admin role. */
+  deleteModelVersion: ModelVersion;
+  /** Deletes a project and its datasets; refused (CONFLICT) while it has model versions. Answers the project as it was. Needs the admin role. */
+  deleteProject: Project;
   /** Runs a HOSTED model on one PNG or JPEG image, sent as a GraphQL multipart request. Needs the inference role. */
   detectAnomalies: DetectAnomalyResult;
-  /** Replaces the model's policy (an argument left out or null removes that part): idle auto-stop and a weekly schedule. Kept as tags on the model. Needs the admin role. */
-  setModelPolicy: ModelPolicy;
+  /** Moves the alias to the version without a moment in which a detection by the alias meets a model that is not ready: starts the version and waits until it is HOSTED (startFirst), moves the alias, then stops the version it named before (stopPrevious). A start that fails (MODEL_NOT_READY) or takes longer than timeoutSeconds (TIMEOUT) leaves the alias where it was. Changes of one alias run one at a time, in the order they arrive. Roll back by promoting the previous version. Needs the admin role. */
+  promoteModel: ModelAliasChange;
+  /** Gives images of a dataset new labels (NORMAL, ANOMALY, UNLABELED); answers the dataset once Lookout has applied them. Needs the admin role. */
+  relabelImages: Dataset;
+  /** Removes images from a dataset. Lookout cannot remove entries, so the dataset is made again without them (its full manifest kept in S3 first). Needs the admin role. */
+  removeImages: Dataset;
+  /** Removes the alias; on an alias the project does not have, changes nothing (previousVersion null). Needs the admin role. */
+  removeModelAlias: ModelAliasChange;
+  /** Points the alias at the version at once, whatever the version's status (promoteModel waits until it is HOSTED). The alias is a tag on the project: NOT_FOUND when the version does not exist, QUOTA_EXCEEDED when the project has 50 tags already. Needs the admin role. */
+  setModelAlias: ModelAliasChange;
+  /** Replaces the model's policy (an argument left out or null removes that part): idle auto-stop and a weekly schedule. Kept as tags on the model; answers the model version with its new policy. Needs the admin role. */
+  setModelPolicy: ModelVersion;
   /** Starts hosting a TRAINED model; on a model already hosted (or starting) with these units, answers its status. Hosting is billed per inference unit hour. Needs the admin role. */
   startModel: ModelHostingChange;
   /** Stops hosting a HOSTED model; on a model already stopped (or stopping), answers its status. Needs the admin role. */
   stopModel: ModelHostingChange;
+  /** Trains a new model version on the project's datasets (TRAINING at once; progress in modelStatusChanged; with wait, the version once training has ended). Needs the admin role. */
+  trainModel: ModelVersion;
+};
+
+
+export type MutationAddImagesArgs = {
+  dataset?: DatasetType;
+  images: Array<ImageInput>;
+  project: Scalars['String']['input'];
+  timeoutSeconds?: Scalars['Int']['input'];
+};
+
+
+export type MutationCreateProjectArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteModelVersionArgs = {
+  project: Scalars['String']['input'];
+  version: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteProjectArgs = {
+  name: Scalars['String']['input'];
 };
 
 
 export type MutationDetectAnomaliesArgs = {
   file: Scalars['Upload']['input'];
+  project: Scalars['String']['input'];
+  version: Scalars['String']['input'];
+};
+
+
+export type MutationPromoteModelArgs = {
+  alias: Scalars['String']['input'];
+  maxInferenceUnits?: InputMaybe<Scalars['Int']['input']>;
+  minInferenceUnits?: InputMaybe<Scalars['Int']['input']>;
+  project: Scalars['String']['input'];
+  startFirst?: Scalars['Boolean']['input'];
+  stopPrevious?: Scalars['Boolean']['input'];
+  timeoutSeconds?: Scalars['Int']['input'];
+  version: Scalars['String']['input'];
+};
+
+
+export type MutationRelabelImagesArgs = {
+  changes: Array<RelabelInput>;
+  dataset?: DatasetType;
+  project: Scalars['String']['input'];
+};
+
+
+export type MutationRemoveImagesArgs = {
+  dataset?: DatasetType;
+  project: Scalars['String']['input'];
+  sourceRefs: Array<Scalars['String']['input']>;
+};
+
+
+export type MutationRemoveModelAliasArgs = {
+  alias: Scalars['String']['input'];
+  project: Scalars['String']['input'];
+};
+
+
+export type MutationSetModelAliasArgs = {
+  alias: Scalars['String']['input'];
   project: Scalars['String']['input'];
   version: Scalars['String']['input'];
 };
@@ -246,9 +466,24 @@ export type MutationStopModelArgs = {
   wait?: Scalars['Boolean']['input'];
 };
 
+
+export type MutationTrainModelArgs = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  project: Scalars['String']['input'];
+  timeoutSeconds?: Scalars['Int']['input'];
+  wait?: Scalars['Boolean']['input'];
+};
+
 /** An object with an id unique across the API; node(id) fetches it again. */
 export type Node = {
   id: Scalars['ID']['output'];
+};
+
+/** Relay pagination. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 /** Share of the image covered by one anomaly class. */
@@ -263,12 +498,14 @@ export type PixelAnomaly = {
 /** A Lookout for Vision project: datasets plus model versions. */
 export type Project = Node & {
   __typename?: 'Project';
+  /** The project's model aliases, by name (kept as tags on the project). */
+  aliases: Array<ModelAlias>;
   arn: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
   datasets: Array<Dataset>;
   /** The project's ARN. */
   id: Scalars['ID']['output'];
-  /** A version number, or "latest". */
+  /** A version number, "latest", or an alias name; null when it does not exist. */
   modelVersion?: Maybe<ModelVersion>;
   modelVersions: Array<ModelVersion>;
   name: Scalars['String']['output'];
@@ -282,11 +519,13 @@ export type ProjectModelVersionArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /** A page of a dataset's images with their labels (Relay connection). */
+  datasetEntries: DatasetEntryConnection;
   /** Starts, stops, policy changes and automatic actions on a model, newest first. Needs the admin role. */
   modelEvents: Array<ModelEvent>;
   /** Current status of a model version; NOT_FOUND when it does not exist. */
   modelStatus: ModelStatusReport;
-  /** The version ("latest" allowed), or null when it does not exist. */
+  /** The version ("latest" or an alias name allowed), or null when it does not exist. */
   modelVersion?: Maybe<ModelVersion>;
   /** Every model version of a project. */
   modelVersions: Array<ModelVersion>;
@@ -296,6 +535,15 @@ export type Query = {
   project?: Maybe<Project>;
   /** Every project, across all pages of ListProjects. */
   projects: Array<Project>;
+};
+
+
+export type QueryDatasetEntriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  dataset?: DatasetType;
+  filter?: InputMaybe<DatasetEntryFilter>;
+  first?: Scalars['Int']['input'];
+  project: Scalars['String']['input'];
 };
 
 
@@ -330,6 +578,12 @@ export type QueryNodeArgs = {
 
 export type QueryProjectArgs = {
   name: Scalars['String']['input'];
+};
+
+export type RelabelInput = {
+  label: ImageLabel;
+  /** The entry's source-ref. */
+  sourceRef: Scalars['String']['input'];
 };
 
 /** When the gateway keeps a model hosted: inside a window it starts it, outside every window it stops it. */
@@ -368,7 +622,7 @@ export type ScheduleWindowInput = {
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** The model version's status now, then each change of its status or statusMessage, until unsubscribed. Over graphql-ws on /graphql. "latest" is the latest version when the subscription starts. NOT_FOUND when the model does not exist (or no longer does). */
+  /** The model version's status now, then each change of its status or statusMessage, until unsubscribed. Over graphql-ws on /graphql. "latest" is the latest version, and an alias the version it names, when the subscription starts. NOT_FOUND when the model does not exist (or no longer does). */
   modelStatusChanged: ModelStatusChange;
 };
 
@@ -388,6 +642,48 @@ export type Weekday =
   | 'TUE'
   | 'WED';
 
+export type ProjectAliasesQueryVariables = Exact<{
+  project: Scalars['String']['input'];
+}>;
+
+
+export type ProjectAliasesQuery = { __typename?: 'Query', project?: { __typename?: 'Project', id: string, name: string, aliases: Array<{ __typename?: 'ModelAlias', name: string, version: string, modelVersion?: { __typename?: 'ModelVersion', id: string, version: string, status: ModelStatus, aliases: Array<string> } | null }>, modelVersions: Array<{ __typename?: 'ModelVersion', id: string, version: string, status: ModelStatus, aliases: Array<string> }> } | null };
+
+export type SetModelAliasMutationVariables = Exact<{
+  project: Scalars['String']['input'];
+  alias: Scalars['String']['input'];
+  version: Scalars['String']['input'];
+}>;
+
+
+export type SetModelAliasMutation = { __typename?: 'Mutation', setModelAlias: { __typename?: 'ModelAliasChange', alias: string, version?: string | null, previousVersion?: string | null, project?: { __typename?: 'Project', id: string, aliases: Array<{ __typename?: 'ModelAlias', name: string, version: string }> } | null, modelVersion?: { __typename?: 'ModelVersion', id: string, version: string, status: ModelStatus, aliases: Array<string> } | null, previousModelVersion?: { __typename?: 'ModelVersion', id: string, version: string, status: ModelStatus, aliases: Array<string> } | null } };
+
+export type RemoveModelAliasMutationVariables = Exact<{
+  project: Scalars['String']['input'];
+  alias: Scalars['String']['input'];
+}>;
+
+
+export type RemoveModelAliasMutation = { __typename?: 'Mutation', removeModelAlias: { __typename?: 'ModelAliasChange', alias: string, version?: string | null, previousVersion?: string | null, project?: { __typename?: 'Project', id: string, aliases: Array<{ __typename?: 'ModelAlias', name: string, version: string }> } | null, modelVersion?: { __typename?: 'ModelVersion', id: string, version: string, status: ModelStatus, aliases: Array<string> } | null, previousModelVersion?: { __typename?: 'ModelVersion', id: string, version: string, status: ModelStatus, aliases: Array<string> } | null } };
+
+export type PromoteModelMutationVariables = Exact<{
+  project: Scalars['String']['input'];
+  version: Scalars['String']['input'];
+  alias: Scalars['String']['input'];
+  startFirst?: Scalars['Boolean']['input'];
+  stopPrevious?: Scalars['Boolean']['input'];
+  minInferenceUnits?: InputMaybe<Scalars['Int']['input']>;
+  maxInferenceUnits?: InputMaybe<Scalars['Int']['input']>;
+  timeoutSeconds?: Scalars['Int']['input'];
+}>;
+
+
+export type PromoteModelMutation = { __typename?: 'Mutation', promoteModel: { __typename?: 'ModelAliasChange', stoppedPrevious: boolean, alias: string, version?: string | null, previousVersion?: string | null, project?: { __typename?: 'Project', id: string, aliases: Array<{ __typename?: 'ModelAlias', name: string, version: string }> } | null, modelVersion?: { __typename?: 'ModelVersion', id: string, version: string, status: ModelStatus, aliases: Array<string> } | null, previousModelVersion?: { __typename?: 'ModelVersion', id: string, version: string, status: ModelStatus, aliases: Array<string> } | null } };
+
+export type AliasChangeFieldsFragment = { __typename?: 'ModelAliasChange', alias: string, version?: string | null, previousVersion?: string | null, project?: { __typename?: 'Project', id: string, aliases: Array<{ __typename?: 'ModelAlias', name: string, version: string }> } | null, modelVersion?: { __typename?: 'ModelVersion', id: string, version: string, status: ModelStatus, aliases: Array<string> } | null, previousModelVersion?: { __typename?: 'ModelVersion', id: string, version: string, status: ModelStatus, aliases: Array<string> } | null };
+
+export type AliasedVersionFragment = { __typename?: 'ModelVersion', id: string, version: string, status: ModelStatus, aliases: Array<string> };
+
 export type DetectAnomaliesMutationVariables = Exact<{
   project: Scalars['String']['input'];
   version: Scalars['String']['input'];
@@ -396,6 +692,86 @@ export type DetectAnomaliesMutationVariables = Exact<{
 
 
 export type DetectAnomaliesMutation = { __typename?: 'Mutation', detectAnomalies: { __typename?: 'DetectAnomalyResult', isAnomalous: boolean, confidence: number, anomalyMask?: string | null, source: { __typename?: 'ImageSource', type: string }, anomalies: Array<{ __typename?: 'Anomaly', name: string, pixelAnomaly?: { __typename?: 'PixelAnomaly', totalPercentageArea: number, color: string } | null }> } };
+
+export type CompareModelVersionsQueryVariables = Exact<{
+  project: Scalars['String']['input'];
+}>;
+
+
+export type CompareModelVersionsQuery = { __typename?: 'Query', modelVersions: Array<{ __typename?: 'ModelVersion', id: string, version: string, status: ModelStatus, aliases: Array<string>, performance?: { __typename?: 'ModelPerformance', f1Score?: number | null, precision?: number | null, recall?: number | null } | null, evaluation?: { __typename?: 'ModelEvaluation', threshold?: number | null, rocAuc?: number | null, averagePrecision?: number | null, imagesTested?: number | null, evaluatedAt?: string | null, confusion?: { __typename?: 'ConfusionCounts', tp: number, fp: number, tn: number, fn: number } | null } | null }> };
+
+export type CreateProjectMutationVariables = Exact<{
+  name: Scalars['String']['input'];
+}>;
+
+
+export type CreateProjectMutation = { __typename?: 'Mutation', createProject: { __typename?: 'Project', id: string, name: string, arn: string, createdAt: string } };
+
+export type DeleteProjectMutationVariables = Exact<{
+  name: Scalars['String']['input'];
+}>;
+
+
+export type DeleteProjectMutation = { __typename?: 'Mutation', deleteProject: { __typename?: 'Project', id: string, name: string } };
+
+export type AddImagesMutationVariables = Exact<{
+  project: Scalars['String']['input'];
+  dataset?: DatasetType;
+  images: Array<ImageInput> | ImageInput;
+  timeoutSeconds?: Scalars['Int']['input'];
+}>;
+
+
+export type AddImagesMutation = { __typename?: 'Mutation', addImages: { __typename?: 'Dataset', id: string, type: DatasetType, status: string, statusMessage?: string | null, imageStats?: { __typename?: 'DatasetImageStats', total: number, labeled: number, normal: number, anomaly: number } | null } };
+
+export type RelabelImagesMutationVariables = Exact<{
+  project: Scalars['String']['input'];
+  dataset?: DatasetType;
+  changes: Array<RelabelInput> | RelabelInput;
+}>;
+
+
+export type RelabelImagesMutation = { __typename?: 'Mutation', relabelImages: { __typename?: 'Dataset', id: string, type: DatasetType, status: string, statusMessage?: string | null, imageStats?: { __typename?: 'DatasetImageStats', total: number, labeled: number, normal: number, anomaly: number } | null } };
+
+export type RemoveImagesMutationVariables = Exact<{
+  project: Scalars['String']['input'];
+  dataset?: DatasetType;
+  sourceRefs: Array<Scalars['String']['input']> | Scalars['String']['input'];
+}>;
+
+
+export type RemoveImagesMutation = { __typename?: 'Mutation', removeImages: { __typename?: 'Dataset', id: string, type: DatasetType, status: string, statusMessage?: string | null, imageStats?: { __typename?: 'DatasetImageStats', total: number, labeled: number, normal: number, anomaly: number } | null } };
+
+export type DatasetEntriesQueryVariables = Exact<{
+  project: Scalars['String']['input'];
+  dataset?: DatasetType;
+  filter?: InputMaybe<DatasetEntryFilter>;
+  first?: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type DatasetEntriesQuery = { __typename?: 'Query', datasetEntries: { __typename?: 'DatasetEntryConnection', edges: Array<{ __typename?: 'DatasetEntryEdge', cursor: string, node: { __typename?: 'DatasetEntry', id: string, sourceRef: string, label: ImageLabel, maskRef?: string | null, anomalyClasses: Array<{ __typename?: 'AnomalyClass', name: string, color: string }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type TrainModelMutationVariables = Exact<{
+  project: Scalars['String']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  wait?: Scalars['Boolean']['input'];
+  timeoutSeconds?: Scalars['Int']['input'];
+}>;
+
+
+export type TrainModelMutation = { __typename?: 'Mutation', trainModel: { __typename?: 'ModelVersion', id: string, project: string, version: string, status: ModelStatus, statusMessage?: string | null, description?: string | null, performance?: { __typename?: 'ModelPerformance', f1Score?: number | null, precision?: number | null, recall?: number | null } | null } };
+
+export type DeleteModelVersionMutationVariables = Exact<{
+  project: Scalars['String']['input'];
+  version: Scalars['String']['input'];
+}>;
+
+
+export type DeleteModelVersionMutation = { __typename?: 'Mutation', deleteModelVersion: { __typename?: 'ModelVersion', id: string, version: string, status: ModelStatus } };
+
+export type DatasetFieldsFragment = { __typename?: 'Dataset', id: string, type: DatasetType, status: string, statusMessage?: string | null, imageStats?: { __typename?: 'DatasetImageStats', total: number, labeled: number, normal: number, anomaly: number } | null };
 
 export type ModelVersionsQueryVariables = Exact<{
   project: Scalars['String']['input'];
@@ -460,7 +836,7 @@ export type SetModelPolicyMutationVariables = Exact<{
 }>;
 
 
-export type SetModelPolicyMutation = { __typename?: 'Mutation', setModelPolicy: { __typename?: 'ModelPolicy', idleStopMinutes?: number | null, schedule?: { __typename?: 'Schedule', timeZone: string, windows: Array<{ __typename?: 'ScheduleWindow', days: Array<Weekday>, start: string, end: string }> } | null } };
+export type SetModelPolicyMutation = { __typename?: 'Mutation', setModelPolicy: { __typename?: 'ModelVersion', id: string, policy: { __typename?: 'ModelPolicy', idleStopMinutes?: number | null, schedule?: { __typename?: 'Schedule', timeZone: string, windows: Array<{ __typename?: 'ScheduleWindow', days: Array<Weekday>, start: string, end: string }> } | null } } };
 
 export type ModelRuntimeQueryVariables = Exact<{
   project: Scalars['String']['input'];
@@ -506,15 +882,31 @@ export type ProjectQueryVariables = Exact<{
 
 export type ProjectQuery = { __typename?: 'Query', project?: { __typename?: 'Project', name: string, arn: string, createdAt: string, datasets: Array<{ __typename?: 'Dataset', type: DatasetType, status: string, statusMessage?: string | null, imageStats?: { __typename?: 'DatasetImageStats', total: number, labeled: number, normal: number, anomaly: number } | null }>, latest?: { __typename?: 'ModelVersion', version: string, status: ModelStatus } | null } | null };
 
+export const AliasedVersionFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AliasedVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}}]}}]} as unknown as DocumentNode<AliasedVersionFragment, unknown>;
+export const AliasChangeFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AliasChangeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelAliasChange"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"alias"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"previousVersion"}},{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AliasedVersion"}}]}},{"kind":"Field","name":{"kind":"Name","value":"previousModelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AliasedVersion"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AliasedVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}}]}}]} as unknown as DocumentNode<AliasChangeFieldsFragment, unknown>;
+export const DatasetFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusMessage"}},{"kind":"Field","name":{"kind":"Name","value":"imageStats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"labeled"}},{"kind":"Field","name":{"kind":"Name","value":"normal"}},{"kind":"Field","name":{"kind":"Name","value":"anomaly"}}]}}]}}]} as unknown as DocumentNode<DatasetFieldsFragment, unknown>;
 export const PolicyFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PolicyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelPolicy"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"idleStopMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"windows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"days"}},{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}}]}}]}}]} as unknown as DocumentNode<PolicyFieldsFragment, unknown>;
+export const ProjectAliasesDocument = {"__meta__":{"hash":"cd57933e35b2168ea3a7d570789b2a41d4068341d21b7f9558436fb483ae2c84"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProjectAliases"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AliasedVersion"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"modelVersions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AliasedVersion"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AliasedVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}}]}}]} as unknown as DocumentNode<ProjectAliasesQuery, ProjectAliasesQueryVariables>;
+export const SetModelAliasDocument = {"__meta__":{"hash":"fb1f10ab37720c32c8e0a59d8b6c089516c1807a42f481bfdee4222271ef6c01"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetModelAlias"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"alias"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setModelAlias"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"alias"},"value":{"kind":"Variable","name":{"kind":"Name","value":"alias"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AliasChangeFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AliasedVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AliasChangeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelAliasChange"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"alias"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"previousVersion"}},{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AliasedVersion"}}]}},{"kind":"Field","name":{"kind":"Name","value":"previousModelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AliasedVersion"}}]}}]}}]} as unknown as DocumentNode<SetModelAliasMutation, SetModelAliasMutationVariables>;
+export const RemoveModelAliasDocument = {"__meta__":{"hash":"cf8c6d26adad30fce6fb96b0b69c69eae78fd72e65d2164e4c0e5b84a6f0c9ff"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveModelAlias"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"alias"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeModelAlias"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"alias"},"value":{"kind":"Variable","name":{"kind":"Name","value":"alias"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AliasChangeFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AliasedVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AliasChangeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelAliasChange"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"alias"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"previousVersion"}},{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AliasedVersion"}}]}},{"kind":"Field","name":{"kind":"Name","value":"previousModelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AliasedVersion"}}]}}]}}]} as unknown as DocumentNode<RemoveModelAliasMutation, RemoveModelAliasMutationVariables>;
+export const PromoteModelDocument = {"__meta__":{"hash":"23ac9f78386992b39491de5f52ca54ed0747b6f81d0155dd83fa3782ef3a7d76"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PromoteModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"alias"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"startFirst"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},"defaultValue":{"kind":"BooleanValue","value":true}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"stopPrevious"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},"defaultValue":{"kind":"BooleanValue","value":false}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minInferenceUnits"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"maxInferenceUnits"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"600"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"promoteModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"alias"},"value":{"kind":"Variable","name":{"kind":"Name","value":"alias"}}},{"kind":"Argument","name":{"kind":"Name","value":"startFirst"},"value":{"kind":"Variable","name":{"kind":"Name","value":"startFirst"}}},{"kind":"Argument","name":{"kind":"Name","value":"stopPrevious"},"value":{"kind":"Variable","name":{"kind":"Name","value":"stopPrevious"}}},{"kind":"Argument","name":{"kind":"Name","value":"minInferenceUnits"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minInferenceUnits"}}},{"kind":"Argument","name":{"kind":"Name","value":"maxInferenceUnits"},"value":{"kind":"Variable","name":{"kind":"Name","value":"maxInferenceUnits"}}},{"kind":"Argument","name":{"kind":"Name","value":"timeoutSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AliasChangeFields"}},{"kind":"Field","name":{"kind":"Name","value":"stoppedPrevious"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AliasedVersion"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AliasChangeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelAliasChange"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"alias"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"previousVersion"}},{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AliasedVersion"}}]}},{"kind":"Field","name":{"kind":"Name","value":"previousModelVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AliasedVersion"}}]}}]}}]} as unknown as DocumentNode<PromoteModelMutation, PromoteModelMutationVariables>;
 export const DetectAnomaliesDocument = {"__meta__":{"hash":"5bc869c619d7bafb86523940edc361a9ef6dbc47539f210907a1152a14b83af0"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DetectAnomalies"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"file"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Upload"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"detectAnomalies"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"file"},"value":{"kind":"Variable","name":{"kind":"Name","value":"file"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"isAnomalous"}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}}]}},{"kind":"Field","name":{"kind":"Name","value":"anomalies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"pixelAnomaly"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalPercentageArea"}},{"kind":"Field","name":{"kind":"Name","value":"color"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"anomalyMask"}}]}}]}}]} as unknown as DocumentNode<DetectAnomaliesMutation, DetectAnomaliesMutationVariables>;
+export const CompareModelVersionsDocument = {"__meta__":{"hash":"779e6f605282ea230514dcb0eb4148c29736c5bca03dabe6bdfe2027ee1021b0"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CompareModelVersions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelVersions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"performance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"f1Score"}},{"kind":"Field","name":{"kind":"Name","value":"precision"}},{"kind":"Field","name":{"kind":"Name","value":"recall"}}]}},{"kind":"Field","name":{"kind":"Name","value":"evaluation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"rocAuc"}},{"kind":"Field","name":{"kind":"Name","value":"averagePrecision"}},{"kind":"Field","name":{"kind":"Name","value":"confusion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tp"}},{"kind":"Field","name":{"kind":"Name","value":"fp"}},{"kind":"Field","name":{"kind":"Name","value":"tn"}},{"kind":"Field","name":{"kind":"Name","value":"fn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"imagesTested"}},{"kind":"Field","name":{"kind":"Name","value":"evaluatedAt"}}]}}]}}]}}]} as unknown as DocumentNode<CompareModelVersionsQuery, CompareModelVersionsQueryVariables>;
+export const CreateProjectDocument = {"__meta__":{"hash":"8d36f403a35e0463a217bff9223a26efbf6c487a84e0daceb309f636631163d5"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateProject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createProject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"arn"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<CreateProjectMutation, CreateProjectMutationVariables>;
+export const DeleteProjectDocument = {"__meta__":{"hash":"093d9753576fd07fce7667d121d4af11fe29a2b587c59a3e856f401a1d009619"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteProject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteProject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<DeleteProjectMutation, DeleteProjectMutationVariables>;
+export const AddImagesDocument = {"__meta__":{"hash":"66f21672444fc20041ca07b4b4ae183d55c63f7af2b91b6ed618541a14ec18ee"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddImages"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"dataset"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetType"}}},"defaultValue":{"kind":"EnumValue","value":"TRAIN"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"images"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImageInput"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"600"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addImages"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"dataset"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dataset"}}},{"kind":"Argument","name":{"kind":"Name","value":"images"},"value":{"kind":"Variable","name":{"kind":"Name","value":"images"}}},{"kind":"Argument","name":{"kind":"Name","value":"timeoutSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusMessage"}},{"kind":"Field","name":{"kind":"Name","value":"imageStats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"labeled"}},{"kind":"Field","name":{"kind":"Name","value":"normal"}},{"kind":"Field","name":{"kind":"Name","value":"anomaly"}}]}}]}}]} as unknown as DocumentNode<AddImagesMutation, AddImagesMutationVariables>;
+export const RelabelImagesDocument = {"__meta__":{"hash":"fe2b4b06e01470fe1ed31c0ce79d531479724bd6926517cda742daf6203472e9"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RelabelImages"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"dataset"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetType"}}},"defaultValue":{"kind":"EnumValue","value":"TRAIN"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"changes"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RelabelInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"relabelImages"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"dataset"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dataset"}}},{"kind":"Argument","name":{"kind":"Name","value":"changes"},"value":{"kind":"Variable","name":{"kind":"Name","value":"changes"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusMessage"}},{"kind":"Field","name":{"kind":"Name","value":"imageStats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"labeled"}},{"kind":"Field","name":{"kind":"Name","value":"normal"}},{"kind":"Field","name":{"kind":"Name","value":"anomaly"}}]}}]}}]} as unknown as DocumentNode<RelabelImagesMutation, RelabelImagesMutationVariables>;
+export const RemoveImagesDocument = {"__meta__":{"hash":"5518bf4c9e5b7a52d99438c95d693c3582fe3e5b9ab9a9989c468a29d70cc395"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveImages"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"dataset"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetType"}}},"defaultValue":{"kind":"EnumValue","value":"TRAIN"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sourceRefs"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeImages"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"dataset"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dataset"}}},{"kind":"Argument","name":{"kind":"Name","value":"sourceRefs"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sourceRefs"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusMessage"}},{"kind":"Field","name":{"kind":"Name","value":"imageStats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"labeled"}},{"kind":"Field","name":{"kind":"Name","value":"normal"}},{"kind":"Field","name":{"kind":"Name","value":"anomaly"}}]}}]}}]} as unknown as DocumentNode<RemoveImagesMutation, RemoveImagesMutationVariables>;
+export const DatasetEntriesDocument = {"__meta__":{"hash":"ec2b3157c8fa82b233db08cd3ca49b76c4cd8ce6795883940283d2860976f857"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatasetEntries"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"dataset"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetType"}}},"defaultValue":{"kind":"EnumValue","value":"TRAIN"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetEntryFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"50"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasetEntries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"dataset"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dataset"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sourceRef"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"maskRef"}},{"kind":"Field","name":{"kind":"Name","value":"anomalyClasses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"color"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<DatasetEntriesQuery, DatasetEntriesQueryVariables>;
+export const TrainModelDocument = {"__meta__":{"hash":"5196125d671baa96bba5d119c89539d82c6dcfef36b94382b4ee272d4f5d02b0"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TrainModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"description"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"wait"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},"defaultValue":{"kind":"BooleanValue","value":false}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"3600"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trainModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"description"},"value":{"kind":"Variable","name":{"kind":"Name","value":"description"}}},{"kind":"Argument","name":{"kind":"Name","value":"wait"},"value":{"kind":"Variable","name":{"kind":"Name","value":"wait"}}},{"kind":"Argument","name":{"kind":"Name","value":"timeoutSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"project"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusMessage"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"performance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"f1Score"}},{"kind":"Field","name":{"kind":"Name","value":"precision"}},{"kind":"Field","name":{"kind":"Name","value":"recall"}}]}}]}}]}}]} as unknown as DocumentNode<TrainModelMutation, TrainModelMutationVariables>;
+export const DeleteModelVersionDocument = {"__meta__":{"hash":"9696f1dea24e9f4a6c2455ca5803222529d13e3052c2d67aba35f02afed00d6e"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteModelVersion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteModelVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<DeleteModelVersionMutation, DeleteModelVersionMutationVariables>;
 export const ModelVersionsDocument = {"__meta__":{"hash":"d3757f680bf6493bf333d9eaaf6afa3f89bdaae428e98dbb1a914ef58adbcb29"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelVersions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelVersions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"arn"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusMessage"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"performance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"f1Score"}},{"kind":"Field","name":{"kind":"Name","value":"precision"}},{"kind":"Field","name":{"kind":"Name","value":"recall"}}]}},{"kind":"Field","name":{"kind":"Name","value":"minInferenceUnits"}},{"kind":"Field","name":{"kind":"Name","value":"maxInferenceUnits"}}]}}]}}]} as unknown as DocumentNode<ModelVersionsQuery, ModelVersionsQueryVariables>;
 export const ModelVersionDocument = {"__meta__":{"hash":"f4e6b55df117d21ff713f5fa3fb6915167eb53f74185a76cc811eaeaaea0257e"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelVersion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"minInferenceUnits"}},{"kind":"Field","name":{"kind":"Name","value":"maxInferenceUnits"}}]}}]}}]} as unknown as DocumentNode<ModelVersionQuery, ModelVersionQueryVariables>;
 export const ModelStatusDocument = {"__meta__":{"hash":"c31fd792105cbdab9de3a2d52d812bb53c6f57ece9dfd5ef34c07793862bd320"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusMessage"}},{"kind":"Field","name":{"kind":"Name","value":"ready"}}]}}]}}]} as unknown as DocumentNode<ModelStatusQuery, ModelStatusQueryVariables>;
 export const StartModelDocument = {"__meta__":{"hash":"e6c0e95239643fc3899828574d652e0c167c76b64af5437513d5e4d693eb2735"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minInferenceUnits"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"1"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"maxInferenceUnits"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"clientToken"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"wait"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},"defaultValue":{"kind":"BooleanValue","value":false}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"600"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"minInferenceUnits"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minInferenceUnits"}}},{"kind":"Argument","name":{"kind":"Name","value":"maxInferenceUnits"},"value":{"kind":"Variable","name":{"kind":"Name","value":"maxInferenceUnits"}}},{"kind":"Argument","name":{"kind":"Name","value":"clientToken"},"value":{"kind":"Variable","name":{"kind":"Name","value":"clientToken"}}},{"kind":"Argument","name":{"kind":"Name","value":"wait"},"value":{"kind":"Variable","name":{"kind":"Name","value":"wait"}}},{"kind":"Argument","name":{"kind":"Name","value":"timeoutSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusMessage"}},{"kind":"Field","name":{"kind":"Name","value":"ready"}}]}}]}}]} as unknown as DocumentNode<StartModelMutation, StartModelMutationVariables>;
 export const StopModelDocument = {"__meta__":{"hash":"13154c66e159b65604077f675fa09376d2ff9475b9737d31c0642b0e86068957"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StopModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"clientToken"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"wait"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},"defaultValue":{"kind":"BooleanValue","value":false}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"600"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stopModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"clientToken"},"value":{"kind":"Variable","name":{"kind":"Name","value":"clientToken"}}},{"kind":"Argument","name":{"kind":"Name","value":"wait"},"value":{"kind":"Variable","name":{"kind":"Name","value":"wait"}}},{"kind":"Argument","name":{"kind":"Name","value":"timeoutSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusMessage"}},{"kind":"Field","name":{"kind":"Name","value":"ready"}}]}}]}}]} as unknown as DocumentNode<StopModelMutation, StopModelMutationVariables>;
 export const ModelStatusChangedDocument = {"__meta__":{"hash":"f7c30c50b3ed0f52959775f43431821faaf1b9c046274f80acf224b81aaa6b96"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ModelStatusChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelStatusChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusMessage"}},{"kind":"Field","name":{"kind":"Name","value":"ready"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]} as unknown as DocumentNode<ModelStatusChangedSubscription, ModelStatusChangedSubscriptionVariables>;
-export const SetModelPolicyDocument = {"__meta__":{"hash":"f5efe0270963708294cd1cd88766188888dbe108b4cea1e3319faff46b88f660"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetModelPolicy"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"idleStopMinutes"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"schedule"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduleInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setModelPolicy"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"idleStopMinutes"},"value":{"kind":"Variable","name":{"kind":"Name","value":"idleStopMinutes"}}},{"kind":"Argument","name":{"kind":"Name","value":"schedule"},"value":{"kind":"Variable","name":{"kind":"Name","value":"schedule"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PolicyFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PolicyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelPolicy"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"idleStopMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"windows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"days"}},{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}}]}}]}}]} as unknown as DocumentNode<SetModelPolicyMutation, SetModelPolicyMutationVariables>;
+export const SetModelPolicyDocument = {"__meta__":{"hash":"41e9ee2f7e9c41ff6860197eca23a683b61af8ec8399bfc25bef8111baccc6c4"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetModelPolicy"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"idleStopMinutes"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"schedule"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduleInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setModelPolicy"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"idleStopMinutes"},"value":{"kind":"Variable","name":{"kind":"Name","value":"idleStopMinutes"}}},{"kind":"Argument","name":{"kind":"Name","value":"schedule"},"value":{"kind":"Variable","name":{"kind":"Name","value":"schedule"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"policy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PolicyFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PolicyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelPolicy"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"idleStopMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"windows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"days"}},{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}}]}}]}}]} as unknown as DocumentNode<SetModelPolicyMutation, SetModelPolicyMutationVariables>;
 export const ModelRuntimeDocument = {"__meta__":{"hash":"d6db5c32ed3513d353e4f837586c4f14b18e2face900ee91e9c54022e43ff1e8"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelRuntime"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"policy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PolicyFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"hosting"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"minInferenceUnits"}},{"kind":"Field","name":{"kind":"Name","value":"maxInferenceUnits"}},{"kind":"Field","name":{"kind":"Name","value":"detections"}},{"kind":"Field","name":{"kind":"Name","value":"anomalies"}},{"kind":"Field","name":{"kind":"Name","value":"lastInferenceAt"}},{"kind":"Field","name":{"kind":"Name","value":"unitMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"totalUnitMinutes"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PolicyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelPolicy"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"idleStopMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"windows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"days"}},{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}}]}}]}}]} as unknown as DocumentNode<ModelRuntimeQuery, ModelRuntimeQueryVariables>;
 export const ModelEventsDocument = {"__meta__":{"hash":"c93c012b9fad93c75b925a3ccb2da6f5f875ba88ca164c9b3d265d0121d5daaa"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"project"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"last"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},"defaultValue":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"project"},"value":{"kind":"Variable","name":{"kind":"Name","value":"project"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}},{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"Variable","name":{"kind":"Name","value":"last"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"fromStatus"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}}]}}]}}]} as unknown as DocumentNode<ModelEventsQuery, ModelEventsQueryVariables>;
 export const ProjectsWithModelsDocument = {"__meta__":{"hash":"efa57f54dd4eca2d7cec54229f86048c2826f187eeb2bbae3dd4a763eb6896d9"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProjectsWithModels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projects"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"modelVersions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<ProjectsWithModelsQuery, ProjectsWithModelsQueryVariables>;

@@ -1,40 +1,18 @@
-import sharp, { type Metadata } from 'sharp';
-
-import { IMAGE_RULES } from '../../lookout/constraints';
-import { sniffImageFormat } from '../../lookout/image-format';
+import { ImageRuleError, inspectImage as inspect, type ImageInfo } from '../../lookout/inspect-image';
 import { ImportError } from './import-error';
 
-export interface ImageInfo {
-  format: 'png' | 'jpeg';
-  width: number;
-  height: number;
-}
+export type { ImageInfo };
 
 /**
- * Reads an image's format and size from its header, refusing what Lookout
- * refuses, then decodes it once: a header says nothing of the pixels, and a
- * truncated or damaged file would otherwise be imported and fail only when a
- * model is trained on it. Its byte size was checked before it was read
- * (ObjectReader, maxImageBytes). The pixel limit stops a decompression bomb
- * before it is decoded; sharp works on libuv's thread pool, and the decode
- * streams into an 8x8 thumbnail, so it holds no full bitmap.
+ * Lookout's image rules for an import: the shared inspection, its refusals as
+ * the import's own errors (which name the manifest line). The image's byte
+ * size was checked before it was read (ObjectReader, maxImageBytes).
  */
 export async function inspectImage(bytes: Buffer): Promise<ImageInfo> {
-  if (bytes.length === 0) throw new ImportError('the image is empty.');
-  const format = sniffImageFormat(bytes);
-  if (!format) throw new ImportError('the image is neither PNG nor JPEG.');
-  let metadata: Metadata;
   try {
-    const image = sharp(bytes, { limitInputPixels: IMAGE_RULES.maxSide * IMAGE_RULES.maxSide, failOn: 'error' });
-    metadata = await image.metadata();
-    await image.resize(8, 8, { fit: 'fill' }).raw().toBuffer();
-  } catch {
-    throw new ImportError(`the ${format.toUpperCase()} image cannot be decoded (damaged, truncated, or over ${IMAGE_RULES.maxSide}x${IMAGE_RULES.maxSide} pixels).`);
+    return await inspect(bytes);
+  } catch (error) {
+    if (error instanceof ImageRuleError) throw new ImportError(error.message);
+    throw error;
   }
-  const { width = 0, height = 0 } = metadata;
-  if (metadata.format !== format) throw new ImportError(`the image content is ${metadata.format}, not ${format}.`);
-  if (width < IMAGE_RULES.minSide || height < IMAGE_RULES.minSide || width > IMAGE_RULES.maxSide || height > IMAGE_RULES.maxSide) {
-    throw new ImportError(`the image is ${width}x${height}; each side must be ${IMAGE_RULES.minSide} to ${IMAGE_RULES.maxSide} pixels.`);
-  }
-  return { format, width, height };
 }

@@ -78,3 +78,23 @@ export function auroc(normalScores: number[], anomalyScores: number[]): number {
   for (const a of anomalyScores) for (const n of normalScores) wins += a > n ? 1 : a === n ? 0.5 : 0;
   return wins / (normalScores.length * anomalyScores.length);
 }
+
+/**
+ * Average precision of ranking anomalies above normal images: the precision
+ * at each distinct score, weighted by the recall it adds (scikit-learn's
+ * step-wise sum, no interpolation); tied scores enter together.
+ */
+export function averagePrecision(normalScores: number[], anomalyScores: number[]): number {
+  if (anomalyScores.length === 0) return NaN;
+  const ranked = [...normalScores.map((score) => ({ score, anomaly: false })), ...anomalyScores.map((score) => ({ score, anomaly: true }))].sort((a, b) => b.score - a.score);
+  let truePositives = 0;
+  let seen = 0;
+  let sum = 0;
+  for (let i = 0; i < ranked.length; ) {
+    let added = 0;
+    for (const score = ranked[i].score; i < ranked.length && ranked[i].score === score; i++, seen++) if (ranked[i].anomaly) added++;
+    truePositives += added;
+    sum += added * (truePositives / seen);
+  }
+  return sum / anomalyScores.length;
+}

@@ -6,6 +6,7 @@ import { toModelInput } from './image-tensor';
 import type { ModelArtifact } from './model-artifact';
 import { PATCHES_PER_IMAGE, toMemoryBank, type PatchModel } from './patch-model';
 import { SeededRandom } from './seeded-random';
+import { summarizeEvaluation, type EvaluationSummary } from './evaluation-summary';
 import { learnSegmentation } from './segmentation-training';
 import { chooseScoring, scoreMap, type ScoredImage } from './scoring';
 import {
@@ -46,6 +47,7 @@ export interface TrainingResult {
   artifact: ModelArtifact;
   /** Per-image verdicts of the evaluation (test dataset, or held-out training images). */
   evaluation: ImageEvaluation[];
+  summary: EvaluationSummary;
 }
 
 /** Patches the bank may choose from, and the most it keeps; both bound training time and detect latency. */
@@ -162,6 +164,7 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
       },
     },
     evaluation,
+    summary: summarizeEvaluation(evaluation, confusion),
   };
 }
 

@@ -9,7 +9,9 @@ import { toAwsError } from './to-aws-error';
 import type { Operation, OperationRequest } from './operation';
 import { TokenBucket } from '../../util/token-bucket';
 import { Router } from './router';
-import { SignatureRejected, SigV4Verifier, type IncomingSignedRequest, type SignatureClaim } from './sigv4-verifier';
+import { SignatureRejected, SigV4Verifier, incomingSignedRequest, type IncomingSignedRequest, type SignatureClaim } from './sigv4-verifier';
+import { isS3Request } from '../s3/s3-dispatch';
+import { createS3Handler } from '../s3/s3-handler';
 import { clientToken as validClientToken } from './validate';
 import { TooLargeError, readBounded } from '../../util/read-bounded';
 
@@ -27,15 +29,30 @@ export interface HandlerOptions {
   credentials?: ReadonlyMap<string, string>;
   /** Sustained requests per second before ThrottlingException (burst: twice that). */
   requestsPerSecond?: number;
+  /**
+   * Names clients reach the engine by besides `localhost` (its listen
+   * address, a proxy's name): `Host: <bucket>.<name>` is a virtual-hosted-style
+   * S3 request (s3/endpoint-hosts.ts).
+   */
+  hostNames?: readonly string[];
 }
 
-/** The engine's HTTP entry point: routing, bodies, idempotency, and AWS-shaped errors. */
+/**
+ * The engine's HTTP entry point: routing, bodies, idempotency, and AWS-shaped
+ * errors. One port serves both APIs: S3 requests (s3/s3-dispatch.ts) go to
+ * the S3 handler, with the same credentials, rate limit and browser guard.
+ */
 export function createEngineHandler(operations: Operation[], engine: EngineContext, options: HandlerOptions = {}): RequestListener {
   const router = new Router(operations);
   const limiter = options.requestsPerSecond ? new TokenBucket(options.requestsPerSecond, options.requestsPerSecond * 2) : null;
   const verifier = options.credentials ? new SigV4Verifier(options.credentials) : null;
+  const s3 = createS3Handler(engine, { verifier, limiter, hostNames: options.hostNames ?? [] });
 
   return (req, res) => {
+    if (isS3Request(req)) {
+      s3(req, res);
+      return;
+    }
     const requestId = randomUUID();
     res.setHeader('x-amzn-requestid', requestId);
     const disconnected = new AbortController();
@@ -60,7 +77,7 @@ export function createEngineHandler(operations: Operation[], engine: EngineConte
 
   async function serve(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
     // Before routing: with credentials, an unauthenticated caller learns nothing, not even which paths exist.
-    const signed = asSignedRequest(req);
+    const signed = incomingSignedRequest(req);
     const claim = authenticate(req, res, signed);
     // The path as sent, not a URL's pathname: WHATWG URL parsing resolves `..` and `%2e%2e`
     // segments and reads `\` as `/` and `//host/...` as a host, so `.../detect/%2e%2e/stop`
@@ -129,18 +146,6 @@ function conflictResourceType(operation: string): string {
   if (operation.includes('Dataset')) return 'DATASET';
   if (operation.includes('Model')) return 'MODEL';
   return 'PROJECT';
-}
-
-/** The request exactly as it arrived, for the signature: the raw path and query, every header value. */
-function asSignedRequest(req: IncomingMessage): IncomingSignedRequest {
-  const target = req.url ?? '/';
-  const question = target.indexOf('?');
-  return {
-    method: req.method ?? 'GET',
-    path: question < 0 ? target : target.slice(0, question),
-    query: question < 0 ? '' : target.slice(question + 1),
-    headers: req.headersDistinct,
-  };
 }
 
 function denyRejected(error: unknown): never {

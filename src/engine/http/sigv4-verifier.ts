@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { HttpRequest, QueryParameterBag } from '@smithy/types';
 import { Sha256Checksum } from './sha256-checksum';
@@ -42,8 +43,25 @@ export class SignatureRejected extends Error {
 }
 
 export interface PayloadOptions {
-  /** S3 lets a client sign `x-amz-content-sha256: UNSIGNED-PAYLOAD` instead of the body's hash. */
-  allowUnsignedPayload?: boolean;
+  /**
+   * S3's rule: the signature covers the payload as `x-amz-content-sha256`
+   * declares it (the body's hash, `UNSIGNED-PAYLOAD` or a `STREAMING-` mode),
+   * a header the client must sign; no body is passed, and the caller checks
+   * the body against the declaration as it streams (s3/request-payload.ts).
+   */
+  declaredPayload?: boolean;
+}
+
+/** The request exactly as it arrived, for the signature: the raw path and query, every header value. */
+export function incomingSignedRequest(req: IncomingMessage): IncomingSignedRequest {
+  const target = req.url ?? '/';
+  const question = target.indexOf('?');
+  return {
+    method: req.method ?? 'GET',
+    path: question < 0 ? target : target.slice(0, question),
+    query: question < 0 ? '' : target.slice(question + 1),
+    headers: req.headersDistinct,
+  };
 }
 
 const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -82,8 +100,13 @@ export class SigV4Verifier {
     return { ...parsed, secret, signingDate };
   }
 
+  /** A presigned URL's signature, wholly in its query (S3 only; the payload is unsigned). */
+  checkPresigned(request: IncomingSignedRequest, now: Date, expectedService: string): Promise<SignatureClaim> {
+    return verifyPresigned(this.secrets, request, now, expectedService);
+  }
+
   /** Recomputes the signature over method, path, query, the signed headers and the body. */
-  async checkSignature(claim: SignatureClaim, request: IncomingSignedRequest, body: Uint8Array, options: PayloadOptions = {}): Promise<void> {
+  async checkSignature(claim: SignatureClaim, request: IncomingSignedRequest, body: Uint8Array | undefined, options: PayloadOptions = {}): Promise<void> {
     const headers: Record<string, string> = {};
     for (const name of claim.signedHeaders) {
       const value = request.headers[name];
@@ -92,9 +115,10 @@ export class SigV4Verifier {
       headers[name] = Array.isArray(value) ? value.map((v) => v.trim()).join(',') : value;
     }
     // When the client signs x-amz-content-sha256, the signature covers that
-    // header rather than the body, so the header must be the body's hash.
+    // header rather than the body, so the header must be the body's hash
+    // (or, for S3, be checked against the body by the caller).
     const declaredHash = headers['x-amz-content-sha256'];
-    if (declaredHash !== undefined && declaredHash !== sha256Hex(body) && !(declaredHash === 'UNSIGNED-PAYLOAD' && options.allowUnsignedPayload)) {
+    if (options.declaredPayload ? declaredHash === undefined : declaredHash !== undefined && declaredHash !== sha256Hex(body ?? new Uint8Array())) {
       throw new SignatureRejected('mismatch', MISMATCH);
     }
     const query = parseQuery(request.query);
@@ -119,6 +143,85 @@ export class SigV4Verifier {
       throw new SignatureRejected('mismatch', MISMATCH);
     }
   }
+}
+
+/** The query parameters of a presigned URL's signature; the rest of the query is signed like any request's. */
+const PRESIGNED_PARAMS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature'];
+/** SigV4's longest validity for a presigned URL: seven days. */
+const MAX_PRESIGNED_SECONDS = 7 * 24 * 60 * 60;
+
+/** Whether a request carries a presigned URL's signature (query-string authentication). */
+export function isPresigned(request: IncomingSignedRequest): boolean {
+  return /(?:^|&)X-Amz-Algorithm=/.test(request.query);
+}
+
+/**
+ * Verifies a presigned URL, as S3 clients make them (`aws s3 presign`, the
+ * SDK's presigner): the credential, date, validity and signature are query
+ * parameters, and the payload is unsigned. Refused as a header signature
+ * would be, and once `X-Amz-Expires` seconds have passed.
+ */
+async function verifyPresigned(secrets: ReadonlyMap<string, string>, request: IncomingSignedRequest, now: Date, expectedService: string): Promise<SignatureClaim> {
+  const query = parseQuery(request.query);
+  const param = (name: string) => {
+    const value = query?.[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const scope = (param('X-Amz-Credential') ?? '').split('/');
+  const amzDate = param('X-Amz-Date') ?? '';
+  const signingDate = parseAmzDate(amzDate);
+  const expires = Number(param('X-Amz-Expires'));
+  const signedHeaders = (param('X-Amz-SignedHeaders') ?? '').split(';');
+  const signature = param('X-Amz-Signature') ?? '';
+  if (
+    !query ||
+    param('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256' ||
+    scope.length !== 5 ||
+    scope[4] !== 'aws4_request' ||
+    !signingDate ||
+    scope[1] !== amzDate.slice(0, 8) ||
+    !/^\d{1,6}$/.test(param('X-Amz-Expires') ?? '') ||
+    expires < 1 ||
+    expires > MAX_PRESIGNED_SECONDS ||
+    !signedHeaders.includes('host') ||
+    !signedHeaders.every((h) => /^[a-z0-9-]+$/.test(h)) ||
+    !/^[0-9a-f]{64}$/.test(signature)
+  ) {
+    throw new SignatureRejected('malformed', 'Query-string authentication requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders and X-Amz-Signature parameters.');
+  }
+  if (signingDate.getTime() - now.getTime() > MAX_CLOCK_SKEW_MS) checkClock(amzDate, signingDate, now);
+  if (now.getTime() > signingDate.getTime() + expires * 1000) throw new SignatureRejected('expired', 'Request has expired');
+  const [accessKeyId, , region, service] = scope;
+  if (service !== expectedService) throw new SignatureRejected('wrong-service', `Credential should be scoped to correct service: '${expectedService}'.`);
+  if (param('X-Amz-Security-Token') !== undefined) throw new SignatureRejected('unknown-key', 'The provided token is malformed or otherwise invalid.');
+  const secret = secrets.get(accessKeyId);
+  if (secret === undefined) throw new SignatureRejected('unknown-key', 'The security token included in the request is invalid.');
+
+  const headers: Record<string, string> = { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
+  for (const name of signedHeaders) {
+    const value = request.headers[name];
+    if (value === undefined) throw new SignatureRejected('mismatch', MISMATCH);
+    headers[name] = Array.isArray(value) ? value.map((v) => v.trim()).join(',') : value;
+  }
+  const rest: Record<string, string | string[]> = Object.create(null);
+  for (const [name, value] of Object.entries(query)) if (!PRESIGNED_PARAMS.includes(name) && value !== null) rest[name] = value;
+  const signer = new SignatureV4({ credentials: { accessKeyId, secretAccessKey: secret }, region, service, sha256: Sha256Checksum, uriEscapePath: service !== 's3', applyChecksum: false });
+  const presigned = await signer.presign(
+    { method: request.method, protocol: 'http:', hostname: 'engine', path: request.path, query: rest, headers },
+    {
+      signingDate,
+      expiresIn: expires,
+      signableHeaders: new Set(signedHeaders),
+      // The payload line of the canonical request, not a header of it; and no signed header is moved into the query.
+      unsignableHeaders: new Set(['x-amz-content-sha256']),
+      unhoistableHeaders: new Set([...signedHeaders, 'x-amz-content-sha256']),
+    },
+  );
+  const expected = String(presigned.query?.['X-Amz-Signature']);
+  if (!/^[0-9a-f]{64}$/.test(expected) || !timingSafeEqual(Buffer.from(expected, 'hex'), Buffer.from(signature, 'hex'))) {
+    throw new SignatureRejected('mismatch', MISMATCH);
+  }
+  return { accessKeyId, region, service, secret, signedHeaders, signature, signingDate };
 }
 
 interface ParsedAuthorization {
@@ -159,7 +262,7 @@ function parseAmzDate(value: string): Date | null {
   return formatAmzDate(date) === value ? date : null;
 }
 
-function formatAmzDate(date: Date): string {
+export function formatAmzDate(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 

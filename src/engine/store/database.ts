@@ -85,6 +85,33 @@ const MIGRATIONS: string[] = [
     last_version INTEGER NOT NULL
   );
   `,
+  `
+  -- The S3 API's sidecar of the object files under <data>/s3 (s3/object-metadata.ts):
+  -- ETag and stored headers of the file version named by fingerprint (size:mtime:inode).
+  CREATE TABLE s3_objects (
+    bucket TEXT NOT NULL,
+    key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    etag TEXT NOT NULL,
+    headers TEXT NOT NULL,
+    PRIMARY KEY (bucket, key)
+  );
+  -- Multipart uploads in progress; their parts are files under <data>/s3-uploads/<upload_id>.
+  CREATE TABLE s3_uploads (
+    upload_id TEXT PRIMARY KEY,
+    bucket TEXT NOT NULL,
+    key TEXT NOT NULL,
+    headers TEXT NOT NULL,
+    created_at REAL NOT NULL
+  );
+  CREATE TABLE s3_upload_parts (
+    upload_id TEXT NOT NULL REFERENCES s3_uploads(upload_id) ON DELETE CASCADE,
+    part_number INTEGER NOT NULL,
+    etag TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    PRIMARY KEY (upload_id, part_number)
+  );
+  `,
 ];
 
 /**

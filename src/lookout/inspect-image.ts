@@ -1,0 +1,41 @@
+import sharp, { type Metadata } from 'sharp';
+import { IMAGE_RULES } from './constraints';
+import { sniffImageFormat, type ImageFormat } from './image-format';
+
+export interface ImageInfo {
+  format: ImageFormat;
+  width: number;
+  height: number;
+}
+
+/** An image Lookout would refuse; the message says why, in words for the person who sent it. */
+export class ImageRuleError extends Error {}
+
+/**
+ * Reads an image's format and size from its header, refusing what Lookout
+ * refuses, then decodes it once: a header says nothing of the pixels, and a
+ * truncated or damaged file would otherwise be accepted and fail only when a
+ * model is trained on it. The pixel limit stops a decompression bomb before it
+ * is decoded; sharp works on libuv's thread pool, and the decode streams into
+ * an 8x8 thumbnail, so it holds no full bitmap. The caller bounds the bytes
+ * before it reads them. Used by the engine's imports and the gateway's uploads.
+ */
+export async function inspectImage(bytes: Buffer): Promise<ImageInfo> {
+  if (bytes.length === 0) throw new ImageRuleError('the image is empty.');
+  const format = sniffImageFormat(bytes);
+  if (!format) throw new ImageRuleError('the image is neither PNG nor JPEG.');
+  let metadata: Metadata;
+  try {
+    const image = sharp(bytes, { limitInputPixels: IMAGE_RULES.maxSide * IMAGE_RULES.maxSide, failOn: 'error' });
+    metadata = await image.metadata();
+    await image.resize(8, 8, { fit: 'fill' }).raw().toBuffer();
+  } catch {
+    throw new ImageRuleError(`the ${format.toUpperCase()} image cannot be decoded (damaged, truncated, or over ${IMAGE_RULES.maxSide}x${IMAGE_RULES.maxSide} pixels).`);
+  }
+  const { width = 0, height = 0 } = metadata;
+  if (metadata.format !== format) throw new ImageRuleError(`the image content is ${metadata.format}, not ${format}.`);
+  if (width < IMAGE_RULES.minSide || height < IMAGE_RULES.minSide || width > IMAGE_RULES.maxSide || height > IMAGE_RULES.maxSide) {
+    throw new ImageRuleError(`the image is ${width}x${height}; each side must be ${IMAGE_RULES.minSide} to ${IMAGE_RULES.maxSide} pixels.`);
+  }
+  return { format, width, height };
+}
