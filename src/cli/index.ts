@@ -3,16 +3,19 @@ import { ConfigError } from '../util/config-values';
 import { engineCommand } from './engine-command';
 import { gatewayCommand } from './gateway-command';
 import { importCommand } from './import-command';
+import { demoImagesCommand } from './demo-images-command';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   serve: gatewayCommand,
   engine: engineCommand,
   'import-dataset': importCommand,
+  'demo-images': demoImagesCommand,
 };
 
 const HELP = `Usage: lookout-gateway [serve] [options]     the GraphQL gateway (default)
        lookout-gateway engine [options]      the Lookout-compatible engine alone
        lookout-gateway import-dataset ...    a folder of normal/ and anomaly/ images into a dataset
+       lookout-gateway demo-images --out DIR synthetic images to try training with
 Run a command with --help for its options.`;
 
 async function main(argv: string[]): Promise<void> {

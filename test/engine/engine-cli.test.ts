@@ -1,5 +1,6 @@
 import { CreateProjectCommand, ServiceQuotaExceededException } from '@aws-sdk/client-lookoutvision';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HAVE_BUILD, runCli, startChildEngine, type ChildEngine } from '../support/child-engine';
 import { sdkClient, tempDataDir } from '../support/engine-harness';
@@ -25,6 +26,15 @@ describe.skipIf(!HAVE_BUILD)('engine command-line limits', () => {
     const { code, output } = await runCli(['engine', '--port', '0', '--data', dataDir, flag, value]);
     expect(code).toBe(2);
     expect(output).toContain(flag);
+  });
+
+  it('writes synthetic images to try training with (demo-images)', async () => {
+    const out = join(dataDir, 'washers');
+    const { code, output } = await runCli(['demo-images', '--out', out, '--normal', '2', '--anomaly', '1']);
+    expect(code).toBe(0);
+    expect(output).toContain('Wrote 2 normal and 1 anomalous');
+    expect(readdirSync(join(out, 'normal'))).toEqual(['washer-0.png', 'washer-1.png']);
+    expect(readdirSync(join(out, 'mask'))).toEqual(['washer-0.png']);
   });
 
   it('applies a limit given on the command line', async () => {
