@@ -7,7 +7,7 @@ import { averagePrecision } from '../../src/engine/detector/thresholds';
 import type { ImageEvaluation, TrainingResult } from '../../src/engine/detector/trainer';
 import { writeEvaluation } from '../../src/engine/models/evaluation-output';
 
-const image = (label: 'normal' | 'anomaly', score: number): ImageEvaluation => ({ image: `${label}-${score}`, label, score, predicted: score > 2.5 ? 'anomaly' : 'normal' });
+const image = (label: 'normal' | 'anomaly', score: number): ImageEvaluation => ({ image: `${label}-${score}`, label, score, predicted: score > 2.5 ? 'anomaly' : 'normal', confidence: 0.5 + Math.min(0.5, Math.abs(score - 2.5) / 10) });
 
 describe('average precision', () => {
   it('is 1 for a perfect ranking, steps with each anomaly ranked below a normal image, and counts ties together', () => {

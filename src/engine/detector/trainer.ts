@@ -12,6 +12,7 @@ import { chooseScoring, scoreMap, type ScoredImage } from './scoring';
 import {
   addConfusion,
   bestSeparatingThreshold,
+  confidenceOf,
   confusionAt,
   median,
   performanceOf,
@@ -41,6 +42,8 @@ export interface ImageEvaluation {
   label: 'normal' | 'anomaly';
   score: number;
   predicted: 'normal' | 'anomaly';
+  /** How sure the model is of `predicted`, as DetectAnomalies would answer it (0.5-1). */
+  confidence: number;
 }
 
 export interface TrainingResult {
@@ -128,13 +131,13 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
     for (const image of input.test) {
       const { score } = scoreMap(await model.nearest(await features.of(image, size), bank), scoring);
       (image.label === 'anomaly' ? testAnomaly : testNormal).push(score);
-      evaluation.push({ image: image.name, label: image.label, score, predicted: score > threshold ? 'anomaly' : 'normal' });
+      evaluation.push({ image: image.name, label: image.label, score, predicted: score > threshold ? 'anomaly' : 'normal', confidence: confidenceOf(score, threshold, spread) });
     }
     confusion = confusionAt(testNormal, testAnomaly, threshold);
   } else {
     confusion = crossValidate(heldOutNormal, anomalyScores);
-    normals.forEach((image, i) => evaluation.push({ image: image.name, label: 'normal', score: heldOutNormal[i], predicted: heldOutNormal[i] > threshold ? 'anomaly' : 'normal' }));
-    anomalies.forEach((image, i) => evaluation.push({ image: image.name, label: 'anomaly', score: anomalyScores[i], predicted: anomalyScores[i] > threshold ? 'anomaly' : 'normal' }));
+    normals.forEach((image, i) => evaluation.push({ image: image.name, label: 'normal', score: heldOutNormal[i], predicted: heldOutNormal[i] > threshold ? 'anomaly' : 'normal', confidence: confidenceOf(heldOutNormal[i], threshold, spread) }));
+    anomalies.forEach((image, i) => evaluation.push({ image: image.name, label: 'anomaly', score: anomalyScores[i], predicted: anomalyScores[i] > threshold ? 'anomaly' : 'normal', confidence: confidenceOf(anomalyScores[i], threshold, spread) }));
   }
 
   signal?.throwIfAborted();
