@@ -4,7 +4,7 @@ import { sampleMap } from './anomaly-map';
 import { toModelInput } from './image-tensor';
 import type { ModelArtifact, SegmentationClass } from './model-artifact';
 import { toMemoryBank, type MemoryBank, type PatchModel } from './patch-model';
-import { confidenceOf } from './thresholds';
+import { calibrationOf, verdictConfidence } from './calibration';
 import { scoreImage } from './scoring';
 
 /** DetectAnomalyResult as the Lookout API answers it (AnomalyMask still raw bytes). */
@@ -45,7 +45,7 @@ export class HostedDetector {
     const result: Detection = {
       Source: { Type: 'direct' },
       IsAnomalous: isAnomalous,
-      Confidence: confidenceOf(scored.score, manifest.threshold, manifest.spread),
+      Confidence: verdictConfidence(scored.score, manifest.threshold, calibrationOf(manifest)),
     };
     if (manifest.segmentation) Object.assign(result, await segment(scored.map, scored.patches, isAnomalous, input.width, input.height, manifest.segmentation));
     return result;

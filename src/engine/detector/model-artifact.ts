@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-file';
 import { FEATURE_DIM } from './backbone-onnx';
+import type { Calibration } from './calibration';
 import { DEFAULT_SCORING, type Scoring } from './scoring';
 import type { Performance } from './thresholds';
 
@@ -11,6 +12,18 @@ export interface SegmentationClass {
   color: string;
   /** Mean patch feature of this class's anomalous cells in training. */
   centroid: number[];
+}
+
+/**
+ * The part of an image a model looks at and the backbone input it becomes:
+ * `crop` (original pixels) resized to inputWidth x inputHeight (fit 'fill',
+ * linear; multiples of 16), RGB scaled to [-1, 1]. The feature grid is the
+ * input size / 8.
+ */
+export interface ModelView {
+  crop: { left: number; top: number; width: number; height: number };
+  inputWidth: number;
+  inputHeight: number;
 }
 
 /** Everything a trained model is, apart from its memory bank. */
@@ -24,6 +37,10 @@ export interface ModelManifest {
   threshold: number;
   /** Robust spread of held-out normal scores: the unit of confidence. */
   spread: number;
+  /** Absent in models trained before regions of interest: the whole image at 256x256 (see viewOf). */
+  view?: ModelView;
+  /** Absent in models trained before calibration: see calibrationOf. */
+  calibration?: Calibration;
   /** How distance maps become scores, chosen in training. */
   scoring: Scoring;
   segmentation: { pixelThreshold: number; classes: SegmentationClass[] } | null;
@@ -57,4 +74,9 @@ export function loadArtifact(dir: string): ModelArtifact {
     throw new Error(`model files in ${dir} are incomplete or of another format`);
   }
   return { manifest, bank };
+}
+
+/** The view a model was trained with; older models saw the whole image at 256x256. */
+export function viewOf(manifest: Pick<ModelManifest, 'view' | 'imageWidth' | 'imageHeight'>): ModelView {
+  return manifest.view ?? { crop: { left: 0, top: 0, width: manifest.imageWidth, height: manifest.imageHeight }, inputWidth: 256, inputHeight: 256 };
 }
