@@ -9,15 +9,15 @@ import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { FEATURE_GRID } from '../src/engine/detector/backbone-onnx';
 import { HostedDetector } from '../src/engine/detector/detection';
-import { PatchModel, toMemoryBank } from '../src/engine/detector/patch-model';
+import { PatchModel } from '../src/engine/detector/patch-model';
 import { SeededRandom } from '../src/engine/detector/seeded-random';
 import { auroc, confusionAt, performanceOf } from '../src/engine/detector/thresholds';
-import { sampleMap } from '../src/engine/detector/anomaly-map';
+import { sampleMap, type Grid } from '../src/engine/detector/anomaly-map';
 import { trainModel, type TrainingImage } from '../src/engine/detector/trainer';
-import { scoreImage } from '../src/engine/detector/scoring';
-import { toModelInput } from '../src/engine/detector/image-tensor';
-import type { ModelArtifact } from '../src/engine/detector/model-artifact';
+import type { ModelArtifact, ModelView } from '../src/engine/detector/model-artifact';
 import { runEngineBench } from './engine-phase';
+import { formatSmallDefectReport, runSmallDefectBench, smallDefectJson } from './small-defect-bench';
+import { confidenceFigures, formatConfidence, type Verdict } from './verdicts';
 
 const SAMPLES = resolve(process.env.LOOKOUT_SAMPLES ?? join(__dirname, '../../shared/data/lookout-samples'));
 const SPLITS = Number(process.env.BENCH_SPLITS ?? 5);
@@ -34,6 +34,15 @@ interface RunResult {
   /** The scoring variant training chose. */
   scoring: string;
   latencies: number[];
+  /** Every test image's DetectAnomalies verdict: for the confidence of right vs wrong answers. */
+  verdicts: Verdict[];
+}
+
+/** A test image's anomaly map over its model's view. */
+interface ScoredMap {
+  map: Float32Array;
+  view: ModelView;
+  grid: Grid;
 }
 
 async function main(): Promise<void> {
@@ -45,16 +54,23 @@ async function main(): Promise<void> {
   const aliens: RunResult[] = [];
   for (let split = 0; split < SPLITS; split++) aliens.push(await aliensSplit(model, split));
   const cookies = await cookiesRun(model);
+  const smallDefects = await runSmallDefectBench(model, { splits: Number(process.env.BENCH_SPLITS ?? 3), samples: SAMPLES });
   await model.release();
   report('aliens', aliens);
   report('cookies', [cookies]);
+  for (const line of formatSmallDefectReport(smallDefects)) console.log(line);
   const engine = await runEngineBench(SAMPLES);
   console.log(
     `engine (cookies, segmentation manifest, ${engine.trainImages} images): train=${engine.trainSeconds.toFixed(1)}s ` +
       `detect over HTTP at 1 unit p50=${engine.p50.toFixed(1)}ms p95=${engine.p95.toFixed(1)}ms (${engine.requests} requests); ` +
       `2 units, 4 clients: p50=${engine.parallelP50.toFixed(1)}ms, ${engine.parallelThroughput.toFixed(1)} images/s vs ${engine.serialThroughput.toFixed(1)} images/s at 1 unit`,
   );
-  console.log(JSON.stringify({ aliens: aliens.map((r) => ({ ...r, latencies: undefined })), cookies: { ...cookies, latencies: undefined }, engine }, (_k, v) => (typeof v === 'number' ? Number(v.toFixed(4)) : v)));
+  const figures = (r: RunResult) => ({ ...r, latencies: undefined, verdicts: undefined, confidence: confidenceFigures(r.verdicts) });
+  console.log(
+    JSON.stringify({ aliens: aliens.map(figures), cookies: figures(cookies), engine, smallDefects: smallDefectJson(smallDefects) }, (_k, v) =>
+      typeof v === 'number' ? (Number.isFinite(v) ? Number(v.toFixed(4)) : null) : v,
+    ),
+  );
 }
 
 /** Aliens: half the normal images and 10 anomalies train; the rest test. */
@@ -97,25 +113,26 @@ async function evaluate(
   model: PatchModel,
   train: TrainingImage[],
   test: TrainingImage[],
-): Promise<{ result: RunResult; maps: Map<string, Float32Array>; artifact: ModelArtifact }> {
+): Promise<{ result: RunResult; maps: Map<string, ScoredMap>; artifact: ModelArtifact }> {
   const trained = await trainModel({ train, test: [] }, model);
-  const bank = toMemoryBank(trained.artifact.bank);
+  const detector = new HostedDetector(trained.artifact, model);
   const normalScores: number[] = [];
   const anomalyScores: number[] = [];
-  const maps = new Map<string, Float32Array>();
+  const maps = new Map<string, ScoredMap>();
   for (const image of test) {
-    const input = await toModelInput(await readFile(image.file));
-    const { score, map } = await scoreImage(model, await model.patches(input.tensor), bank, trained.artifact.manifest.scoring);
+    const { score, map, view, grid } = await detector.score(await readFile(image.file));
     (image.label === 'anomaly' ? anomalyScores : normalScores).push(score);
-    maps.set(image.file, map);
+    maps.set(image.file, { map, view, grid });
   }
-  const detector = new HostedDetector(trained.artifact, model);
+  // Every test image through DetectAnomalies (its verdict and confidence); the first 30 timed.
   const latencies: number[] = [];
-  for (const image of test.slice(0, 30)) {
+  const verdicts: Verdict[] = [];
+  for (const [i, image] of test.entries()) {
     const bytes = await readFile(image.file);
     const t = performance.now();
-    await detector.detect(bytes);
-    latencies.push(performance.now() - t);
+    const detection = await detector.detect(bytes);
+    if (i < 30) latencies.push(performance.now() - t);
+    verdicts.push({ label: image.label, isAnomalous: detection.IsAnomalous, confidence: detection.Confidence });
   }
   return {
     result: {
@@ -125,6 +142,7 @@ async function evaluate(
       trainImages: train.length,
       scoring: `sigma=${trained.artifact.manifest.scoring.sigma} top${trained.artifact.manifest.scoring.topK}`,
       latencies,
+      verdicts,
     },
     maps,
     artifact: trained.artifact,
@@ -151,19 +169,28 @@ async function maskOverlap(detector: HostedDetector, masked: TrainingImage[]): P
   return { maskF1: (2 * tp) / (2 * tp + fp + fn), maskIou: tp / (tp + fp + fn) };
 }
 
-/** Pixel AUROC of the anomaly map (upsampled to the image) against the ground-truth masks. */
-async function pixelAuroc(masked: TrainingImage[], maps: Map<string, Float32Array>): Promise<number> {
+/**
+ * Pixel AUROC of the anomaly map (upsampled to the image) against the
+ * ground-truth masks. Pixels outside the model's view score lowest.
+ */
+async function pixelAuroc(masked: TrainingImage[], maps: Map<string, ScoredMap>): Promise<number> {
   const positives: number[] = [];
   const negatives: number[] = [];
   for (const image of masked) {
-    const map = maps.get(image.file)!;
-    // Sampled on a 4x-per-cell grid: 16k pixels an image keeps the pairwise AUROC cheap.
+    const { map, view, grid } = maps.get(image.file)!;
+    // Sampled on a 128x128 grid over the image: 16k pixels an image keeps the pairwise AUROC cheap.
     const side = FEATURE_GRID * 4;
-    const { data, info } = await sharp(await readFile(image.maskFile!)).removeAlpha().resize(side, side, { kernel: 'nearest', fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
+    const mask = sharp(await readFile(image.maskFile!));
+    const { width = side, height = side } = await mask.metadata();
+    const { data, info } = await mask.removeAlpha().resize(side, side, { kernel: 'nearest', fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
+    const { crop } = view;
     for (let y = 0; y < side; y++)
       for (let x = 0; x < side; x++) {
         const o = (y * side + x) * info.channels;
-        const value = sampleMap(map, x, y, side, side);
+        const px = ((x + 0.5) * width) / side - 0.5 - crop.left;
+        const py = ((y + 0.5) * height) / side - 0.5 - crop.top;
+        const inside = px >= -0.5 && py >= -0.5 && px < crop.width - 0.5 && py < crop.height - 0.5;
+        const value = inside ? sampleMap(map, grid, px, py, crop.width, crop.height) : -Infinity;
         (data[o] || data[o + 1] || data[o + 2] ? positives : negatives).push(value);
       }
   }
@@ -195,6 +222,8 @@ function report(name: string, runs: RunResult[]): void {
   };
   console.log(`${name}: runs=${runs.length} imageAUROC=${stat((r) => r.imageAuroc)} F1=${stat((r) => r.f1)} train=${stat((r) => r.trainSeconds)}s for ${runs[0].trainImages} images` +
     (runs[0].pixelAuroc !== undefined ? ` pixelAUROC=${runs[0].pixelAuroc.toFixed(3)} maskF1=${runs[0].maskF1?.toFixed(3)} maskIoU=${runs[0].maskIou?.toFixed(3)}` : '') + ` detect p50=${q(0.5).toFixed(1)}ms p95=${q(0.95).toFixed(1)}ms`);
+  // Pooled over the runs' test images.
+  console.log(`${name}: ${formatConfidence(confidenceFigures(runs.flatMap((r) => r.verdicts)))}`);
 }
 
 main().catch((error) => {

@@ -1,6 +1,6 @@
 import { CreateDatasetCommand, CreateModelCommand, DescribeDatasetCommand } from '@aws-sdk/client-lookoutvision';
 import { GetObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompareModelVersionsDocument, type CompareModelVersionsQuery } from '../src/client/generated/graphql';
@@ -96,10 +96,30 @@ describe('ModelVersion.evaluation', () => {
     expect(byVersion.get(training)).toMatchObject({ status: 'TRAINING', evaluation: null });
   });
 
+  it('reads a result as Amazon Lookout wrote it, without the engine\'s threshold and counts: those are null', async (ctx) => {
+    ctx.skip(!engineServesS3, S3_MISSING);
+    const key = `${OUTPUT_CONFIG.S3Location.Prefix}EvaluationResult-${PROJECT}-${v2}.json`;
+    const file = join(engine.dataDir, 's3', OUTPUT_CONFIG.S3Location.Bucket, key);
+    const engineResult = readFileSync(file);
+    try {
+      const lookout = {
+        Version: 1,
+        EvaluationDetails: { ModelArn: 'arn:aws:lookoutvision:us-east-1:123456789012:model/press-4/2', EvaluationEndTimestamp: '2024-05-01T12:00:00Z', NumberOfTrainingImages: 30, NumberOfTestingImages: 20 },
+        AggregatedEvaluationResults: { Metrics: { ROCAUC: 0.97, AveragePrecision: 0.95, Precision: 0.9, Recall: 0.9, F1Score: 0.9 } },
+      };
+      writeFileSync(file, JSON.stringify(lookout));
+      const { res, byVersion } = await compare();
+      expect(res.errors).toBeUndefined();
+      expect(byVersion.get(v2)?.evaluation).toMatchObject({ threshold: null, rocAuc: 0.97, averagePrecision: 0.95, confusion: null, imagesTested: 20 });
+    } finally {
+      writeFileSync(file, engineResult);
+    }
+  });
+
   it('answers NOT_FOUND for a version whose result file is gone from S3, and the other versions still', async (ctx) => {
     ctx.skip(!engineServesS3, S3_MISSING);
     const { res: before } = await compare();
-    const key = `${OUTPUT_CONFIG.S3Location.Prefix}${PROJECT}/model-${v1}/evaluation-result.json`;
+    const key = `${OUTPUT_CONFIG.S3Location.Prefix}EvaluationResult-${PROJECT}-${v1}.json`;
     rmSync(join(engine.dataDir, 's3', OUTPUT_CONFIG.S3Location.Bucket, key));
     const { res, byVersion } = await compare();
     expect(codesOf(res)).toEqual(['NOT_FOUND']);

@@ -612,7 +612,7 @@ const ENGINE_CASES: HostileCase[] = [
   row('DetectAnomalies: the wrong size', () => detectRaw(img.small), 400, V, /64x64.*128x128/),
   row('DetectAnomalies: version 0', () => detectRaw(img.good, 'image/png', `${P}/parts/models/0/detect`), 400, V),
   // Unknown operations, wrong methods
-  row('a model packaging path', () => call('GET', `${P}/parts/modelpackagingjobs`), 404, UNKNOWN),
+  row('a path below a model packaging job', () => call('GET', `${P}/parts/modelpackagingjobs/job-1/stop`), 404, UNKNOWN),
   row("GET /: S3's ListBuckets", () => call('GET', '/'), 200, null, /<ListAllMyBucketsResult/),
   row('another API version: an S3 bucket that does not exist', () => call('GET', '/2020-11-21/projects'), 404, null, /<Code>NoSuchBucket<\/Code>/),
   row('PUT on the projects collection', () => call('PUT', P, { json: { ProjectName: 'hostile' } }), 405, UNKNOWN),

@@ -9,8 +9,13 @@ export type ParsedArn = { kind: 'project'; project: string } | { kind: 'model'; 
 export class Arns {
   private readonly prefix: string;
 
-  constructor(scope: ArnScope) {
+  constructor(private readonly scope: ArnScope) {
     this.prefix = `arn:aws:lookoutvision:${scope.region}:${scope.account}:`;
+  }
+
+  /** The Greengrass component version a model packaging job makes, as AWS IoT Greengrass names it. */
+  componentVersion(name: string, version: string): string {
+    return `arn:aws:greengrass:${this.scope.region}:${this.scope.account}:components:${name}:versions:${version}`;
   }
 
   project(name: string): string {

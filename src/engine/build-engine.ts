@@ -3,12 +3,16 @@ import { LOOKOUT_LIMITS } from '../lookout/constraints';
 import { Arns } from './arns';
 import { DatasetImporter } from './datasets/dataset-importer';
 import { DATASET_LIMIT_DEFAULTS } from './datasets/dataset-limits';
+import { checkBackbone } from './detector/mobilenet-weights';
 import type { EngineContext, EngineLimits } from './engine-context';
 import { createEngineHandler, type HandlerOptions } from './http/engine-handler';
 import { datasetOperations } from './operations/dataset-operations';
 import { projectOperations } from './operations/project-operations';
 import { modelOperations } from './operations/model-operations';
 import { tagOperations } from './operations/tag-operations';
+import { packagingOperations } from './operations/packaging-operations';
+import { ModelPackaging } from './packaging/packaging-jobs';
+import { PackagingJobStore } from './store/packaging-store';
 import { ModelRuntime, type RuntimeOptions } from './models/model-runtime';
 import { ModelStore } from './store/model-store';
 import { cpus } from 'node:os';
@@ -39,6 +43,7 @@ export interface Engine {
 
 /** Opens the data directory, recovers from any crash, and builds the request handler. */
 export function buildEngine(options: EngineOptions): Engine {
+  checkBackbone(); // before the data directory is opened: a changed nsfwjs package refuses the start, with its message
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[engine] ${message}`, error ?? ''));
   const db = openDatabase(options.dataDir, log);
   const stores = {
@@ -48,6 +53,7 @@ export function buildEngine(options: EngineOptions): Engine {
     clientTokens: new ClientTokenStore(db),
     images: new ImageStore(options.dataDir),
     models: new ModelStore(db),
+    packagingJobs: new PackagingJobStore(db),
   };
   const now = () => Date.now() / 1000;
   const s3 = new S3Mapping(options.dataDir);
@@ -71,16 +77,27 @@ export function buildEngine(options: EngineOptions): Engine {
   );
   const region = options.region ?? 'us-east-1';
   const s3Storage = openS3Storage(db, options.dataDir, limits, now);
+  const arns = new Arns({ region, account: options.account ?? '000000000000' });
+  const packaging = new ModelPackaging({
+    jobs: stores.packagingJobs,
+    models: stores.models,
+    arns,
+    dataDir: options.dataDir,
+    modelDir: (project, version) => runtime.modelDir(project, version),
+    now,
+    log,
+  });
   const context: EngineContext = {
     dataDir: options.dataDir,
     db,
     stores,
-    arns: new Arns({ region, account: options.account ?? '000000000000' }),
+    arns,
     region,
     s3,
     s3Storage,
     importer,
     runtime,
+    packaging,
     limits,
     now,
     log,
@@ -98,17 +115,19 @@ export function buildEngine(options: EngineOptions): Engine {
   };
   importer.recoverInterrupted();
   atStart('model recovery', () => runtime.recover());
+  atStart('packaging job recovery', () => packaging.recover());
   atStart('pruning expired client tokens', () => stores.clientTokens.prune(now()));
   atStart('image garbage collection', () => stores.images.collectGarbage(stores.datasets.referencedFiles()));
   // Not awaited: the parts of abandoned uploads are deleted while the engine already serves.
   s3Storage.uploads.removeAbandoned().catch((error: unknown) => log('start-up: removing abandoned S3 multipart uploads failed', error));
 
-  const handler = createEngineHandler([...projectOperations, ...datasetOperations, ...modelOperations, ...tagOperations], context, options);
+  const handler = createEngineHandler([...projectOperations, ...datasetOperations, ...modelOperations, ...packagingOperations, ...tagOperations], context, options);
   return {
     handler,
     context,
     close: async () => {
       await importer.close();
+      await packaging.close();
       await runtime.close();
       db.close();
     },

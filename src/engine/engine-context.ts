@@ -10,6 +10,8 @@ import type { DatasetStore } from './store/dataset-store';
 import type { ImageStore } from './store/image-store';
 import type { ModelStore } from './store/model-store';
 import type { ModelRuntime } from './models/model-runtime';
+import type { ModelPackaging } from './packaging/packaging-jobs';
+import type { PackagingJobStore } from './store/packaging-store';
 import type { ProjectStore } from './store/project-store';
 import type { TagStore } from './store/tag-store';
 
@@ -38,8 +40,11 @@ export interface EngineContext {
     clientTokens: ClientTokenStore;
     images: ImageStore;
     models: ModelStore;
+    packagingJobs: PackagingJobStore;
   };
   runtime: ModelRuntime;
+  /** Runs model packaging jobs (StartModelPackagingJob) once their request has committed. */
+  packaging: ModelPackaging;
   arns: Arns;
   /** The region the engine answers for (ARNs, S3's bucket region). */
   region: string;

@@ -4,10 +4,12 @@ import type { ConfusionCounts, ModelEvaluation } from '../schema/evaluation.type
  * An evaluation result file, as a training wrote it to S3, to the schema's
  * ModelEvaluation. Amazon Lookout's own result had `Version`,
  * `EvaluationDetails` and `AggregatedEvaluationResults.Metrics` (ROCAUC,
- * AveragePrecision, Precision, Recall); the engine's adds `Threshold` and
- * `AggregatedEvaluationResults.ConfusionMatrix`. The file is data from
- * outside: a member that is missing or of the wrong kind is null, never a
- * guess.
+ * AveragePrecision, Precision, Recall, F1Score); the engine's adds
+ * `Threshold` and `ConfusionMatrix` at the top level (results the engine
+ * wrote before had the matrix under `AggregatedEvaluationResults`). A result
+ * from Lookout itself has neither: threshold and confusion are then null.
+ * The file is data from outside: a member that is missing or of the wrong
+ * kind is null, never a guess.
  */
 
 type Json = Record<string, unknown>;
@@ -20,7 +22,7 @@ export function toModelEvaluation(result: unknown, evaluatedAt: Date | undefined
     threshold: finite(member(result, 'Threshold')),
     rocAuc: fraction(member(metrics, 'ROCAUC')),
     averagePrecision: fraction(member(metrics, 'AveragePrecision')),
-    confusion: toConfusion(member(aggregated, 'ConfusionMatrix')),
+    confusion: toConfusion(member(result, 'ConfusionMatrix') ?? member(aggregated, 'ConfusionMatrix')),
     imagesTested: count(member(details, 'NumberOfTestingImages')),
     evaluatedAt: evaluatedAt ?? toDate(member(details, 'EvaluationEndTimestamp')),
   };

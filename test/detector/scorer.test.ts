@@ -4,6 +4,7 @@ import { greedyCoreset } from '../../src/engine/detector/coreset';
 import { PatchModel, toMemoryBank } from '../../src/engine/detector/patch-model';
 import { SeededRandom } from '../../src/engine/detector/seeded-random';
 import { toModelInput } from '../../src/engine/detector/image-tensor';
+import { wholeImageView } from '../../src/engine/detector/model-artifact';
 import { makeImage } from '../support/images';
 
 let model: PatchModel;
@@ -40,16 +41,16 @@ describe('nearest-neighbour scorer (onnxruntime graph)', () => {
 });
 
 describe('backbone', () => {
-  it('turns any PNG or JPEG into 1024 patches of 128 finite features, deterministically', async () => {
-    const input = await toModelInput(await makeImage('jpeg', 100, 80));
-    expect(input).toMatchObject({ width: 100, height: 80 });
-    const a = await model.patches(input.tensor);
-    const b = await model.patches(input.tensor);
+  it('turns any PNG or JPEG into one row of 128 finite features per 8x8 input pixels, deterministically', async () => {
+    const input = await toModelInput(await makeImage('jpeg', 100, 80), wholeImageView);
+    expect(input).toMatchObject({ width: 100, height: 80, inputWidth: 256, inputHeight: 256 });
+    const a = await model.patches(input);
+    const b = await model.patches(input);
     expect(a.length).toBe(1024 * FEATURE_DIM);
     expect(a.every(Number.isFinite)).toBe(true);
     expect(Array.from(a.slice(0, 64))).toEqual(Array.from(b.slice(0, 64)));
     // Different pictures give different features: the weights are real, not zeros.
-    const other = await model.patches((await toModelInput(await makeImage('png', 100, 80, 5))).tensor);
+    const other = await model.patches(await toModelInput(await makeImage('png', 100, 80, 5), wholeImageView));
     let diff = 0;
     for (let i = 0; i < a.length; i++) diff += Math.abs(a[i] - other[i]);
     expect(diff / a.length).toBeGreaterThan(0.01);
@@ -58,7 +59,16 @@ describe('backbone', () => {
   it('refuses a decompression bomb before decoding it', async () => {
     const sharp = (await import('sharp')).default;
     const bomb = await sharp({ create: { width: 5000, height: 5000, channels: 3, background: '#000' } }).png().toBuffer();
-    await expect(toModelInput(bomb)).rejects.toThrow(/more pixels than allowed/);
+    await expect(toModelInput(bomb, wholeImageView)).rejects.toThrow(/more pixels than allowed/);
+  });
+
+  it('looks at a crop of the image at an input size that keeps its aspect ratio', async () => {
+    const bytes = await makeImage('png', 300, 200);
+    const view = { crop: { left: 40, top: 20, width: 200, height: 150 }, inputWidth: 320, inputHeight: 240 };
+    const input = await toModelInput(bytes, view);
+    expect(input).toMatchObject({ width: 300, height: 200, inputWidth: 320, inputHeight: 240 });
+    expect((await model.patches(input)).length).toBe(40 * 30 * FEATURE_DIM);
+    await expect(toModelInput(bytes, view, { width: 200, height: 200 })).rejects.toThrow(/300x200 pixels; this model was trained on 200x200/);
   });
 });
 

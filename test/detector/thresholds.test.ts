@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auroc, bestSeparatingThreshold, confidenceOf, confusionAt, normalOnlyThreshold, performanceOf } from '../../src/engine/detector/thresholds';
+import { auroc, bestSeparatingThreshold, confusionAt, normalOnlyThreshold, performanceOf } from '../../src/engine/detector/thresholds';
 
 describe('thresholds', () => {
   it('separates cleanly separable scores in the middle of the gap', () => {
@@ -21,13 +21,6 @@ describe('thresholds', () => {
     expect(performanceOf({ tp: 0, fp: 0, fn: 3, tn: 3 })).toEqual({ Precision: 0, Recall: 0, F1Score: 0 });
     expect(auroc([1, 2], [3, 4])).toBe(1);
     expect(auroc([1, 3], [2, 4])).toBe(0.75);
-  });
-
-  it('gives confidence 0.5 at the threshold, rising with the distance from it', () => {
-    expect(confidenceOf(5, 5, 1)).toBe(0.5);
-    expect(confidenceOf(6, 5, 1)).toBeGreaterThan(0.8);
-    expect(confidenceOf(4, 5, 1)).toBeCloseTo(confidenceOf(6, 5, 1), 10);
-    expect(confidenceOf(50, 5, 1)).toBeLessThanOrEqual(1);
   });
 });
 

@@ -135,10 +135,10 @@ describe.skipIf(!HAVE_CLI || !HAVE_BUILD)(`the AWS CLI against an engine with a 
     expect((await aws('stop-model', '--project-name', 'cli', '--model-version', '1')).json).toEqual({ Status: 'STOPPING_HOSTING' });
 
     // The training's evaluation output, read back over S3 where OutputConfig put it.
-    const result = join(e.dataDir, 'evaluation-result.json');
-    const copied = await awsS3('cp', 's3://cli-out/cli/model-1/evaluation-result.json', result);
+    const result = join(e.dataDir, 'EvaluationResult-cli-1.json');
+    const copied = await awsS3('cp', 's3://cli-out/EvaluationResult-cli-1.json', result);
     expect(copied.code, copied.stderr).toBe(0);
-    const written = readFileSync(join(e.dataDir, 's3', 'cli-out', 'cli', 'model-1', 'evaluation-result.json'));
+    const written = readFileSync(join(e.dataDir, 's3', 'cli-out', 'EvaluationResult-cli-1.json'));
     expect(readFileSync(result).equals(written)).toBe(true);
     expect(typeof JSON.parse(written.toString('utf8'))).toBe('object');
   }, 180_000);

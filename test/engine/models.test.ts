@@ -62,9 +62,11 @@ describe('model lifecycle through the SDK', () => {
     const trained = await settledModel('1');
     expect(trained.Status, trained.StatusMessage).toBe('TRAINED');
     expect(trained.Performance?.F1Score).toBeGreaterThan(0.8);
-    expect(trained.EvaluationResult).toEqual({ Bucket: 'model-output', Key: 'runs/parts/model-1/evaluation-result.json' });
-    const evaluation = JSON.parse(readFileSync(join(e.dataDir, 's3', 'model-output', 'runs/parts/model-1/evaluation-result.json'), 'utf8'));
-    const { Metrics, ConfusionMatrix } = evaluation.AggregatedEvaluationResults;
+    expect(trained.EvaluationResult).toEqual({ Bucket: 'model-output', Key: 'runs/EvaluationResult-parts-1.json' });
+    expect(trained.EvaluationManifest).toEqual({ Bucket: 'model-output', Key: 'runs/EvaluationManifest-parts-1.json' });
+    const evaluation = JSON.parse(readFileSync(join(e.dataDir, 's3', 'model-output', 'runs/EvaluationResult-parts-1.json'), 'utf8'));
+    const { Metrics } = evaluation.AggregatedEvaluationResults;
+    const { ConfusionMatrix } = evaluation;
     expect(Metrics.ROCAUC).toBeGreaterThan(0.5);
     expect(Metrics.ROCAUC).toBeLessThanOrEqual(1);
     expect(Metrics.Precision).toBe(trained.Performance?.Precision);
@@ -182,8 +184,12 @@ describe('a classification model', () => {
     await datasetFrom('plain', { normal: 20, anomaly: 10, masks: false, prefix: 'plain', firstSeed: 500 });
     await client.send(new CreateModelCommand({ ProjectName: 'plain', OutputConfig: OUTPUT }));
     expect((await settledModel('1', 'plain')).Status).toBe('TRAINED');
-    const evaluation = JSON.parse(readFileSync(join(e.dataDir, 's3', 'model-output', 'runs/plain/model-1/evaluation-result.json'), 'utf8'));
-    expect(evaluation.Segmentation).toBeNull();
+    expect(JSON.parse(readFileSync(join(e.engine.context.runtime.modelDir('plain', 1), 'model.json'), 'utf8')).segmentation).toBeNull();
+    // Without a test dataset, the evaluation manifest lists the training images the trainer held out in turn: all 30.
+    const manifest = readFileSync(join(e.dataDir, 's3', 'model-output', 'runs/EvaluationManifest-plain-1.json'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(manifest).toHaveLength(30);
+    expect(manifest.filter((l) => l['anomaly-label'] === 1)).toHaveLength(10);
+    expect(manifest.every((l) => l['source-ref'].startsWith('s3://lookout-demo/plain/') && [0, 1].includes(l['anomaly-label-detected']))).toBe(true);
     await client.send(new StartModelCommand({ ProjectName: 'plain', ModelVersion: '1', MinInferenceUnits: 1 }));
     expect((await settledModel('1', 'plain')).Status).toBe('HOSTED');
     const result = (await client.send(new DetectAnomaliesCommand({ ProjectName: 'plain', ModelVersion: '1', Body: (await syntheticPart('anomaly', 3)).png, ContentType: 'image/png' })))

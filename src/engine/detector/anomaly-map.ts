@@ -1,25 +1,30 @@
-import { FEATURE_GRID } from './backbone-onnx';
+/** A map over the feature grid: one value per cell, row-major. */
+export interface Grid {
+  width: number;
+  height: number;
+}
 
 /** Gaussian smoothing of a grid map (sigma in cells), edges clamped: removes single-patch noise. */
-export function smoothMap(map: Float32Array, size = FEATURE_GRID, sigma = 1): Float32Array {
+export function smoothMap(map: Float32Array, grid: Grid, sigma = 1): Float32Array {
+  const { width, height } = grid;
   const radius = Math.ceil(sigma * 2);
   const kernel = Array.from({ length: 2 * radius + 1 }, (_, i) => Math.exp(-((i - radius) ** 2) / (2 * sigma * sigma)));
   const total = kernel.reduce((a, b) => a + b, 0);
   const k = kernel.map((v) => v / total);
-  const clamp = (v: number) => Math.min(size - 1, Math.max(0, v));
+  const clamp = (v: number, size: number) => Math.min(size - 1, Math.max(0, v));
   const horizontal = new Float32Array(map.length);
-  for (let y = 0; y < size; y++)
-    for (let x = 0; x < size; x++) {
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
       let sum = 0;
-      for (let i = -radius; i <= radius; i++) sum += map[y * size + clamp(x + i)] * k[i + radius];
-      horizontal[y * size + x] = sum;
+      for (let i = -radius; i <= radius; i++) sum += map[y * width + clamp(x + i, width)] * k[i + radius];
+      horizontal[y * width + x] = sum;
     }
   const out = new Float32Array(map.length);
-  for (let y = 0; y < size; y++)
-    for (let x = 0; x < size; x++) {
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
       let sum = 0;
-      for (let i = -radius; i <= radius; i++) sum += horizontal[clamp(y + i) * size + x] * k[i + radius];
-      out[y * size + x] = sum;
+      for (let i = -radius; i <= radius; i++) sum += horizontal[clamp(y + i, height) * width + x] * k[i + radius];
+      out[y * width + x] = sum;
     }
   return out;
 }
@@ -31,19 +36,19 @@ export function maxOf(values: Float32Array): number {
 }
 
 /**
- * Bilinear sample of a grid map at pixel (px, py) of a width x height image,
+ * Bilinear sample of a grid map at pixel (px, py) of a width x height region,
  * with the grid cells centred as the backbone's half-pixel resize places them.
  */
-export function sampleMap(map: Float32Array, px: number, py: number, width: number, height: number, size = FEATURE_GRID): number {
-  const gx = Math.min(size - 1, Math.max(0, ((px + 0.5) * size) / width - 0.5));
-  const gy = Math.min(size - 1, Math.max(0, ((py + 0.5) * size) / height - 0.5));
+export function sampleMap(map: Float32Array, grid: Grid, px: number, py: number, width: number, height: number): number {
+  const gx = Math.min(grid.width - 1, Math.max(0, ((px + 0.5) * grid.width) / width - 0.5));
+  const gy = Math.min(grid.height - 1, Math.max(0, ((py + 0.5) * grid.height) / height - 0.5));
   const x0 = Math.floor(gx);
   const y0 = Math.floor(gy);
-  const x1 = Math.min(size - 1, x0 + 1);
-  const y1 = Math.min(size - 1, y0 + 1);
+  const x1 = Math.min(grid.width - 1, x0 + 1);
+  const y1 = Math.min(grid.height - 1, y0 + 1);
   const fx = gx - x0;
   const fy = gy - y0;
-  const top = map[y0 * size + x0] * (1 - fx) + map[y0 * size + x1] * fx;
-  const bottom = map[y1 * size + x0] * (1 - fx) + map[y1 * size + x1] * fx;
+  const top = map[y0 * grid.width + x0] * (1 - fx) + map[y0 * grid.width + x1] * fx;
+  const bottom = map[y1 * grid.width + x0] * (1 - fx) + map[y1 * grid.width + x1] * fx;
   return top * (1 - fy) + bottom * fy;
 }

@@ -25,6 +25,21 @@ interface PendingConv {
  */
 export function buildBackboneOnnx(net: MobileNetV2): Uint8Array {
   const g = new OnnxGraph();
+  // Any size a multiple of 16 works; the detector feeds the model's input size.
+  const image = g.input('image', ['batch', 3, 'height', 'width']);
+  emitBackbone(g, net, image, 'patches');
+  g.output('patches', ['patches', FEATURE_DIM]);
+  return g.encode('mobilenet_v2_patch_features');
+}
+
+/**
+ * Emits the backbone's nodes into `g`, reading the tensor named `image`
+ * ([N,3,H,W], RGB in [-1, 1], H and W multiples of 16); returns the name of
+ * its output (`output` when given), `[N*(H/8)*(W/8), FEATURE_DIM]` patch
+ * features in row-major grid order. The model export builds on it, so the
+ * exported graph computes exactly what the engine's backbone does.
+ */
+export function emitBackbone(g: OnnxGraph, net: MobileNetV2, image: string, output?: string): string {
   const names = new Map<string, string>();
   const pending = new Map<string, PendingConv>();
   const padding = new Map<string, { input: string; pads: [number, number, number, number] }>();
@@ -37,8 +52,7 @@ export function buildBackboneOnnx(net: MobileNetV2): Uint8Array {
     const input = layer.inbound[0];
     switch (layer.class_name) {
       case 'InputLayer':
-        // Any size a multiple of 16 works; the detector always feeds BACKBONE_INPUT.
-        names.set(name, g.input('image', ['batch', 3, 'height', 'width']));
+        names.set(name, image);
         break;
       case 'ZeroPadding2D': {
         const [[top, bottom], [left, right]] = layer.config.padding as [[number, number], [number, number]];
@@ -82,9 +96,7 @@ export function buildBackboneOnnx(net: MobileNetV2): Uint8Array {
   });
   const features = g.node('Concat', [pooled[0], upsampled], { axis: 1 });
   const channelsLast = g.node('Transpose', [features], { perm: [0, 2, 3, 1] });
-  g.node('Reshape', [channelsLast, g.constant('patch_shape', [2], new BigInt64Array([-1n, BigInt(FEATURE_DIM)]))], {}, 'patches');
-  g.output('patches', ['patches', FEATURE_DIM]);
-  return g.encode('mobilenet_v2_patch_features');
+  return g.node('Reshape', [channelsLast, g.constant('patch_shape', [2], new BigInt64Array([-1n, BigInt(FEATURE_DIM)]))], {}, output);
 }
 
 /** One Conv node computing conv followed by batch norm: W' = W*s, b' = beta - mean*s (+ bias*s). */

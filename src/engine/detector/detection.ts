@@ -1,11 +1,13 @@
 import sharp from 'sharp';
-import { FEATURE_DIM, FEATURE_GRID } from './backbone-onnx';
-import { sampleMap } from './anomaly-map';
-import { toModelInput } from './image-tensor';
-import type { ModelArtifact, SegmentationClass } from './model-artifact';
-import { toMemoryBank, type MemoryBank, type PatchModel } from './patch-model';
+import { sampleMap, type Grid } from './anomaly-map';
+import { FEATURE_DIM } from './backbone-onnx';
 import { calibrationOf, verdictConfidence } from './calibration';
-import { scoreImage } from './scoring';
+import { ImageSizeError, toModelInput } from './image-tensor';
+import { gridOf, viewOf, type ModelArtifact, type ModelView, type SegmentationClass } from './model-artifact';
+import { toMemoryBank, type MemoryBank, type PatchModel } from './patch-model';
+import { scoreImage, type ScoredImage } from './scoring';
+
+export { ImageSizeError };
 
 /** DetectAnomalyResult as the Lookout API answers it (AnomalyMask still raw bytes). */
 export interface Detection {
@@ -16,74 +18,86 @@ export interface Detection {
   AnomalyMask?: Buffer;
 }
 
-export class ImageSizeError extends Error {}
-
 /** Lookout paints the background of an anomaly mask white. */
 const BACKGROUND_COLOR = '#FFFFFF';
 
 /** A trained model ready to answer: its artifact, its bank in scorer layout, and a patch model. */
 export class HostedDetector {
   private readonly bank: MemoryBank;
+  private readonly view: ModelView;
+  private readonly grid: Grid;
 
   constructor(
     private readonly artifact: ModelArtifact,
     private readonly model: PatchModel,
   ) {
     this.bank = toMemoryBank(artifact.bank);
+    this.view = viewOf(artifact.manifest);
+    this.grid = gridOf(this.view);
+  }
+
+  /** The image's score and anomaly map (over the view's grid); throws ImageSizeError or ImageDecodeError. */
+  async score(bytes: Buffer): Promise<ScoredImage & { view: ModelView; grid: Grid }> {
+    const { manifest } = this.artifact;
+    const input = await toModelInput(bytes, this.view, { width: manifest.imageWidth, height: manifest.imageHeight });
+    return { ...(await scoreImage(this.model, await this.model.patches(input), this.bank, this.grid, manifest.scoring)), view: this.view, grid: this.grid };
   }
 
   async detect(bytes: Buffer): Promise<Detection> {
     const { manifest } = this.artifact;
-    const input = await toModelInput(bytes);
-    if (input.width !== manifest.imageWidth || input.height !== manifest.imageHeight) {
-      throw new ImageSizeError(
-        `The image is ${input.width}x${input.height} pixels; this model was trained on ${manifest.imageWidth}x${manifest.imageHeight} images.`,
-      );
-    }
-    const scored = await scoreImage(this.model, await this.model.patches(input.tensor), this.bank, manifest.scoring);
+    const scored = await this.score(bytes);
     const isAnomalous = scored.score > manifest.threshold;
     const result: Detection = {
       Source: { Type: 'direct' },
       IsAnomalous: isAnomalous,
       Confidence: verdictConfidence(scored.score, manifest.threshold, calibrationOf(manifest)),
     };
-    if (manifest.segmentation) Object.assign(result, await segment(scored.map, scored.patches, isAnomalous, input.width, input.height, manifest.segmentation));
+    if (manifest.segmentation) {
+      Object.assign(result, await segment(scored, isAnomalous, { width: manifest.imageWidth, height: manifest.imageHeight }, this.view, this.grid, manifest.segmentation));
+    }
     return result;
   }
 }
 
 /**
- * The mask at the input's size: anomalous pixels (map above the pixel
- * threshold, in an image judged anomalous) painted in the colour of the
- * class whose centroid is nearest their cell's features; the rest white.
+ * The mask at the image's size: anomalous pixels (inside the view's crop,
+ * map above the pixel threshold, in an image judged anomalous) painted in
+ * the colour of the class whose centroid is nearest their cell's features;
+ * the rest white.
  */
 async function segment(
-  map: Float32Array,
-  patches: Float32Array,
+  scored: ScoredImage,
   isAnomalous: boolean,
-  width: number,
-  height: number,
+  size: { width: number; height: number },
+  view: ModelView,
+  grid: Grid,
   segmentation: { pixelThreshold: number; classes: SegmentationClass[] },
 ): Promise<Pick<Detection, 'Anomalies' | 'AnomalyMask'>> {
   const { classes, pixelThreshold } = segmentation;
-  const cellClass = new Int16Array(FEATURE_GRID * FEATURE_GRID);
-  for (let cell = 0; cell < cellClass.length; cell++) cellClass[cell] = nearestClass(patches, cell, classes);
+  const { width, height } = size;
+  const { crop } = view;
+  const cellClass = new Int16Array(grid.width * grid.height);
+  for (let cell = 0; cell < cellClass.length; cell++) cellClass[cell] = nearestClass(scored.patches, cell, classes);
   const palette = [BACKGROUND_COLOR, ...classes.map((c) => c.color)].map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
   const counts = new Array(classes.length + 1).fill(0);
-  const pixels = Buffer.alloc(width * height * 3);
-  for (let y = 0; y < height; y++) {
-    const gy = Math.min(FEATURE_GRID - 1, Math.floor((y * FEATURE_GRID) / height));
-    for (let x = 0; x < width; x++) {
-      let paint = 0;
-      if (isAnomalous && sampleMap(map, x, y, width, height) > pixelThreshold) {
-        paint = 1 + cellClass[gy * FEATURE_GRID + Math.min(FEATURE_GRID - 1, Math.floor((x * FEATURE_GRID) / width))];
+  const paints = new Uint8Array(width * height);
+  if (isAnomalous) {
+    for (let y = 0; y < crop.height; y++) {
+      const gy = Math.min(grid.height - 1, Math.floor((y * grid.height) / crop.height));
+      for (let x = 0; x < crop.width; x++) {
+        if (sampleMap(scored.map, grid, x, y, crop.width, crop.height) <= pixelThreshold) continue;
+        const gx = Math.min(grid.width - 1, Math.floor((x * grid.width) / crop.width));
+        paints[(crop.top + y) * width + crop.left + x] = 1 + cellClass[gy * grid.width + gx];
       }
-      counts[paint]++;
-      const o = (y * width + x) * 3;
-      pixels[o] = palette[paint][0];
-      pixels[o + 1] = palette[paint][1];
-      pixels[o + 2] = palette[paint][2];
     }
+  }
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let i = 0; i < paints.length; i++) {
+    const colour = palette[paints[i]];
+    counts[paints[i]]++;
+    pixels[i * 3] = colour[0];
+    pixels[i * 3 + 1] = colour[1];
+    pixels[i * 3 + 2] = colour[2];
   }
   const total = width * height;
   const area = (i: number) => counts[i] / total;

@@ -45,7 +45,7 @@ export interface ModelManifest {
   scoring: Scoring;
   segmentation: { pixelThreshold: number; classes: SegmentationClass[] } | null;
   performance: Performance;
-  training: { normal: number; anomaly: number; testNormal: number; testAnomaly: number; seconds: number };
+  training: { normal: number; anomaly: number; testNormal: number; testAnomaly: number; seconds: number; inputSizesTried?: string[] };
 }
 
 export interface ModelArtifact {
@@ -76,7 +76,16 @@ export function loadArtifact(dir: string): ModelArtifact {
   return { manifest, bank };
 }
 
-/** The view a model was trained with; older models saw the whole image at 256x256. */
+/** The view a model was trained with; older models saw the whole image squashed to 256x256. */
 export function viewOf(manifest: Pick<ModelManifest, 'view' | 'imageWidth' | 'imageHeight'>): ModelView {
-  return manifest.view ?? { crop: { left: 0, top: 0, width: manifest.imageWidth, height: manifest.imageHeight }, inputWidth: 256, inputHeight: 256 };
+  return manifest.view ?? wholeImageView(manifest.imageWidth, manifest.imageHeight);
+}
+
+export function wholeImageView(width: number, height: number, inputWidth = 256, inputHeight = 256): ModelView {
+  return { crop: { left: 0, top: 0, width, height }, inputWidth, inputHeight };
+}
+
+/** The feature grid of a view: one cell per 8 input pixels. */
+export function gridOf(view: ModelView): { width: number; height: number } {
+  return { width: view.inputWidth / 8, height: view.inputHeight / 8 };
 }

@@ -1,9 +1,8 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { BACKBONE_INPUT, FEATURE_DIM, FEATURE_GRID, buildBackboneOnnx } from './backbone-onnx';
+import { FEATURE_DIM, buildBackboneOnnx } from './backbone-onnx';
+import type { ModelInput } from './image-tensor';
 import { loadMobileNetV2 } from './mobilenet-weights';
 import { buildScorerOnnx } from './scorer-onnx';
-
-export const PATCHES_PER_IMAGE = FEATURE_GRID * FEATURE_GRID;
 
 /** A memory bank of normal patch features, laid out for the scorer. */
 export interface MemoryBank {
@@ -39,9 +38,9 @@ export class PatchModel {
     return new PatchModel(await InferenceSession.create(backbone, options), await InferenceSession.create(scorer, options));
   }
 
-  /** [PATCHES_PER_IMAGE * FEATURE_DIM] features of one preprocessed image. */
-  async patches(tensor: Float32Array): Promise<Float32Array> {
-    const out = await this.backbone.run({ image: new Tensor('float32', tensor, [1, 3, BACKBONE_INPUT, BACKBONE_INPUT]) });
+  /** [cells * FEATURE_DIM] features of one preprocessed image, one row per feature-grid cell (input size / 8), row-major. */
+  async patches(input: Pick<ModelInput, 'tensor' | 'inputWidth' | 'inputHeight'>): Promise<Float32Array> {
+    const out = await this.backbone.run({ image: new Tensor('float32', input.tensor, [1, 3, input.inputHeight, input.inputWidth]) });
     return out.patches.data as Float32Array;
   }
 

@@ -63,14 +63,6 @@ export function performanceOf(c: Confusion): Performance {
   return { F1Score: f1, Precision: precision, Recall: recall };
 }
 
-/**
- * How sure a verdict is: 0.5 at the threshold, approaching 1 as the score
- * moves away from it, in units of the normal scores' spread.
- */
-export function confidenceOf(score: number, threshold: number, spread: number): number {
-  return 0.5 + 0.5 * Math.tanh(Math.abs(score - threshold) / Math.max(spread, 1e-6));
-}
-
 /** Area under the ROC curve: the chance an anomaly scores above a normal image (ties count half). */
 export function auroc(normalScores: number[], anomalyScores: number[]): number {
   if (normalScores.length === 0 || anomalyScores.length === 0) return NaN;

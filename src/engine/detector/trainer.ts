@@ -1,25 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import type { Grid } from './anomaly-map';
 import { FEATURE_DIM } from './backbone-onnx';
 import { greedyCoreset } from './coreset';
-import { toModelInput } from './image-tensor';
-import type { ModelArtifact } from './model-artifact';
-import { PATCHES_PER_IMAGE, toMemoryBank, type PatchModel } from './patch-model';
+import { ImageSizeError, toModelInput } from './image-tensor';
+import { gridOf, type ModelArtifact, type ModelView } from './model-artifact';
+import { selectModel, type CandidateScores } from './model-selection';
+import { toMemoryBank, type MemoryBank, type PatchModel } from './patch-model';
+import { learnPartRegion } from './region-of-interest';
 import { SeededRandom } from './seeded-random';
 import { summarizeEvaluation, type EvaluationSummary } from './evaluation-summary';
 import { learnSegmentation } from './segmentation-training';
-import { chooseScoring, scoreMap, type ScoredImage } from './scoring';
-import {
-  addConfusion,
-  bestSeparatingThreshold,
-  confidenceOf,
-  confusionAt,
-  median,
-  performanceOf,
-  robustSpread,
-  type Confusion,
-  type Performance,
-} from './thresholds';
+import { SCORING_CANDIDATES, scoreMap, type ScoredImage, type Scoring } from './scoring';
+import { anomalyProbability, verdictConfidence, type Calibration } from './calibration';
+import { confusionAt, performanceOf, robustSpread, normalOnlyThreshold, type Confusion, type Performance } from './thresholds';
 
 export interface TrainingImage {
   /** Absolute path of the stored image. */
@@ -40,6 +34,11 @@ export interface TrainingInput {
 export interface ImageEvaluation {
   image: string;
   label: 'normal' | 'anomaly';
+  /**
+   * The image's score: on the test dataset the kept model's score; without
+   * one, its margin in nested cross-validation ((score - threshold) / spread
+   * of the fold's model), so scores from different folds rank together.
+   */
   score: number;
   predicted: 'normal' | 'anomaly';
   /** How sure the model is of `predicted`, as DetectAnomalies would answer it (0.5-1). */
@@ -57,16 +56,27 @@ export interface TrainingResult {
 const MAX_BANK_CANDIDATES = 40_000;
 const MAX_BANK_SIZE = 4_096;
 const CORESET_FRACTION = 0.1;
-const FOLDS = 5;
-const CACHE_IMAGES = 200;
+const BANK_FOLDS = 5;
+/**
+ * Input sizes (longer side) tried, in order of preference (the first wins
+ * ties); a size is tried only while the time budget allows. 384 px measured
+ * best on both sample sets; larger sizes help where defects are small.
+ */
+const INPUT_SIDES = [384, 512];
+/** What a crop too small for INPUT_SIDES is enlarged to: the backbone's receptive fields need the room. */
+const SMALL_IMAGE_SIDE = 256;
+/** Wall time the choice of input size may take; a larger size whose estimated cost would exceed it is skipped. */
+const SELECTION_BUDGET_SECONDS = 40;
 
 /**
- * PatchCore-style training: a coreset of normal patch features becomes the
- * memory bank; an image's anomaly map is each patch's distance to its nearest
- * bank patch, its score the map's maximum. The threshold comes from held-out
- * normal scores (k folds, each scored against a bank without its own images)
- * and the labelled anomalies. With masks, a pixel threshold and one feature
- * centroid per anomaly class are learned for segmentation.
+ * PatchCore-style training. The part is located in the normal images (a
+ * crop); for each input size tried, a coreset of normal patch features
+ * becomes the memory bank and every training image is scored by a bank
+ * that did not learn from it. The input size and scoring variant are chosen
+ * by how well they separate the labelled anomalies from the normal images,
+ * the threshold by best F1, the calibration of confidence on nested
+ * cross-validation (see model-selection.ts). With masks, a pixel threshold
+ * and one feature centroid per anomaly class are learned for segmentation.
  *
  * `signal` cancels: it is checked before every image, between steps and
  * inside the coreset choice, and throws (an AbortSignal its reason).
@@ -76,85 +86,91 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
   const normals = input.train.filter((i) => i.label === 'normal');
   const anomalies = input.train.filter((i) => i.label === 'anomaly');
   if (normals.length === 0) throw new TrainingError('The training dataset has no normal images.');
-  const features = new FeatureCache(model, signal);
-  const size = await features.size(normals[0]);
+  const size = await imageSize(normals[0]);
+  const crop = await learnPartRegion(
+    normals.map((n) => n.file),
+    size.width,
+    size.height,
+  );
+  signal?.throwIfAborted();
 
-  // Memory bank: candidates sampled evenly across normal images, then the coreset.
-  const random = new SeededRandom(seed);
-  const perImage = Math.min(PATCHES_PER_IMAGE, Math.ceil(MAX_BANK_CANDIDATES / normals.length));
-  const candidates: number[][] = [];
-  const candidateImage: number[] = [];
-  for (const [index, image] of normals.entries()) {
-    const patches = await features.of(image, size);
-    const cells = random.shuffle(Array.from({ length: PATCHES_PER_IMAGE }, (_, i) => i)).slice(0, perImage);
-    for (const cell of cells) {
-      candidates.push(Array.from(patches.subarray(cell * FEATURE_DIM, (cell + 1) * FEATURE_DIM)));
-      candidateImage.push(index);
+  // Every candidate input size, scored on every training image.
+  const views: ViewRun[] = [];
+  for (const view of candidateViews(crop)) {
+    const elapsed = (performance.now() - started) / 1000;
+    const previous = views[views.length - 1];
+    if (previous) {
+      const estimate = (previous.seconds * cellsOf(view)) / cellsOf(previous.view);
+      if (elapsed + estimate > SELECTION_BUDGET_SECONDS) break;
     }
+    views.push(await runView(view, normals, anomalies, input.test, size, model, seed, signal));
   }
-  const candidateRows = Float32Array.from(candidates.flat());
-  const target = Math.max(1, Math.min(MAX_BANK_SIZE, Math.round(candidates.length * CORESET_FRACTION)));
-  const chosen = greedyCoreset(candidateRows, target, seed, () => signal?.throwIfAborted());
-  const bankRows = rowsAt(candidateRows, chosen);
-  const bank = toMemoryBank(bankRows);
+  const candidates: { view: ViewRun; scoring: Scoring; scores: CandidateScores }[] = [];
+  for (const view of views)
+    for (const scoring of SCORING_CANDIDATES)
+      candidates.push({
+        view,
+        scoring,
+        scores: { normal: view.normal.map((d) => scoreMap(d, view.grid, scoring).score), anomaly: view.anomaly.map((d) => scoreMap(d, view.grid, scoring).score) },
+      });
 
-  // Held-out normal distances: fold f is scored against the bank without fold f's images.
-  const folds = Math.min(FOLDS, normals.length);
-  const heldOutDistances: Float32Array[] = new Array(normals.length);
-  for (let f = 0; f < folds; f++) {
-    const keep = Array.from(chosen).filter((c) => candidateImage[c] % folds !== f);
-    const foldBank = keep.length > 0 ? toMemoryBank(rowsAt(candidateRows, Int32Array.from(keep))) : bank;
-    for (let i = f; i < normals.length; i += folds) heldOutDistances[i] = await model.nearest(await features.of(normals[i], size), foldBank);
-  }
-  const anomalyPatches: Float32Array[] = [];
-  const anomalyDistances: Float32Array[] = [];
-  for (const image of anomalies) {
-    const patches = await features.of(image, size);
-    anomalyPatches.push(patches);
-    anomalyDistances.push(await model.nearest(patches, bank));
-  }
+  const selection =
+    anomalies.length > 0
+      ? selectModel(
+          candidates.map((c) => c.scores),
+          seed,
+        )
+      : null;
+  const kept = candidates[selection?.chosen ?? 0];
+  const normalScores = kept.scores.normal;
+  const threshold = selection?.threshold ?? normalOnlyThreshold(normalScores);
+  const spread = selection?.spread ?? (robustSpread(normalScores) || 1e-3);
+  const calibration: Calibration = { slope: selection?.slope ?? 2 / spread };
+  const verdict = (score: number) => ({ predicted: score > threshold ? ('anomaly' as const) : ('normal' as const), confidence: verdictConfidence(score, threshold, calibration) });
 
-  const scoring = chooseScoring(heldOutDistances, anomalyDistances);
-  const heldOutNormal = heldOutDistances.map((d) => scoreMap(d, scoring).score);
-  const anomalyMaps: ScoredImage[] = anomalyDistances.map((d, i) => ({ ...scoreMap(d, scoring), patches: anomalyPatches[i] }));
-  const anomalyScores = anomalyMaps.map((m) => m.score);
-
-  const threshold = bestSeparatingThreshold(heldOutNormal, anomalyScores);
-  const spread = robustSpread(heldOutNormal) || Math.max((threshold - median(heldOutNormal)) / 3, 1e-3);
-
-  // Performance: on the test dataset when there is one, else cross-validated on the held-out scores.
+  // Performance: on the test dataset when there is one, else the nested cross-validation.
   const evaluation: ImageEvaluation[] = [];
   let confusion: Confusion;
   if (input.test.length > 0) {
-    const testNormal: number[] = [];
-    const testAnomaly: number[] = [];
-    for (const image of input.test) {
-      const { score } = scoreMap(await model.nearest(await features.of(image, size), bank), scoring);
-      (image.label === 'anomaly' ? testAnomaly : testNormal).push(score);
-      evaluation.push({ image: image.name, label: image.label, score, predicted: score > threshold ? 'anomaly' : 'normal', confidence: confidenceOf(score, threshold, spread) });
-    }
-    confusion = confusionAt(testNormal, testAnomaly, threshold);
+    const testScores = kept.view.test.map((d) => scoreMap(d, kept.view.grid, kept.scoring).score);
+    input.test.forEach((image, i) => evaluation.push({ image: image.name, label: image.label, score: testScores[i], ...verdict(testScores[i]) }));
+    confusion = confusionAt(
+      testScores.filter((_, i) => input.test[i].label === 'normal'),
+      testScores.filter((_, i) => input.test[i].label === 'anomaly'),
+      threshold,
+    );
+  } else if (selection?.crossValidated) {
+    const { crossValidated } = selection;
+    confusion = crossValidated.confusion;
+    const slopePerSpread = calibration.slope * spread;
+    const heldOut = (image: TrainingImage, margin: number) => {
+      const p = anomalyProbability(margin, 0, { slope: slopePerSpread });
+      evaluation.push({ image: image.name, label: image.label, score: margin, predicted: margin > 0 ? 'anomaly' : 'normal', confidence: margin > 0 ? p : 1 - p });
+    };
+    normals.forEach((image, i) => heldOut(image, crossValidated.normal[i].margin));
+    anomalies.forEach((image, i) => heldOut(image, crossValidated.anomaly[i].margin));
   } else {
-    confusion = crossValidate(heldOutNormal, anomalyScores);
-    normals.forEach((image, i) => evaluation.push({ image: image.name, label: 'normal', score: heldOutNormal[i], predicted: heldOutNormal[i] > threshold ? 'anomaly' : 'normal', confidence: confidenceOf(heldOutNormal[i], threshold, spread) }));
-    anomalies.forEach((image, i) => evaluation.push({ image: image.name, label: 'anomaly', score: anomalyScores[i], predicted: anomalyScores[i] > threshold ? 'anomaly' : 'normal', confidence: confidenceOf(anomalyScores[i], threshold, spread) }));
+    confusion = confusionAt(normalScores, [], threshold);
+    normals.forEach((image, i) => evaluation.push({ image: image.name, label: 'normal', score: normalScores[i], ...verdict(normalScores[i]) }));
   }
 
   signal?.throwIfAborted();
-  const segmentation = await learnSegmentation(anomalies, anomalyMaps, threshold);
+  const segmentation = await learnSegmentation(anomalies, await anomalyMaps(kept.view, kept.scoring, anomalies, model, signal), kept.view.view, kept.view.grid);
   const performanceFigures: Performance = performanceOf(confusion);
   return {
     artifact: {
-      bank: bankRows,
+      bank: kept.view.bankRows,
       manifest: {
         format: 1,
         imageWidth: size.width,
         imageHeight: size.height,
         featureDim: FEATURE_DIM,
-        bankSize: bank.size,
+        bankSize: kept.view.bank.size,
+        view: kept.view.view,
         threshold,
         spread,
-        scoring,
+        calibration,
+        scoring: kept.scoring,
         segmentation,
         performance: performanceFigures,
         training: {
@@ -163,6 +179,7 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
           testNormal: input.test.filter((i) => i.label === 'normal').length,
           testAnomaly: input.test.filter((i) => i.label === 'anomaly').length,
           seconds: (performance.now() - started) / 1000,
+          inputSizesTried: views.map((v) => `${v.view.inputWidth}x${v.view.inputHeight}`),
         },
       },
     },
@@ -185,15 +202,99 @@ export class TrainingCancelled extends Error {
   }
 }
 
-/** Two-fold cross-validation of the threshold choice, so performance is not measured on what chose it. */
-function crossValidate(normal: number[], anomaly: number[]): Confusion {
-  const half = (values: number[], parity: number) => values.filter((_, i) => i % 2 === parity);
-  let total: Confusion = { tp: 0, fp: 0, tn: 0, fn: 0 };
-  for (const parity of [0, 1]) {
-    const threshold = bestSeparatingThreshold(half(normal, parity), half(anomaly, parity));
-    total = addConfusion(total, confusionAt(half(normal, 1 - parity), half(anomaly, 1 - parity), threshold));
+/** One input size, trained and scored: its bank and every image's raw distance map. */
+interface ViewRun {
+  view: ModelView;
+  grid: Grid;
+  bankRows: Float32Array;
+  bank: MemoryBank;
+  /** Held-out distance maps of the normal images, of the anomalies, of the test images. */
+  normal: Float32Array[];
+  anomaly: Float32Array[];
+  test: Float32Array[];
+  seconds: number;
+}
+
+async function runView(
+  view: ModelView,
+  normals: TrainingImage[],
+  anomalies: TrainingImage[],
+  test: TrainingImage[],
+  size: { width: number; height: number },
+  model: PatchModel,
+  seed: number,
+  signal?: Cancellation,
+): Promise<ViewRun> {
+  const started = performance.now();
+  const grid = gridOf(view);
+  const cells = grid.width * grid.height;
+  const features = new FeatureReader(model, view, size, signal);
+
+  // Memory bank: candidates sampled evenly across normal images, then the coreset.
+  const random = new SeededRandom(seed);
+  const perImage = Math.min(cells, Math.ceil(MAX_BANK_CANDIDATES / normals.length));
+  const normalPatches: Float32Array[] = [];
+  const candidateRows = new Float32Array(perImage * normals.length * FEATURE_DIM);
+  const candidateImage = new Int32Array(perImage * normals.length);
+  let row = 0;
+  for (const [index, image] of normals.entries()) {
+    const patches = await features.of(image);
+    normalPatches.push(patches);
+    const chosenCells = random.shuffle(Array.from({ length: cells }, (_, i) => i)).slice(0, perImage);
+    for (const cell of chosenCells) {
+      candidateRows.set(patches.subarray(cell * FEATURE_DIM, (cell + 1) * FEATURE_DIM), row * FEATURE_DIM);
+      candidateImage[row++] = index;
+    }
   }
-  return total;
+  const target = Math.max(1, Math.min(MAX_BANK_SIZE, Math.round(row * CORESET_FRACTION)));
+  const chosen = greedyCoreset(candidateRows, target, seed, () => signal?.throwIfAborted());
+  const bankRows = rowsAt(candidateRows, chosen);
+  const bank = toMemoryBank(bankRows);
+
+  // Held-out normal distances: fold f is scored against the bank without fold f's images.
+  const folds = Math.min(BANK_FOLDS, normals.length);
+  const normal: Float32Array[] = new Array(normals.length);
+  for (let f = 0; f < folds; f++) {
+    const keep = Array.from(chosen).filter((c) => candidateImage[c] % folds !== f);
+    const foldBank = keep.length > 0 ? toMemoryBank(rowsAt(candidateRows, Int32Array.from(keep))) : bank;
+    for (let i = f; i < normals.length; i += folds) normal[i] = await model.nearest(normalPatches[i], foldBank);
+  }
+  normalPatches.length = 0;
+  const anomaly: Float32Array[] = [];
+  for (const image of anomalies) anomaly.push(await model.nearest(await features.of(image), bank));
+  const testMaps: Float32Array[] = [];
+  for (const image of test) testMaps.push(await model.nearest(await features.of(image), bank));
+  return { view, grid, bankRows, bank, normal, anomaly, test: testMaps, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The anomalies' smoothed maps with their patches, for segmentation; only when they have masks. */
+async function anomalyMaps(run: ViewRun, scoring: Scoring, anomalies: TrainingImage[], model: PatchModel, signal?: Cancellation): Promise<ScoredImage[]> {
+  if (anomalies.length === 0 || anomalies.some((a) => !a.maskFile)) return [];
+  const size = await imageSize(anomalies[0]);
+  const features = new FeatureReader(model, run.view, size, signal);
+  const maps: ScoredImage[] = [];
+  for (const [i, image] of anomalies.entries()) maps.push({ ...scoreMap(run.anomaly[i], run.grid, scoring), patches: await features.of(image) });
+  return maps;
+}
+
+/**
+ * Input sizes for a crop: its longer side at each of INPUT_SIDES (no more
+ * than a fifth above its own pixels: upscaling adds no detail; a smaller
+ * crop is enlarged to SMALL_IMAGE_SIDE, where the backbone's receptive
+ * fields fit it), aspect ratio kept, both sides multiples of 16 as the
+ * backbone needs.
+ */
+export function candidateViews(crop: ModelView['crop']): ModelView[] {
+  const longer = Math.max(crop.width, crop.height);
+  const fitting = INPUT_SIDES.filter((side) => side <= longer * 1.2);
+  const sides = fitting.length > 0 ? fitting : [SMALL_IMAGE_SIDE];
+  const toMultiple = (v: number) => Math.max(64, Math.round(v / 16) * 16);
+  const views = sides.map((side) => ({ crop, inputWidth: toMultiple((crop.width * side) / longer), inputHeight: toMultiple((crop.height * side) / longer) }));
+  return views.filter((v, i) => i === 0 || v.inputWidth !== views[i - 1].inputWidth || v.inputHeight !== views[i - 1].inputHeight);
+}
+
+function cellsOf(view: ModelView): number {
+  return (view.inputWidth * view.inputHeight) / 64;
 }
 
 function rowsAt(rows: Float32Array, indices: Int32Array): Float32Array {
@@ -202,30 +303,27 @@ function rowsAt(rows: Float32Array, indices: Int32Array): Float32Array {
   return out;
 }
 
-/** Patch features per image file, kept for small datasets, recomputed for large ones. */
-class FeatureCache {
-  private readonly cache = new Map<string, Float32Array>();
+async function imageSize(image: TrainingImage): Promise<{ width: number; height: number }> {
+  const { width = 0, height = 0 } = await sharp(await readFile(image.file)).metadata();
+  return { width, height };
+}
 
+/** Patch features of training images at one view; every image must have the training size. */
+class FeatureReader {
   constructor(
     private readonly model: PatchModel,
+    private readonly view: ModelView,
+    private readonly size: { width: number; height: number },
     private readonly signal?: Cancellation,
   ) {}
 
-  async size(image: TrainingImage): Promise<{ width: number; height: number }> {
-    const { width = 0, height = 0 } = await sharp(await readFile(image.file)).metadata();
-    return { width, height };
-  }
-
-  async of(image: TrainingImage, size: { width: number; height: number }): Promise<Float32Array> {
+  async of(image: TrainingImage): Promise<Float32Array> {
     this.signal?.throwIfAborted();
-    const cached = this.cache.get(image.file);
-    if (cached) return cached;
-    const input = await toModelInput(await readFile(image.file));
-    if (input.width !== size.width || input.height !== size.height) {
-      throw new TrainingError(`Image ${image.name} is ${input.width}x${input.height}; the training images are ${size.width}x${size.height}.`);
-    }
-    const patches = await this.model.patches(input.tensor);
-    if (this.cache.size < CACHE_IMAGES) this.cache.set(image.file, patches);
-    return patches;
+    const bytes = await readFile(image.file);
+    const input = await toModelInput(bytes, this.view, this.size).catch((error: unknown) => {
+      if (!(error instanceof ImageSizeError)) throw error;
+      throw new TrainingError(`Image ${image.name} is not ${this.size.width}x${this.size.height} like the other training images.`);
+    });
+    return this.model.patches(input);
   }
 }

@@ -143,6 +143,7 @@ function runIdempotent(operation: Extract<Operation, { idempotent: true }>, req:
 }
 
 function conflictResourceType(operation: string): string {
+  if (operation.includes('PackagingJob')) return 'MODEL_PACKAGE_JOB';
   if (operation.includes('Dataset')) return 'DATASET';
   if (operation.includes('Model')) return 'MODEL';
   return 'PROJECT';

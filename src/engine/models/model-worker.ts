@@ -49,7 +49,7 @@ async function run(): Promise<void> {
     try {
       const result = await trainModel(job.input, model, undefined, cancel);
       saveArtifact(job.modelDir, result.artifact);
-      writeEvaluation(job.evaluation, result);
+      writeEvaluation(job.evaluation, result, job.input);
       manifest = result.artifact.manifest;
     } finally {
       await model.release();

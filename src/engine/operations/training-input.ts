@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import type { TrainingImage, TrainingInput } from '../detector/trainer';
+import type { TrainingInput } from '../detector/trainer';
 import type { EngineContext } from '../engine-context';
 import { validation } from '../http/aws-error';
+import type { SourcedTrainingImage } from '../models/evaluation-output';
 import type { DatasetType, EntryRow } from '../store/dataset-store';
 
 /** Dataset states a model may be trained from. */
@@ -36,7 +37,8 @@ export function trainingInput(engine: EngineContext, project: string): TrainingI
   return { train, test: test ?? [] };
 }
 
-type SizedImage = TrainingImage & { size: string };
+/** `manifestLine`: the entry as stored, which the evaluation manifest repeats (see writeEvaluation). */
+type SizedImage = SourcedTrainingImage & { size: string };
 
 function toTrainingImage(engine: EngineContext, e: EntryRow): SizedImage {
   const entry = JSON.parse(e.entry) as Record<string, unknown>;
@@ -50,6 +52,7 @@ function toTrainingImage(engine: EngineContext, e: EntryRow): SizedImage {
     maskFile: e.mask_file ? join(engine.dataDir, e.mask_file) : null,
     colorMap: colors ? Object.fromEntries(Object.values(colors).map((c) => [c['hex-color'].toUpperCase(), c['class-name']])) : undefined,
     size: `${e.width}x${e.height}`,
+    manifestLine: e.entry,
   };
 }
 

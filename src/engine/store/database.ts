@@ -112,6 +112,30 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (upload_id, part_number)
   );
   `,
+  `
+  -- Model packaging jobs (store/packaging-store.ts). A deleted project takes its jobs with it.
+  -- id orders ListModelPackagingJobs (creation order) and is its NextToken's cursor.
+  CREATE TABLE model_packaging_jobs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project TEXT NOT NULL REFERENCES projects(name) ON DELETE CASCADE,
+    job_name TEXT NOT NULL,
+    model_version INTEGER NOT NULL,
+    description TEXT,
+    -- ModelPackagingConfiguration as DescribeModelPackagingJob answers it (JSON).
+    configuration TEXT NOT NULL,
+    component_name TEXT NOT NULL,
+    component_version TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('CREATED', 'RUNNING', 'SUCCEEDED', 'FAILED')),
+    status_message TEXT,
+    component_version_arn TEXT,
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL,
+    UNIQUE (project, job_name)
+  );
+  -- A Greengrass component name + version exists once per account and region; a failed job made none.
+  CREATE UNIQUE INDEX model_packaging_components ON model_packaging_jobs(component_name, component_version) WHERE status != 'FAILED';
+  CREATE INDEX model_packaging_jobs_by_status ON model_packaging_jobs(status);
+  `,
 ];
 
 /**

@@ -1,0 +1,60 @@
+import { calibrationOf } from '../detector/calibration';
+import { viewOf, type ModelManifest, type ModelView, type SegmentationClass } from '../detector/model-artifact';
+import type { Scoring } from '../detector/scoring';
+
+/**
+ * Everything the exported package takes from a trained model's manifest.
+ * This is the ONE place that reads the manifest for the export: the graph
+ * (detector-onnx.ts), detector.json, the Triton config and the README are
+ * built from a PackageSpec only, so a change to the detector's manifest
+ * (a new field, a new default) is adapted here.
+ */
+export interface PackageSpec {
+  /** The image size DetectAnomalies accepts for this model (it refuses others). */
+  imageWidth: number;
+  imageHeight: number;
+  /** The crop (original pixels) and the backbone input it is resized to. */
+  view: ModelView;
+  /** The feature grid: the backbone's stride is 8, so (inputHeight/8) x (inputWidth/8) cells. */
+  grid: { width: number; height: number };
+  featureDim: number;
+  bankSize: number;
+  /** Gaussian smoothing (sigma in cells, radius ceil(2 sigma), edges clamped) and the top-k mean (1: the maximum). */
+  scoring: Scoring;
+  /** Image score above which an image is anomalous. */
+  threshold: number;
+  /** P(anomalous) = sigmoid(slope * (score - threshold)); confidence = P when anomalous, else 1 - P. */
+  calibration: { slope: number };
+  segmentation: { pixelThreshold: number; classes: SegmentationClass[] } | null;
+  performance: ModelManifest['performance'];
+  training: ModelManifest['training'];
+}
+
+/** The backbone's output stride: one feature-grid cell per 8x8 input pixels. */
+export const GRID_STRIDE = 8;
+
+export class UnpackageableModel extends Error {}
+
+export function packageSpec(manifest: ModelManifest): PackageSpec {
+  const view = viewOf(manifest);
+  const { inputWidth, inputHeight } = view;
+  if (inputWidth % 16 !== 0 || inputHeight % 16 !== 0) {
+    throw new UnpackageableModel(`The model's input size ${inputWidth}x${inputHeight} is not a multiple of 16; it cannot be exported.`);
+  }
+  return {
+    imageWidth: manifest.imageWidth,
+    imageHeight: manifest.imageHeight,
+    view: { crop: { ...view.crop }, inputWidth, inputHeight },
+    grid: { width: inputWidth / GRID_STRIDE, height: inputHeight / GRID_STRIDE },
+    featureDim: manifest.featureDim,
+    bankSize: manifest.bankSize,
+    scoring: { sigma: manifest.scoring.sigma, topK: manifest.scoring.topK },
+    threshold: manifest.threshold,
+    calibration: { slope: calibrationOf(manifest).slope },
+    segmentation: manifest.segmentation
+      ? { pixelThreshold: manifest.segmentation.pixelThreshold, classes: manifest.segmentation.classes.map((c) => ({ ...c, centroid: [...c.centroid] })) }
+      : null,
+    performance: manifest.performance,
+    training: manifest.training,
+  };
+}

@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { learnPartRegion } from '../../src/engine/detector/region-of-interest';
+import { SeededRandom } from '../../src/engine/detector/seeded-random';
+import { candidateViews } from '../../src/engine/detector/trainer';
+
+const dir = mkdtempSync(join(tmpdir(), 'roi-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A 1000x667 photo-like frame: a noisy grey table, and a part at (left, top). */
+async function frame(name: string, left: number, top: number, partWidth = 300, partHeight = 200, seed = 1, glareRows = 0): Promise<string> {
+  const random = new SeededRandom(seed);
+  const width = 1000;
+  const height = 667;
+  const raw = Buffer.alloc(width * height * 3);
+  for (let i = 0; i < width * height; i++) {
+    const v = 90 + Math.round(random.gaussian() * 6);
+    raw[i * 3] = v;
+    raw[i * 3 + 1] = v;
+    raw[i * 3 + 2] = v + 4;
+  }
+  for (let y = top; y < top + partHeight; y++)
+    for (let x = left; x < left + partWidth; x++) {
+      const o = (y * width + x) * 3;
+      raw[o] = 200;
+      raw[o + 1] = 160 + ((x >> 3) % 2) * 20;
+      raw[o + 2] = 60;
+    }
+  // Glare: a bright band across the top of the frame, as a lamp or a reflection gives.
+  for (let i = 0; i < glareRows * width; i++) raw.fill(235, i * 3, i * 3 + 3);
+  const file = join(dir, `${name}.png`);
+  writeFileSync(file, await sharp(raw, { raw: { width, height, channels: 3 } }).png().toBuffer());
+  return file;
+}
+
+describe('region of interest', () => {
+  it('finds the part in the normal images and covers wherever it sits, with a margin', async () => {
+    const files = [await frame('a', 400, 250, 300, 200, 1), await frame('b', 420, 270, 300, 200, 2), await frame('c', 390, 240, 300, 200, 3)];
+    const crop = await learnPartRegion(files, 1000, 667);
+    // The union of the parts is x 390-720, y 240-470.
+    expect(crop.left).toBeLessThanOrEqual(390);
+    expect(crop.top).toBeLessThanOrEqual(240);
+    expect(crop.left + crop.width).toBeGreaterThanOrEqual(720);
+    expect(crop.top + crop.height).toBeGreaterThanOrEqual(470);
+    // ...and not much more: a margin, not the frame.
+    expect(crop.width).toBeLessThan(450);
+    expect(crop.height).toBeLessThan(340);
+    // One photo with glare across the frame does not widen the crop for all.
+    expect(await learnPartRegion([...files, await frame('glare', 400, 250, 300, 200, 6, 120)], 1000, 667)).toEqual(crop);
+  });
+
+  it('keeps the whole frame when the part fills most of it or nothing stands out', async () => {
+    const large = [await frame('large', 20, 20, 960, 620, 4)];
+    expect(await learnPartRegion(large, 1000, 667)).toEqual({ left: 0, top: 0, width: 1000, height: 667 });
+    const empty = [await frame('empty', 0, 0, 0, 0, 5)];
+    expect(await learnPartRegion(empty, 1000, 667)).toEqual({ left: 0, top: 0, width: 1000, height: 667 });
+  });
+});
+
+describe('input sizes tried', () => {
+  it('keep the aspect ratio in multiples of 16, and never enlarge a crop far beyond its own pixels', () => {
+    const views = candidateViews({ left: 10, top: 20, width: 550, height: 380 });
+    expect(views.map((v) => [v.inputWidth, v.inputHeight])).toEqual([
+      [384, 272],
+      [512, 352],
+    ]);
+    expect(candidateViews({ left: 0, top: 0, width: 330, height: 200 }).map((v) => v.inputWidth)).toEqual([384]);
+    expect(candidateViews({ left: 0, top: 0, width: 200, height: 440 }).map((v) => [v.inputWidth, v.inputHeight])).toEqual([
+      [176, 384],
+      [240, 512],
+    ]);
+    // A small image is enlarged to 256 px, as the backbone's receptive fields need.
+    expect(candidateViews({ left: 0, top: 0, width: 128, height: 128 }).map((v) => [v.inputWidth, v.inputHeight])).toEqual([[256, 256]]);
+  });
+});
