@@ -43,6 +43,11 @@ describe('calibration', () => {
     expect(anomalyProbability(5, 0, { slope: narrow })).toBeLessThan(0.99);
   });
 
+  it('gives the flattest curve when every verdict sits on the threshold', () => {
+    const onThreshold = [true, false, true, false].map((anomalous) => ({ margin: 0, anomalous }));
+    expect(fitSlope(onThreshold)).toBeLessThanOrEqual(1e-3);
+  });
+
   it('cannot fit without both kinds of images', () => {
     expect(fitSlope([{ margin: 1, anomalous: true }])).toBeNull();
     expect(fitSlope([])).toBeNull();

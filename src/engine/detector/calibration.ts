@@ -29,6 +29,15 @@ export function verdictConfidence(score: number, threshold: number, calibration:
   return score > threshold ? p : 1 - p;
 }
 
+/** Slopes per unit of margin the fit stays within: flat (every answer about 0.5) to a step. */
+const MIN_SLOPE = 1e-3;
+const MAX_SLOPE = 1e3;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+}
+
 /** A held-out image: its score relative to the threshold it was judged by, in units of that model's normal spread. */
 export interface HeldOutVerdict {
   /** (score - threshold) / spread */
@@ -41,7 +50,8 @@ export interface HeldOutVerdict {
  * (per unit of `margin`) that maximises the likelihood of the held-out
  * labels, with Platt's smoothed targets ((n+1)/(n+2) and 1/(n+2)) so that
  * a perfect separation gives a steep but finite curve, not an infinite one.
- * Newton's method on one parameter; the likelihood is concave in it.
+ * One parameter, fitted by Fisher scoring on its logarithm (steps bounded)
+ * from the scale of the margins.
  */
 export function fitSlope(verdicts: HeldOutVerdict[]): number | null {
   const positives = verdicts.filter((v) => v.anomalous).length;
@@ -49,19 +59,26 @@ export function fitSlope(verdicts: HeldOutVerdict[]): number | null {
   if (positives === 0 || negatives === 0) return null;
   const high = (positives + 1) / (positives + 2);
   const low = 1 / (negatives + 2);
-  let slope = 1;
+  const scale = median(verdicts.map((v) => Math.abs(v.margin)));
+  // All verdicts on the threshold: nothing tells right from wrong; the flattest curve says so.
+  if (!(scale > 1e-12)) return MIN_SLOPE;
+  // Newton's method on log(slope), from the slope that makes a typical margin mean 73%.
+  let logSlope = Math.log(1 / scale);
   for (let iteration = 0; iteration < 100; iteration++) {
+    const slope = Math.exp(logSlope);
     let gradient = 0;
     let curvature = 0;
     for (const { margin, anomalous } of verdicts) {
       const p = 1 / (1 + Math.exp(-slope * margin));
-      gradient += ((anomalous ? high : low) - p) * margin;
-      curvature += p * (1 - p) * margin * margin;
+      // d/d(log s) of the log-likelihood, and minus its second derivative (Fisher scoring).
+      gradient += ((anomalous ? high : low) - p) * margin * slope;
+      curvature += p * (1 - p) * margin * margin * slope * slope;
     }
     if (curvature < 1e-12) break;
-    const step = gradient / curvature;
-    slope = Math.min(1e3, Math.max(1e-3, slope + step));
-    if (Math.abs(step) < 1e-9 * Math.max(1, slope)) break;
+    const step = Math.max(-2, Math.min(2, gradient / curvature));
+    logSlope = Math.min(Math.log(MAX_SLOPE), Math.max(Math.log(MIN_SLOPE), logSlope + step));
+    if (Math.abs(step) < 1e-9) break;
   }
+  const slope = Math.exp(logSlope);
   return slope;
 }

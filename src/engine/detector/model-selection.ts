@@ -91,15 +91,29 @@ function chooseOn(candidates: CandidateScores[], normalIndices: number[], anomal
   const scores = candidates[chosen];
   const normal = normalIndices.map((i) => scores.normal[i]);
   const anomaly = anomalyIndices.map((i) => scores.anomaly[i]);
-  return { chosen, threshold: bestSeparatingThreshold(normal, anomaly), spread: spreadOf(normal) };
+  return { chosen, threshold: bestSeparatingThreshold(normal, anomaly), spread: spreadOf(normal, scores.normal) };
 }
 
-/** Robust spread, never zero: a unit for margins. */
-function spreadOf(values: number[]): number {
-  const spread = robustSpread(values);
-  if (spread > 1e-9) return spread;
-  const range = Math.max(...values) - Math.min(...values);
-  return Math.max(range / 4, 1e-6);
+/**
+ * A unit for margins, never zero: the robust spread of these normal scores,
+ * else their standard deviation (a fold with one or two normal images, or
+ * tied scores), else the same over all the candidate's normal scores, else
+ * a thousandth of their size.
+ */
+function spreadOf(values: number[], all: number[]): number {
+  for (const sample of [values, all]) {
+    const robust = robustSpread(sample);
+    if (robust > 1e-9) return robust;
+    const deviation = standardDeviation(sample);
+    if (deviation > 1e-9) return deviation;
+  }
+  return Math.max(1e-3 * Math.abs(all[0] ?? 0), 1e-6);
+}
+
+function standardDeviation(values: number[]): number {
+  if (values.length < 2) return 0;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
 }
 
 function range(count: number): number[] {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import { IMAGE_RULES } from '../../lookout/constraints';
 import type { ModelView } from './model-artifact';
 
 type Crop = ModelView['crop'];
@@ -31,7 +32,8 @@ export async function learnPartRegion(files: string[], width: number, height: nu
   const scale = THUMBNAIL / Math.max(width, height);
   const boxes: Box[] = [];
   for (let i = 0; i < files.length; i += step) {
-    const found = await partBox(files[Math.floor(i)], Math.max(8, Math.round(width * scale)), Math.max(8, Math.round(height * scale)));
+    // An image that cannot be read here only does not vote; the feature extraction names it.
+    const found = await partBox(files[Math.floor(i)], Math.max(8, Math.round(width * scale)), Math.max(8, Math.round(height * scale))).catch(() => null);
     if (found) boxes.push(found);
   }
   // A box far larger than the typical one is a photo where the part did not stand out (a shadow, a
@@ -68,7 +70,9 @@ function union(a: Box, b: Box): Box {
 }
 
 export async function partBox(file: string, width: number, height: number): Promise<Box | null> {
-  const rgb = await sharp(await readFile(file)).removeAlpha().toColourspace('srgb').resize(width, height, { fit: 'fill' }).raw().toBuffer();
+  // Decoded as leniently as import and DetectAnomalies decode (failOn 'error'), with the same pixel limit.
+  const rgb = await sharp(await readFile(file), { limitInputPixels: IMAGE_RULES.maxSide * IMAGE_RULES.maxSide, failOn: 'error' })
+    .removeAlpha().toColourspace('srgb').resize(width, height, { fit: 'fill' }).raw().toBuffer();
   const ring = Math.max(2, Math.round(RING * Math.max(width, height)));
   const inRing = (x: number, y: number) => x < ring || y < ring || x >= width - ring || y >= height - ring;
   const channels: number[][] = [[], [], []];

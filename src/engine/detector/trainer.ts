@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { Grid } from './anomaly-map';
 import { FEATURE_DIM } from './backbone-onnx';
 import { greedyCoreset } from './coreset';
-import { ImageSizeError, toModelInput } from './image-tensor';
+import { ImageDecodeError, ImageSizeError, toModelInput } from './image-tensor';
 import { gridOf, type ModelArtifact, type ModelView } from './model-artifact';
 import { selectModel, type CandidateScores } from './model-selection';
 import { toMemoryBank, type MemoryBank, type PatchModel } from './patch-model';
@@ -96,7 +96,9 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
 
   // Every candidate input size, scored on every training image.
   const views: ViewRun[] = [];
-  for (const view of candidateViews(crop)) {
+  // Without labelled anomalies nothing can choose between sizes: the first is kept, so only it is trained.
+  const sizes = candidateViews(crop).slice(0, anomalies.length > 0 ? undefined : 1);
+  for (const view of sizes) {
     const elapsed = (performance.now() - started) / 1000;
     const previous = views[views.length - 1];
     if (previous) {
@@ -321,8 +323,9 @@ class FeatureReader {
     this.signal?.throwIfAborted();
     const bytes = await readFile(image.file);
     const input = await toModelInput(bytes, this.view, this.size).catch((error: unknown) => {
-      if (!(error instanceof ImageSizeError)) throw error;
-      throw new TrainingError(`Image ${image.name} is not ${this.size.width}x${this.size.height} like the other training images.`);
+      if (error instanceof ImageSizeError) throw new TrainingError(`Image ${image.name} is not ${this.size.width}x${this.size.height} like the other training images.`);
+      if (error instanceof ImageDecodeError) throw new TrainingError(`Image ${image.name}: ${error.message}`);
+      throw error;
     });
     return this.model.patches(input);
   }

@@ -34,11 +34,13 @@ export function trainingInput(engine: EngineContext, project: string): TrainingI
   }
   const sizes = new Set([...train, ...(test ?? [])].map((i) => i.size));
   if (sizes.size > 1) throw validation(`The train and test images must all have one size; they have ${[...sizes].join(', ')}.`);
-  return { train, test: test ?? [] };
+  // Only evaluated images need their line (the evaluation manifest repeats it): with a test
+  // dataset, the training images' lines would only be copied into the worker for nothing.
+  return { train: test ? train.map(({ manifestLine: _unused, ...image }) => image) : train, test: test ?? [] };
 }
 
 /** `manifestLine`: the entry as stored, which the evaluation manifest repeats (see writeEvaluation). */
-type SizedImage = SourcedTrainingImage & { size: string };
+type SizedImage = Omit<SourcedTrainingImage, 'manifestLine'> & { size: string; manifestLine?: string };
 
 function toTrainingImage(engine: EngineContext, e: EntryRow): SizedImage {
   const entry = JSON.parse(e.entry) as Record<string, unknown>;

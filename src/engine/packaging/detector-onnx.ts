@@ -108,7 +108,8 @@ export function buildDetectorOnnx(spec: PackageSpec, bankRows: Float32Array, net
   }
 
   // 5. Verdict and confidence. `score > t32` for a float32 score is exactly `score > threshold` when
-  // t32 is the largest float32 not above the threshold, so the verdict matches the engine's to the bit.
+  // t32 is the largest float32 not above the threshold: the same score gets the engine's verdict (the score
+  // itself may differ from the engine's in its last bit, which smooths and averages in float64).
   const t32 = float32AtMost(spec.threshold);
   const threshold = g.constant('threshold', [], new Float32Array([t32]));
   g.node('Greater', ['score', threshold], {}, 'is_anomalous');
