@@ -500,6 +500,15 @@ function updateFails(name: string, changes: string, message: RegExp): HostileCas
   };
 }
 
+/** A Greengrass configuration the engine accepts, with `overrides`. */
+function greengrass(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ComponentName: 'hostile-pkg', TargetDevice: 'jetson_xavier', S3OutputLocation: { Bucket: 'packages', Prefix: 'hostile/' }, ...overrides };
+}
+
+function packaging(configuration: unknown): Promise<RawAnswer> {
+  return call('POST', `${P}/parts/modelpackagingjobs`, { json: { ModelVersion: '1', Configuration: configuration } });
+}
+
 const V = 'ValidationException';
 const UNKNOWN = 'UnknownOperationException';
 
@@ -611,6 +620,17 @@ const ENGINE_CASES: HostileCase[] = [
   row('DetectAnomalies: a JPEG declaring 30000x30000', () => detectRaw(img.jpegBomb, 'image/jpeg'), 400, V),
   row('DetectAnomalies: the wrong size', () => detectRaw(img.small), 400, V, /64x64.*128x128/),
   row('DetectAnomalies: version 0', () => detectRaw(img.good, 'image/png', `${P}/parts/models/0/detect`), 400, V),
+  // Model packaging jobs
+  row('StartModelPackagingJob: Configuration a string', () => packaging('Greengrass'), 400, V),
+  row('StartModelPackagingJob: Greengrass a list', () => packaging({ Greengrass: [] }), 400, V),
+  row('StartModelPackagingJob: an output prefix that climbs out of the bucket', () => packaging({ Greengrass: greengrass({ S3OutputLocation: { Bucket: 'packages', Prefix: '../../../etc/' } }) }), 400, V),
+  row('StartModelPackagingJob: an output bucket ..', () => packaging({ Greengrass: greengrass({ S3OutputLocation: { Bucket: '..', Prefix: 'x/' } }) }), 400, V),
+  row('StartModelPackagingJob: TargetDevice and TargetPlatform both', () => packaging({ Greengrass: greengrass({ TargetPlatform: { Os: 'LINUX', Arch: 'X86_64' } }) }), 400, V),
+  row('StartModelPackagingJob: CompilerOptions that are not JSON', () => packaging({ Greengrass: { ...greengrass({ TargetDevice: undefined }), TargetPlatform: { Os: 'LINUX', Arch: 'ARM64', Accelerator: 'NVIDIA' }, CompilerOptions: '{not json' } }), 400, V),
+  row('StartModelPackagingJob: a Configuration nested 3,000 levels', () => call('POST', `${P}/parts/modelpackagingjobs`, { body: `{"ModelVersion":"1","Configuration":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}`, headers: { 'content-type': 'application/x-amz-json-1.1' } }), 400, V),
+  row('DescribeModelPackagingJob: a job name ..', () => call('GET', `${P}/parts/modelpackagingjobs/..`), 400, V),
+  row('DescribeModelPackagingJob: a job that does not exist', () => call('GET', `${P}/parts/modelpackagingjobs/nobody-made-me`), 404, 'ResourceNotFoundException'),
+  row('ListModelPackagingJobs: MaxResults 0', () => call('GET', `${P}/parts/modelpackagingjobs?maxResults=0`), 400, V),
   // Unknown operations, wrong methods
   row('a path below a model packaging job', () => call('GET', `${P}/parts/modelpackagingjobs/job-1/stop`), 404, UNKNOWN),
   row("GET /: S3's ListBuckets", () => call('GET', '/'), 200, null, /<ListAllMyBucketsResult/),

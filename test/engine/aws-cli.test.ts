@@ -141,6 +141,21 @@ describe.skipIf(!HAVE_CLI || !HAVE_BUILD)(`the AWS CLI against an engine with a 
     const written = readFileSync(join(e.dataDir, 's3', 'cli-out', 'EvaluationResult-cli-1.json'));
     expect(readFileSync(result).equals(written)).toBe(true);
     expect(typeof JSON.parse(written.toString('utf8'))).toBe('object');
+
+    // A model packaging job, started and followed with the CLI, its package listed over S3.
+    const configuration = JSON.stringify({ Greengrass: { ComponentName: 'cli-detector', TargetPlatform: { Os: 'LINUX', Arch: 'X86_64' }, S3OutputLocation: { Bucket: 'cli-out', Prefix: 'packages' } } });
+    const job = await aws('start-model-packaging-job', '--project-name', 'cli', '--model-version', '1', '--job-name', 'cli-job', '--configuration', configuration);
+    expect(job.json, job.stderr).toEqual({ JobName: 'cli-job' });
+    const described = await waitFor(
+      () => aws('describe-model-packaging-job', '--project-name', 'cli', '--job-name', 'cli-job'),
+      (r) => ['SUCCEEDED', 'FAILED'].includes((r.json.ModelPackagingDescription as { Status: string }).Status),
+      60_000,
+    );
+    expect(described.json.ModelPackagingDescription).toMatchObject({ Status: 'SUCCEEDED', ModelPackagingOutputDetails: { Greengrass: { ComponentName: 'cli-detector' } } });
+    expect((await aws('list-model-packaging-jobs', '--project-name', 'cli')).json).toMatchObject({ ModelPackagingJobs: [{ JobName: 'cli-job', Status: 'SUCCEEDED' }] });
+    const listed = await awsS3('ls', '--recursive', 's3://cli-out/packages/');
+    expect(listed.stdout).toContain('model.onnx');
+    expect(listed.stdout).toContain('config.pbtxt');
   }, 180_000);
 
   it('manages buckets and objects with aws s3: mb, cp (multipart past 8 MB), ls, sync, rm, presign', async () => {
