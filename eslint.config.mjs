@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'bin/**', 'node_modules/**', 'src/generated/**', 'src/client/generated/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'bin/**', 'node_modules/**', 'src/generated/**', 'src/client/generated/**', 'coverage/**', 'bench/.cache/**', '.exp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

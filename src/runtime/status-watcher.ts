@@ -18,6 +18,8 @@ export interface StatusWatcherOptions {
   clock?: Clock;
   random?: () => number;
   onUnknownStatus?: UnknownModelStatusListener;
+  /** Every status change this replica reads, announces or hears from another (the shared reads of its project are dropped). */
+  onStatusChange?: (snapshot: StatusSnapshot) => void;
   log?: (message: string, error: unknown) => void;
 }
 
@@ -121,6 +123,7 @@ export class PollingStatusWatcher implements StatusWatcher {
   }
 
   private publish(snapshot: StatusSnapshot): void {
+    this.options.onStatusChange?.(snapshot);
     const store = this.options.store;
     if (!store || this.closed) return;
     store.notify(CHANNEL, encodeStatusNotice({ origin: this.replicaId, snapshot })).catch((error: unknown) => {
@@ -137,6 +140,7 @@ export class PollingStatusWatcher implements StatusWatcher {
       return;
     }
     if (notice.origin === this.replicaId) return;
+    this.options.onStatusChange?.(notice.snapshot);
     this.pollers.get(keyOf(notice.snapshot))?.learn(notice.snapshot, false);
   }
 }

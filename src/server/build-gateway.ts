@@ -18,6 +18,7 @@ import { throwawayStateStore } from '../state/throwaway-state-store';
 import { buildGatewaySchema } from '../schema/build-schema';
 import { LookoutApi } from '../services/lookout-api';
 import { createRequestServices, type ServiceOptions } from '../services/request-services';
+import { SharedReadCache } from '../services/shared-read-cache';
 import { logUnknownModelStatusOnce } from '../services/unknown-model-status';
 import type { StateStore } from '../state/state-store';
 import { AdmissionGate } from '../util/admission-gate';
@@ -113,11 +114,16 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
     trustedDocumentsMode: 'any',
     ...deps.security,
   };
-  const api = new LookoutApi(deps.client, {
-    readMs: limits.upstreamReadTimeoutMs,
-    changeMs: limits.upstreamChangeTimeoutMs,
-    detectMs: limits.upstreamDetectTimeoutMs,
-  });
+  const reads = new SharedReadCache(limits.readCacheTtlMs, undefined, metrics.sharedReadCounters);
+  const api = new LookoutApi(
+    deps.client,
+    {
+      readMs: limits.upstreamReadTimeoutMs,
+      changeMs: limits.upstreamChangeTimeoutMs,
+      detectMs: limits.upstreamDetectTimeoutMs,
+    },
+    (project) => reads.invalidate(project),
+  );
   const onUnknownModelStatus = logUnknownModelStatusOnce(log);
   // Without a store (tests), a throwaway SQLite one: the runtime always has one; replicas share a real one.
   const throwaway = deps.stateStore ? null : await throwawayStateStore();
@@ -129,6 +135,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
     replicaId: deps.replicaId,
     polling: deps.statusPolling,
     onUnknownStatus: onUnknownModelStatus,
+    onStatusChange: (snapshot) => reads.invalidate(snapshot.project),
     log,
   });
   const runtime = new GatewayRuntime(
@@ -151,6 +158,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
     maxUploadBytes: limits.maxUploadBytes,
     onUnknownModelStatus,
     runtime,
+    reads,
     storage: new StorageLocations(deps.storage ?? EMBEDDED_STORAGE),
     s3: new S3Api(deps.s3 ?? s3ClientLike(deps.client), { readMs: limits.upstreamReadTimeoutMs, changeMs: limits.upstreamChangeTimeoutMs }),
     detections: new AdmissionGate({

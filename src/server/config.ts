@@ -44,6 +44,8 @@ export interface GatewayLimits {
   upstreamReadTimeoutMs: number;
   upstreamChangeTimeoutMs: number;
   upstreamDetectTimeoutMs: number;
+  /** How long an upstream read may be reused by other requests (0: never); see SharedReadCache. */
+  readCacheTtlMs: number;
 }
 
 export interface GatewayConfig {
@@ -94,6 +96,7 @@ export const LIMIT_SETTINGS: Record<keyof GatewayLimits, LimitSetting> = {
   upstreamReadTimeoutMs: { env: 'UPSTREAM_READ_TIMEOUT_MS', fallback: 10_000, min: 100, max: 600_000 },
   upstreamChangeTimeoutMs: { env: 'UPSTREAM_CHANGE_TIMEOUT_MS', fallback: 15_000, min: 100, max: 600_000 },
   upstreamDetectTimeoutMs: { env: 'UPSTREAM_DETECT_TIMEOUT_MS', fallback: 30_000, min: 100, max: 600_000 },
+  readCacheTtlMs: { env: 'READ_CACHE_TTL_MS', fallback: 1000, min: 0, max: 60_000 },
 };
 
 /** The limits with nothing configured. */

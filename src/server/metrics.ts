@@ -41,6 +41,14 @@ export class GatewayMetrics {
     labelNames: ['project', 'version'] as const,
     registers: [this.own],
   });
+  private readonly sharedReads = new Counter({
+    name: 'lookout_gateway_shared_reads_total',
+    help: 'Upstream reads asked of the shared read cache, by result: "hit" (answered or joined in flight) or "miss" (sent upstream).',
+    labelNames: ['result'] as const,
+    registers: [this.own],
+  });
+  /** Counters for the SharedReadCache. */
+  readonly sharedReadCounters = { hit: () => this.sharedReads.labels('hit').inc(), miss: () => this.sharedReads.labels('miss').inc() };
   private readonly uploadBytes = new Counter({
     name: 'lookout_gateway_upload_bytes_total',
     help: 'Bytes of uploaded images read and sent to Lookout for detection.',

@@ -1,8 +1,9 @@
-import type { DatasetDescription, ModelDescription, ModelMetadata, ProjectDescription, Tag } from '@aws-sdk/client-lookoutvision';
+import type { DatasetDescription, ModelDescription, ModelMetadata, ProjectDescription, ProjectMetadata, Tag } from '@aws-sdk/client-lookoutvision';
 import DataLoader from 'dataloader';
 import { ErrorCode } from './error-codes';
 import { hasCode } from './gateway-error';
-import type { LookoutApi } from './lookout-api';
+import { projectOfArn, type LookoutApi } from './lookout-api';
+import { SharedReadCache } from './shared-read-cache';
 
 export interface ModelKey {
   project: string;
@@ -18,8 +19,12 @@ export interface DatasetKey {
  * Per-request caches in front of the Lookout calls that a nested query would
  * otherwise repeat. Lookout has no batch read operations, so a batch is the
  * same calls sent concurrently; the win is that each key is fetched once per
- * request. Never share these between requests: Lookout state changes, and
- * callers may hold different credentials.
+ * request. These are never shared between requests (a request sees one
+ * consistent view of a key); what requests share, for a bounded time and
+ * dropped on every change the gateway makes or hears of, is the
+ * SharedReadCache beneath. Every caller reads Lookout with the gateway's own
+ * credentials, so sharing answers between callers reveals nothing the roles
+ * do not already allow.
  */
 export interface Loaders {
   project: DataLoader<string, ProjectDescription | null>;
@@ -28,19 +33,31 @@ export interface Loaders {
   dataset: DataLoader<DatasetKey, DatasetDescription | null, string>;
   /** Tags of a project or model, by ARN. */
   tags: DataLoader<string, Tag[]>;
+  /** Every project (ListProjects, all pages), read once per request. */
+  projectList(): Promise<ProjectMetadata[]>;
 }
 
-export function createLoaders(api: LookoutApi): Loaders {
+/** Without a shared cache (one gateway's), the loaders read upstream for each request. */
+const UNSHARED = new SharedReadCache(0);
+
+/**
+ * The loaders of one request. Beneath them, `shared` lets requests share
+ * upstream answers for a short while (see SharedReadCache); the per-request
+ * cache on top keeps one request's view of a key consistent.
+ */
+export function createLoaders(api: LookoutApi, shared: SharedReadCache = UNSHARED): Loaders {
+  let projectList: Promise<ProjectMetadata[]> | undefined;
   return {
-    project: new DataLoader((names) => settle(names, (name) => orNull(api.describeProject(name)))),
-    modelsOfProject: new DataLoader((names) => settle(names, (name) => api.listModels(name))),
-    model: new DataLoader((keys) => settle(keys, (k) => orNull(api.describeModel(k.project, k.version))), {
+    projectList: () => (projectList ??= shared.read(SharedReadCache.ALL_PROJECTS, 'list', () => api.listProjects())),
+    project: new DataLoader((names) => settle(names, (name) => shared.read(name, 'project', () => orNull(api.describeProject(name))))),
+    modelsOfProject: new DataLoader((names) => settle(names, (name) => shared.read(name, 'models', () => api.listModels(name)))),
+    model: new DataLoader((keys) => settle(keys, (k) => shared.read(k.project, `model:${k.version}`, () => orNull(api.describeModel(k.project, k.version)))), {
       cacheKeyFn: (k) => `${k.project}/${k.version}`,
     }),
-    dataset: new DataLoader((keys) => settle(keys, (k) => orNull(api.describeDataset(k.project, k.type))), {
+    dataset: new DataLoader((keys) => settle(keys, (k) => shared.read(k.project, `dataset:${k.type}`, () => orNull(api.describeDataset(k.project, k.type)))), {
       cacheKeyFn: (k) => `${k.project}/${k.type}`,
     }),
-    tags: new DataLoader((arns) => settle(arns, (arn) => api.listTags(arn))),
+    tags: new DataLoader((arns) => settle(arns, (arn) => shared.read(projectOfArn(arn), `tags:${arn}`, () => api.listTags(arn)))),
   };
 }
 

@@ -48,9 +48,14 @@ export interface UpstreamTimeouts {
  * already turned into a coded GraphQL error.
  */
 export class LookoutApi {
+  /**
+   * @param onChange hears of the project after every write this API sends
+   *   (the gateway drops its shared reads of it: see SharedReadCache)
+   */
   constructor(
     private readonly client: LookoutVisionClient,
     private readonly timeouts: UpstreamTimeouts,
+    private readonly onChange?: (project: string) => void,
   ) {}
 
   /** Succeeds when the endpoint answers an authenticated read within a few seconds. */
@@ -98,7 +103,7 @@ export class LookoutApi {
   }
 
   startModel(input: { projectName: string; modelVersion: string; minInferenceUnits: number; maxInferenceUnits?: number; clientToken?: string }): Promise<ModelHostingStatus | undefined> {
-    return this.call(async () => {
+    return this.change(input.projectName, async () => {
       const out = await this.client.send(
         new StartModelCommand({
           ProjectName: input.projectName,
@@ -114,7 +119,7 @@ export class LookoutApi {
   }
 
   stopModel(input: { projectName: string; modelVersion: string; clientToken?: string }): Promise<ModelHostingStatus | undefined> {
-    return this.call(async () => {
+    return this.change(input.projectName, async () => {
       const out = await this.client.send(
         new StopModelCommand({ ProjectName: input.projectName, ModelVersion: input.modelVersion, ClientToken: input.clientToken }),
         this.deadline('changeMs'),
@@ -148,28 +153,28 @@ export class LookoutApi {
 
   /** Adds or overwrites tags; removes `removeKeys`. Two calls, as Lookout has no single one. */
   changeTags(resourceArn: string, tags: Tag[], removeKeys: string[]): Promise<void> {
-    return this.call(async () => {
+    return this.change(projectOfArn(resourceArn), async () => {
       if (tags.length > 0) await this.client.send(new TagResourceCommand({ ResourceArn: resourceArn, Tags: tags }), this.deadline('changeMs'));
       if (removeKeys.length > 0) await this.client.send(new UntagResourceCommand({ ResourceArn: resourceArn, TagKeys: removeKeys }), this.deadline('changeMs'));
     });
   }
 
   createProject(projectName: string): Promise<ProjectMetadata> {
-    return this.call(async () => {
+    return this.change(projectName, async () => {
       const out = await this.client.send(new CreateProjectCommand({ ProjectName: projectName }), this.deadline('changeMs'));
       return out.ProjectMetadata ?? {};
     });
   }
 
   deleteProject(projectName: string): Promise<void> {
-    return this.call(async () => {
+    return this.change(projectName, async () => {
       await this.client.send(new DeleteProjectCommand({ ProjectName: projectName }), this.deadline('changeMs'));
     });
   }
 
   /** A dataset from a Ground Truth manifest in S3 (or empty without one). */
   createDataset(projectName: string, datasetType: 'train' | 'test', manifest: { bucket: string; key: string } | null): Promise<DatasetMetadata> {
-    return this.call(async () => {
+    return this.change(projectName, async () => {
       const out = await this.client.send(
         new CreateDatasetCommand({
           ProjectName: projectName,
@@ -183,7 +188,7 @@ export class LookoutApi {
   }
 
   deleteDataset(projectName: string, datasetType: 'train' | 'test'): Promise<void> {
-    return this.call(async () => {
+    return this.change(projectName, async () => {
       await this.client.send(new DeleteDatasetCommand({ ProjectName: projectName, DatasetType: datasetType }), this.deadline('changeMs'));
     });
   }
@@ -216,7 +221,7 @@ export class LookoutApi {
 
   /** Adds or replaces entries by source-ref (JSON lines); answers the dataset's status (UPDATE_IN_PROGRESS). */
   updateDatasetEntries(projectName: string, datasetType: 'train' | 'test', lines: string[]): Promise<DatasetStatus | undefined> {
-    return this.call(async () => {
+    return this.change(projectName, async () => {
       const out = await this.client.send(
         new UpdateDatasetEntriesCommand({ ProjectName: projectName, DatasetType: datasetType, Changes: Buffer.from(lines.join('\n') + '\n', 'utf8') }),
         this.deadline('changeMs'),
@@ -226,7 +231,7 @@ export class LookoutApi {
   }
 
   createModel(input: { projectName: string; description?: string; outputBucket: string; outputPrefix: string; clientToken?: string }): Promise<ModelMetadata> {
-    return this.call(async () => {
+    return this.change(input.projectName, async () => {
       const out = await this.client.send(
         new CreateModelCommand({
           ProjectName: input.projectName,
@@ -241,13 +246,22 @@ export class LookoutApi {
   }
 
   deleteModel(projectName: string, modelVersion: string): Promise<void> {
-    return this.call(async () => {
+    return this.change(projectName, async () => {
       await this.client.send(new DeleteModelCommand({ ProjectName: projectName, ModelVersion: modelVersion }), this.deadline('changeMs'));
     });
   }
 
   private deadline(kind: keyof UpstreamTimeouts): { abortSignal: AbortSignal } {
     return { abortSignal: AbortSignal.timeout(this.timeouts[kind]) };
+  }
+
+  /** A write: after it (whatever its outcome, it may have changed something), `onChange` hears of its project. */
+  private async change<T>(project: string, send: () => Promise<T>): Promise<T> {
+    try {
+      return await this.call(send);
+    } finally {
+      this.onChange?.(project);
+    }
   }
 
   private async call<T>(send: () => Promise<T>): Promise<T> {
@@ -257,4 +271,10 @@ export class LookoutApi {
       throw toGraphQLError(error);
     }
   }
+}
+
+/** The project a Lookout ARN names: `...:project/<name>` or `...:model/<name>/<version>`; the whole ARN otherwise. */
+export function projectOfArn(arn: string): string {
+  const match = /:(?:project|model)\/([^/]+)/.exec(arn);
+  return match ? match[1] : arn;
 }

@@ -13,7 +13,7 @@ export class ProjectService {
   ) {}
 
   async list(): Promise<Project[]> {
-    const projects = await this.api.listProjects();
+    const projects = await this.loaders.projectList();
     return projects.map(toProject);
   }
 

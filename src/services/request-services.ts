@@ -1,5 +1,6 @@
 import { DetectionService } from './detection.service';
 import { createLoaders } from './loaders';
+import type { SharedReadCache } from './shared-read-cache';
 import type { LookoutApi } from './lookout-api';
 import { ModelService } from './model.service';
 import { ProjectService } from './project.service';
@@ -47,11 +48,13 @@ export interface ServiceOptions {
   storage: StorageLocations;
   /** S3, reached like Lookout: evaluation results, uploaded images. */
   s3: S3Api;
+  /** Shared by every request: upstream reads reused for a short while (READ_CACHE_TTL_MS). */
+  reads?: SharedReadCache;
 }
 
 /** Fresh services, over fresh loaders, for one GraphQL request. */
 export function createRequestServices(api: LookoutApi, options: ServiceOptions, identity: Identity): RequestServices {
-  const loaders = createLoaders(api);
+  const loaders = createLoaders(api, options.reads);
   const versions = new VersionResolver(options.runtime.aliases, loaders);
   const projects = new ProjectService(api, loaders);
   const models = new ModelService(api, loaders, options.onUnknownModelStatus, versions);

@@ -30,7 +30,10 @@ export interface GatewayOptions extends Partial<GatewayLimits>, Pick<GatewayDeps
 export async function startGateway(lookout: LookoutVisionClient, options: GatewayOptions = {}): Promise<RunningGateway> {
   const logged: unknown[] = [];
   const lines: string[] = [];
-  const { security, production, logger, stateStore, replicaId, statusPolling, runtime, ...limits } = options;
+  // Most tests count upstream calls per request or change the engine behind the gateway's back:
+  // they run without the shared read cache unless they ask for it (test/gateway-shared-reads.test.ts).
+  const { security, production, logger, stateStore, replicaId, statusPolling, runtime, ...given } = options;
+  const limits: Partial<GatewayLimits> = { readCacheTtlMs: 0, ...given };
   const structured = logger ? logFunctions(logger) : undefined;
   const server = createServer(undefined, limits);
   const gateway = await buildGateway({

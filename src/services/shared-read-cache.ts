@@ -1,0 +1,71 @@
+/**
+ * Upstream reads shared by every request of this gateway for a short while
+ * (`ttlMs`, READ_CACHE_TTL_MS), so that a frontend's polling queries do not
+ * each cost Lookout calls: concurrent reads of one key share one call
+ * (coalescing), and an answer is reused until it is `ttlMs` old. Entries are
+ * grouped by project: the gateway's own changes to a project (every Lookout
+ * write it sends) and the model status changes its watcher hears drop that
+ * project's entries at once, including reads still in flight, whose answers
+ * may predate the change. Other clients' changes made behind the gateway's
+ * back show after at most `ttlMs`. Errors are never kept. `ttlMs` 0 turns it
+ * off: every read goes upstream, as the per-request loaders alone would.
+ */
+export class SharedReadCache {
+  /** The group of reads about all projects (the project list): no project name has a `*`. */
+  static readonly ALL_PROJECTS = '*';
+  private readonly projects = new Map<string, Map<string, Entry>>();
+
+  constructor(
+    readonly ttlMs: number,
+    private readonly now: () => number = () => performance.now(),
+    private readonly counters: { hit(): void; miss(): void } = { hit: () => {}, miss: () => {} },
+  ) {}
+
+  read<T>(project: string, key: string, load: () => Promise<T>): Promise<T> {
+    if (this.ttlMs <= 0) return load();
+    let entries = this.projects.get(project);
+    const existing = entries?.get(key);
+    if (existing && (existing.settledAt === null || this.now() - existing.settledAt < this.ttlMs)) {
+      this.counters.hit();
+      return existing.value as Promise<T>;
+    }
+    this.counters.miss();
+    if (!entries) {
+      entries = new Map();
+      this.projects.set(project, entries);
+    }
+    const entry: Entry = { value: load(), settledAt: null };
+    entries.set(key, entry);
+    const owner = entries;
+    entry.value.then(
+      () => {
+        entry.settledAt = this.now();
+      },
+      () => {
+        // A failure is not an answer to keep: the next read tries again.
+        if (owner.get(key) === entry) owner.delete(key);
+      },
+    );
+    return entry.value as Promise<T>;
+  }
+
+  /**
+   * Forgets everything read of `project`, and the project list (a write may
+   * have created or deleted it): later reads go upstream, and reads in
+   * flight are not reused.
+   */
+  invalidate(project: string): void {
+    this.projects.delete(project);
+    this.projects.delete(SharedReadCache.ALL_PROJECTS);
+  }
+
+  clear(): void {
+    this.projects.clear();
+  }
+}
+
+interface Entry {
+  value: Promise<unknown>;
+  /** When the read answered; null while it is in flight. */
+  settledAt: number | null;
+}
