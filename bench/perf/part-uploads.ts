@@ -1,0 +1,165 @@
+import { DescribeDatasetCommand } from '@aws-sdk/client-lookoutvision';
+import type { Bench } from './context';
+import { addImageBody, type GatewayClient } from './gateway-client';
+import { noisePngUnder } from './images';
+import { alternate, load, type ConnectionRequest, type LoadResult } from './load';
+import { DATASET_BUCKET, type Child } from './processes';
+import { median, memoryMiB, resetPeakRss, round, RssSampler } from './stats';
+import { until } from './upstream';
+
+export interface UploadFigure {
+  imageBytes: number;
+  connections: number;
+  uploadsPerRound: number;
+  /** addImages through the gateway: MB/s (10^6 bytes) of image, median over rounds. */
+  gatewayMBps: number;
+  /** The same bytes put straight into the engine's S3 API (PutObject), the floor under any upload path. */
+  directPutMBps: number;
+  ratio: number;
+  gatewayP50Ms: number;
+  directP50Ms: number;
+  /** CPU time per upload through the gateway, ms: the gateway's and the engine's. */
+  gatewayCpuMsPerUpload: number;
+  engineCpuMsPerUpload: number;
+  /**
+   * The gateway's RSS (a gateway process of its own, started for this part)
+   * before the first upload, its highest peak during the rounds (VmRSS
+   * sampled every 20 ms, and the kernel's VmHWM, reset before each round),
+   * and the growth between the two, MiB. Also the most one round grew over
+   * the RSS it started from.
+   */
+  rssBeforeMiB: number;
+  rssPeakMiB: number;
+  rssGrowthMiB: number;
+  roundGrowthMiB: number;
+  /** Bytes of image in flight at once: connections x image size, MiB. */
+  inFlightMiB: number;
+  growthOverInFlight: number;
+  peakResetByKernel: boolean;
+  failed: number;
+  failures: string[];
+  cpu: Record<string, number>;
+}
+
+/** Projects with a dataset each, ready for addImages of `image` at one connection per project. */
+export interface UploadSetup {
+  image: Buffer;
+  projects: string[];
+}
+
+/**
+ * One project per connection, so the uploads do not wait on one another's
+ * dataset update, each with a dataset made by a first addImages of the image.
+ */
+export async function prepareUploads(b: Bench, client: GatewayClient, maxBytes: number, connections: number): Promise<UploadSetup> {
+  const { image } = await noisePngUnder(maxBytes);
+  const projects = Array.from({ length: connections }, (_, i) => `bench-upload-${i}`);
+  b.log(`part 3: ${connections} projects, each with a dataset made by a first addImages of the ${round(image.length / 2 ** 20)} MiB PNG`);
+  for (const project of projects) {
+    await client.request('mutation($name: String!) { createProject(name: $name) { name } }', { name: project });
+    await client.multipart(addImageBody(project, image));
+  }
+  return { image, projects };
+}
+
+/** Resolves once no upload project's dataset is being updated (a round cut short may leave one settling). */
+function settled(b: Bench, setup: UploadSetup): Promise<unknown> {
+  return Promise.all(
+    setup.projects.map((project) =>
+      until(
+        () => b.upstream.lookout.send(new DescribeDatasetCommand({ ProjectName: project, DatasetType: 'train' })).then((o) => o.DatasetDescription!),
+        (d) => !String(d.Status).endsWith('IN_PROGRESS'),
+      ),
+    ),
+  );
+}
+
+/** `amount` addImages, each connection to its own project, through the gateway at `url`. */
+export async function uploadRound(b: Bench, url: string, client: GatewayClient, setup: UploadSetup, amount: number, processes: Record<string, number> = {}): Promise<LoadResult> {
+  await settled(b, setup);
+  const requests: ConnectionRequest[] = setup.projects.map((project) => {
+    const { headers, body } = addImageBody(project, setup.image);
+    return { path: '/graphql', headers: { ...headers, ...client.authorization() }, body };
+  });
+  return load({
+    url: `${url}/graphql`,
+    method: 'POST',
+    headers: {},
+    body: '',
+    perConnection: requests,
+    connections: setup.projects.length,
+    amount,
+    verify: (s) => s.includes('"addImages":{') && !s.includes('"errors"'),
+    processes,
+  });
+}
+
+interface GatewayRound extends LoadResult {
+  rssBefore: number;
+  rssPeak: number;
+}
+
+/**
+ * Part 3: `addImages` of one large PNG per request through a gateway process
+ * of its own (so its memory is the uploads'), against PutObject of the same
+ * bytes straight into the engine's S3 API, each signed as the SDK signs it.
+ * A round is a fixed number of uploads, timed from the first byte sent to the
+ * last answer; rounds alternate.
+ */
+export async function uploads(b: Bench, gateway: { child: Child; client: GatewayClient }, setup: UploadSetup, perConnection: number): Promise<UploadFigure> {
+  const pid = gateway.child.pid;
+  const connections = setup.projects.length;
+  const amount = connections * perConnection;
+  const processes = { gateway: pid, engine: b.engine.pid };
+  const rssBaseline = memoryMiB(pid, 'VmRSS');
+  let peakResetByKernel = true;
+  const through = async (): Promise<GatewayRound> => {
+    await settled(b, setup);
+    peakResetByKernel = resetPeakRss(pid) && peakResetByKernel;
+    const rssBefore = memoryMiB(pid, 'VmRSS');
+    const sampler = new RssSampler(pid);
+    const result = await uploadRound(b, gateway.child.url, gateway.client, setup, amount, processes);
+    const memory = sampler.stop();
+    return { ...result, rssBefore, rssPeak: Math.max(memory.sampledPeakMiB, peakResetByKernel ? memory.hwmMiB : 0) };
+  };
+  const direct = async (): Promise<LoadResult> => {
+    const requests: ConnectionRequest[] = [];
+    for (let i = 0; i < connections; i++) {
+      const signed = await b.upstream.signedPut(DATASET_BUCKET, `direct/${i}.png`, setup.image, 'image/png');
+      requests.push({ path: signed.path, headers: signed.headers, body: signed.body });
+    }
+    return load({ url: b.engine.url, method: 'PUT', headers: {}, body: '', perConnection: requests, connections, amount, verify: () => true, processes });
+  };
+  b.log(`part 3: ${b.rounds} round(s) per side of ${amount} uploads at ${connections} connections`);
+  const runs = await alternate(b.rounds, { gateway: through, direct });
+  const mbps = (r: LoadResult) => (r.ok * setup.image.length) / r.seconds / 1e6;
+  const gatewayMBps = median(runs.gateway.map(mbps));
+  const directPutMBps = median(runs.direct.map(mbps));
+  const rssPeak = Math.max(...runs.gateway.map((r) => r.rssPeak));
+  const growth = rssPeak - rssBaseline;
+  const inFlight = (connections * setup.image.length) / 2 ** 20;
+  const cpu = Object.fromEntries(Object.keys(runs.gateway[0].cpu).map((n) => [n, round(median(runs.gateway.map((r) => r.cpu[n])))]));
+  const cpuMsPerUpload = (name: string) => round(median(runs.gateway.map((r) => ((r.cpu[name] ?? NaN) * r.seconds * 1000) / r.ok)), 0);
+  return {
+    imageBytes: setup.image.length,
+    connections,
+    uploadsPerRound: amount,
+    gatewayMBps: round(gatewayMBps, 1),
+    directPutMBps: round(directPutMBps, 1),
+    ratio: round(gatewayMBps / directPutMBps, 3),
+    gatewayP50Ms: round(median(runs.gateway.map((r) => r.p50)), 0),
+    directP50Ms: round(median(runs.direct.map((r) => r.p50)), 0),
+    gatewayCpuMsPerUpload: cpuMsPerUpload('gateway'),
+    engineCpuMsPerUpload: cpuMsPerUpload('engine'),
+    rssBeforeMiB: round(rssBaseline, 1),
+    rssPeakMiB: round(rssPeak, 1),
+    rssGrowthMiB: round(growth, 1),
+    roundGrowthMiB: round(Math.max(...runs.gateway.map((r) => r.rssPeak - r.rssBefore)), 1),
+    inFlightMiB: round(inFlight, 1),
+    growthOverInFlight: round(growth / inFlight, 3),
+    peakResetByKernel,
+    failed: [...runs.gateway, ...runs.direct].reduce((a, r) => a + r.failed, 0),
+    failures: [...runs.gateway, ...runs.direct].flatMap((r) => r.failures).slice(0, 3),
+    cpu,
+  };
+}
