@@ -1,4 +1,5 @@
 import type { ModelManifest } from './model-artifact';
+import { median } from './thresholds';
 
 /**
  * How an image score becomes a probability of being anomalous: a logistic
@@ -32,11 +33,6 @@ export function verdictConfidence(score: number, threshold: number, calibration:
 /** Slopes per unit of margin the fit stays within: flat (every answer about 0.5) to a step. */
 const MIN_SLOPE = 1e-3;
 const MAX_SLOPE = 1e3;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1];
-}
 
 /** A held-out image: its score relative to the threshold it was judged by, in units of that model's normal spread. */
 export interface HeldOutVerdict {

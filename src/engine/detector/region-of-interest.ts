@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { IMAGE_RULES } from '../../lookout/constraints';
 import type { ModelView } from './model-artifact';
+import { median } from './thresholds';
 
 type Crop = ModelView['crop'];
 
@@ -105,10 +106,6 @@ export async function partBox(file: string, width: number, height: number): Prom
   const xs = span(columns, height);
   if (!ys || !xs) return null;
   return { left: xs[0], top: ys[0], right: xs[1], bottom: ys[1] };
-}
-
-function median(values: number[]): number {
-  return quantile(values, 0.5);
 }
 
 function quantile(values: number[], q: number): number {

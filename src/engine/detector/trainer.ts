@@ -157,7 +157,7 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
   }
 
   signal?.throwIfAborted();
-  const segmentation = await learnSegmentation(anomalies, await anomalyMaps(kept.view, kept.scoring, anomalies, model, signal), kept.view.view, kept.view.grid);
+  const segmentation = await learnSegmentation(anomalies, await anomalyMaps(kept.view, kept.scoring, anomalies, size, model, signal), kept.view.view, kept.view.grid);
   const performanceFigures: Performance = performanceOf(confusion);
   return {
     artifact: {
@@ -270,9 +270,15 @@ async function runView(
 }
 
 /** The anomalies' smoothed maps with their patches, for segmentation; only when they have masks. */
-async function anomalyMaps(run: ViewRun, scoring: Scoring, anomalies: TrainingImage[], model: PatchModel, signal?: Cancellation): Promise<ScoredImage[]> {
+async function anomalyMaps(
+  run: ViewRun,
+  scoring: Scoring,
+  anomalies: TrainingImage[],
+  size: { width: number; height: number },
+  model: PatchModel,
+  signal?: Cancellation,
+): Promise<ScoredImage[]> {
   if (anomalies.length === 0 || anomalies.some((a) => !a.maskFile)) return [];
-  const size = await imageSize(anomalies[0]);
   const features = new FeatureReader(model, run.view, size, signal);
   const maps: ScoredImage[] = [];
   for (const [i, image] of anomalies.entries()) maps.push({ ...scoreMap(run.anomaly[i], run.grid, scoring), patches: await features.of(image) });
