@@ -1,5 +1,6 @@
 import swc from 'unplugin-swc';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const require = createRequire(__filename);
@@ -11,7 +12,11 @@ export default defineConfig({
   resolve: {
     // graphql ships ESM and CJS builds; type-graphql and Apollo load the CJS
     // one, so the tests must too, or schema objects come from two "realms".
-    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+    // Deep imports (graphql/execution/values) too: an ESM copy of one would refuse the CJS schema's types.
+    alias: [
+      { find: /^graphql$/, replacement: require.resolve('graphql') },
+      { find: /^graphql\/(.+?)(\.js)?$/, replacement: join(dirname(require.resolve('graphql')), '$1.js') },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

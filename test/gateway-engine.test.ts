@@ -2,6 +2,8 @@ import { CreateProjectCommand } from '@aws-sdk/client-lookoutvision';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/demo/seed-demo';
 import {
@@ -46,6 +48,16 @@ describe('request batching and caching', () => {
     expect(res.data?.projects.map((p) => p.name)).toEqual(['alpha', 'beta', 'demo', 'gamma']);
     expect(res.data?.projects.find((p) => p.name === 'demo')?.modelVersions).toEqual([{ version: '1', status: 'TRAINED' }]);
     expect(Object.fromEntries(sent.counts)).toEqual({ ListProjects: 1, ListModels: 4 });
+  });
+
+  it('reads the aliases of listed versions by the project ARNs ListProjects named: no DescribeProject, even the first time', async () => {
+    sent.reset();
+    const query = parse('{ projects { name modelVersions { version aliases } } }') as TypedDocumentNode<{ projects: { name: string; modelVersions: { aliases: string[] }[] }[] }, Record<string, never>>;
+    const res = await gw.client.request(query, {});
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.projects.find((p) => p.name === 'demo')?.modelVersions).toEqual([{ version: '1', aliases: [] }]);
+    // 1 ListProjects + 4 ListModels + one ListTagsForResource for the one project with a version.
+    expect(Object.fromEntries(sent.counts)).toEqual({ ListProjects: 1, ListModels: 4, ListTagsForResource: 1 });
   });
 
   it('describes a model asked for several times in one request once', async () => {

@@ -1,7 +1,11 @@
 import { LookoutVisionClient } from '@aws-sdk/client-lookoutvision';
-import { describe, expect, it } from 'vitest';
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3ClientLike } from '../src/server/s3-client';
+import { S3Api } from '../src/services/s3-api';
+import { startEngine, type RunningEngine } from './support/engine-harness';
 
+// The gateway's S3 client: where it reaches, and what it signs and sends.
 describe('the S3 client made like the Lookout client', () => {
   it('reaches a custom endpoint with its credentials, buckets by path', async () => {
     const credentials = { accessKeyId: 'EMBEDDED0123', secretAccessKey: 'secret' };
@@ -17,5 +21,49 @@ describe('the S3 client made like the Lookout client', () => {
     expect(s3.config.forcePathStyle).toBe(false);
     expect(s3.config.isCustomEndpoint).toBe(false);
     expect(await s3.config.region()).toBe('eu-west-1');
+  });
+});
+
+describe('uploads through the S3 client, to the real engine', () => {
+  let engine: RunningEngine;
+  beforeAll(async () => {
+    engine = await startEngine();
+  });
+  afterAll(() => engine?.close({ removeData: true }));
+
+  /** The S3 calls' headers as signed and sent. */
+  function recordingS3() {
+    const client = s3ClientLike(engine.client);
+    const sent: Record<string, string>[] = [];
+    client.middlewareStack.add(
+      (next) => (args) => {
+        sent.push({ ...(args.request as { headers: Record<string, string> }).headers });
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'recordHeaders' },
+    );
+    return { api: new S3Api(client, { readMs: 10_000, changeMs: 10_000 }), sent };
+  }
+
+  it('signs the SHA-256 the caller worked out instead of hashing the body again, and sends no CRC32 of it', async () => {
+    const { api, sent } = recordingS3();
+    await api.ensureBucket('uploads');
+    const body = randomBytes(256 * 1024);
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    await api.write({ bucket: 'uploads', key: 'a.bin', what: 'a test object' }, body, 'application/octet-stream', sha256);
+    const put = sent.at(-1)!;
+    expect(put['x-amz-content-sha256']).toBe(sha256);
+    expect(Object.keys(put).filter((h) => h.startsWith('x-amz-checksum-'))).toEqual([]);
+    expect((await api.read({ bucket: 'uploads', key: 'a.bin', what: 'a test object' }, body.length)).equals(body)).toBe(true);
+  });
+
+  it('is refused by the engine when that hash is not the body\'s, leaving the stored object as it was', async () => {
+    const { api } = recordingS3();
+    await api.ensureBucket('uploads');
+    const body = Buffer.from('the right bytes');
+    await api.write({ bucket: 'uploads', key: 'b.txt', what: 'b' }, body, 'text/plain');
+    const wrong = createHash('sha256').update('other bytes').digest('hex');
+    await expect(api.write({ bucket: 'uploads', key: 'b.txt', what: 'b' }, Buffer.from('new bytes'), 'text/plain', wrong)).rejects.toMatchObject({ extensions: { code: expect.any(String) } });
+    expect((await api.read({ bucket: 'uploads', key: 'b.txt', what: 'b' }, 100)).toString()).toBe('the right bytes');
   });
 });

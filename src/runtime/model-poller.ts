@@ -8,6 +8,12 @@ import { isSettled, type StatusSnapshot } from './model-status';
 export interface StatusPolling {
   /** Between reads while the model is changing; also the first pause once it settles. */
   fastMs: number;
+  /**
+   * The first pause after this replica starts or stops the model; pauses
+   * double from it up to `fastMs`. An engine hosts in a fraction of a second,
+   * so a `startModel(wait)` should not wait out a whole `fastMs` for the news.
+   */
+  announcedMs: number;
   /** The longest pause while the model is settled: pauses double up to it. */
   settledMaxMs: number;
   /** First pause after a failed read; pauses double up to `retryMaxMs`. */
@@ -21,6 +27,7 @@ export interface StatusPolling {
 
 export const DEFAULT_STATUS_POLLING: StatusPolling = {
   fastMs: 500,
+  announcedMs: 50,
   settledMaxMs: 15_000,
   retryMinMs: 1_000,
   retryMaxMs: 30_000,
@@ -66,6 +73,7 @@ export class ModelPoller {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private settledPauseMs: number;
+  private changingPauseMs: number;
   private retryPauseMs: number;
   private failingSince: number | null = null;
 
@@ -74,6 +82,7 @@ export class ModelPoller {
     private readonly deps: PollerDeps,
   ) {
     this.settledPauseMs = deps.polling.fastMs;
+    this.changingPauseMs = deps.polling.fastMs;
     this.retryPauseMs = deps.polling.retryMinMs;
   }
 
@@ -112,7 +121,13 @@ export class ModelPoller {
   learn(snapshot: StatusSnapshot, announced: boolean): void {
     const news = !this.current || !sameStatus(this.current, snapshot);
     this.accept(snapshot);
+    if (announced) this.expectChange();
     if (announced || news) this.hurry();
+  }
+
+  /** This replica has just started or stopped the model: the next reads come quickly, then slow down to `fastMs`. */
+  expectChange(): void {
+    this.changingPauseMs = Math.min(this.deps.polling.announcedMs, this.deps.polling.fastMs);
   }
 
   private async read(): Promise<void> {
@@ -199,7 +214,8 @@ export class ModelPoller {
       pauseMs = this.settledPauseMs;
       this.settledPauseMs = Math.min(pauseMs * 2, polling.settledMaxMs);
     } else {
-      pauseMs = polling.fastMs;
+      pauseMs = this.changingPauseMs;
+      this.changingPauseMs = Math.min(pauseMs * 2, polling.fastMs);
     }
     const jittered = pauseMs * (1 + polling.jitter * (this.deps.random() - 0.5));
     this.timer = setTimeout(() => void this.read(), Math.max(jittered, atLeastMs));

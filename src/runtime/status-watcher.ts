@@ -25,6 +25,9 @@ export interface StatusWatcherOptions {
 
 const CHANNEL = 'model-status';
 
+/** How long an announcement made with no poller running still hurries the poller a watch then starts (a `wait` right after the change). */
+const ANNOUNCEMENT_HURRIES_MS = 10_000;
+
 /**
  * The gateway's StatusWatcher: a ModelPoller per watched model (DescribeModel
  * through the LookoutApi, never the per-request loaders, whose answers would
@@ -36,6 +39,8 @@ const CHANNEL = 'model-status';
 export class PollingStatusWatcher implements StatusWatcher {
   readonly replicaId: string;
   private readonly pollers = new Map<string, ModelPoller>();
+  /** Announcements made while no poller watched the model: when each was made. */
+  private readonly unheardAnnouncements = new Map<string, number>();
   private readonly polling: StatusPolling;
   private readonly onUnknownStatus: UnknownModelStatusListener;
   private readonly log: (message: string, error: unknown) => void;
@@ -69,6 +74,7 @@ export class PollingStatusWatcher implements StatusWatcher {
     this.pollers.set(key, poller);
     const entry: WatchEntry = { onSnapshot: listener, onError, heard: false };
     poller.add(entry);
+    if (first && this.takeRecentAnnouncement(key)) poller.expectChange();
     if (first) poller.start();
     const watched = poller;
     let watching = true;
@@ -85,8 +91,27 @@ export class PollingStatusWatcher implements StatusWatcher {
 
   announce(snapshot: StatusSnapshot): void {
     if (this.closed) return;
-    this.pollers.get(keyOf(snapshot))?.learn(snapshot, true);
+    const key = keyOf(snapshot);
+    const poller = this.pollers.get(key);
+    if (poller) poller.learn(snapshot, true);
+    else this.rememberAnnouncement(key);
     this.publish(snapshot);
+  }
+
+  private rememberAnnouncement(key: string): void {
+    const now = this.now();
+    for (const [other, at] of this.unheardAnnouncements) if (now - at > ANNOUNCEMENT_HURRIES_MS) this.unheardAnnouncements.delete(other);
+    this.unheardAnnouncements.set(key, now);
+  }
+
+  private takeRecentAnnouncement(key: string): boolean {
+    const at = this.unheardAnnouncements.get(key);
+    this.unheardAnnouncements.delete(key);
+    return at !== undefined && this.now() - at <= ANNOUNCEMENT_HURRIES_MS;
+  }
+
+  private now(): number {
+    return (this.options.clock ?? systemClock).now().getTime();
   }
 
   async close(): Promise<void> {

@@ -43,7 +43,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       mixin: requestFields,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     },
-    options.destination ?? pino.destination({ dest: 1, sync: true }),
+    // Asynchronous writes: a synchronous write(2) per request log line held the event loop on every
+    // request (BENCHMARKS.md). Lines still go out at once, not batched; pino flushes what is
+    // pending when the process exits. A reader that stops reading costs at most 8 MiB of pending
+    // lines (then lines are dropped), never the gateway's memory.
+    options.destination ?? pino.destination({ dest: 1, sync: false, maxLength: 8 * 2 ** 20 }),
   );
 }
 

@@ -22,8 +22,18 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
   });
 }
 
-/** Refuses an operation whose estimated cost is over `maxComplexity` before it runs. */
+/** Costs remembered per document, by operation name and variables: at most this many for one document. */
+const COSTS_PER_DOCUMENT = 64;
+
+/**
+ * Refuses an operation whose estimated cost is over `maxComplexity` before it
+ * runs. A cost depends only on the document, the operation and the
+ * variables, and Apollo hands the same DocumentNode for the same query text
+ * (its parsed-document cache): so each cost is worked out once and kept with
+ * the document, instead of walking the query on every request.
+ */
 export function queryComplexityPlugin(schema: GraphQLSchema, maxComplexity: number): ApolloServerPlugin {
+  const known = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
@@ -32,9 +42,18 @@ export function queryComplexityPlugin(schema: GraphQLSchema, maxComplexity: numb
           // resolver runs: an operation name the document lacks, or variables of the wrong type
           // (a file mapped into a String included). Estimating their cost would throw instead.
           if (!operation) return;
-          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-          if (variables.errors) return;
-          const complexity = costOrRefuse(() => operationCost(schema, document, request.operationName ?? undefined, request.variables ?? {}), maxComplexity);
+          const key = variablesKey(request.variables);
+          let costs = known.get(document);
+          let complexity = key === null ? undefined : costs?.get(`${request.operationName ?? ''}\n${key}`);
+          if (complexity === undefined) {
+            const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+            if (variables.errors) return;
+            complexity = costOrRefuse(() => operationCost(schema, document, request.operationName ?? undefined, request.variables ?? {}), maxComplexity);
+            if (key !== null) {
+              if (!costs || costs.size >= COSTS_PER_DOCUMENT) known.set(document, (costs = new Map()));
+              costs.set(`${request.operationName ?? ''}\n${key}`, complexity);
+            }
+          }
           if (complexity > maxComplexity) {
             throw gatewayError(ErrorCode.QUERY_TOO_COMPLEX, `The query costs ${complexity}, over the limit of ${maxComplexity}; ask for fewer nested lists or fields.`, {
               complexity,
@@ -46,6 +65,27 @@ export function queryComplexityPlugin(schema: GraphQLSchema, maxComplexity: numb
       };
     },
   };
+}
+
+/**
+ * The variables as a cache key. A file (an Upload, or anything else that is
+ * not plain data) stands for itself only by being there: its bytes never
+ * change a cost, and its name must not make every upload a new key. Null
+ * for variables that cannot be written out (nested too deep): not kept.
+ */
+function variablesKey(variables: Record<string, unknown> | undefined): string | null {
+  if (!variables) return '';
+  try {
+    return JSON.stringify(variables, (_key, value: unknown) => (isPlainData(value) ? value : '\u0000file'));
+  } catch {
+    return null; // nested too deep to write out: no key, and coercion below refuses it
+  }
+}
+
+function isPlainData(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return typeof value !== 'function';
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return Array.isArray(value) || proto === Object.prototype || proto === null;
 }
 
 /**

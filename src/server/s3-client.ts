@@ -16,6 +16,10 @@ export function s3ClientLike(lookout: LookoutVisionClient): S3Client {
     credentials,
     ...(isCustomEndpoint && endpoint ? { endpoint, forcePathStyle: true } : {}),
     maxAttempts: 3,
+    // The SDK's default adds a CRC32 of every body on top of the SigV4 payload hash: a third pass over
+    // each uploaded image (S3 and the engine need only the signed SHA-256). Operations that require a
+    // checksum (DeleteObjects, ...) still get one.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
     // As the Lookout client: a stalled endpoint must not hold a GraphQL request open.
     requestHandler: { connectionTimeout: 3_000, requestTimeout: 60_000 },
   });

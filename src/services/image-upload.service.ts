@@ -26,9 +26,16 @@ export interface ImageUpload {
   anomalyClasses?: AnomalyClass[] | null;
 }
 
+/** A file that has arrived: its bytes, what the image check found, and its SHA-256 (hex), worked out once. */
+interface ReceivedFile {
+  bytes: Buffer;
+  info: ImageInfo;
+  sha256: string;
+}
+
 interface Received {
-  image?: { bytes: Buffer; info: ImageInfo };
-  mask?: { bytes: Buffer; info: ImageInfo };
+  image?: ReceivedFile;
+  mask?: ReceivedFile;
 }
 
 /**
@@ -72,13 +79,13 @@ export class ImageUploadService {
         if (image.info.width !== size.width || image.info.height !== size.height) {
           throw refused(index, `the image is ${image.info.width}x${image.info.height}, but the dataset's images are ${size.width}x${size.height}.`);
         }
-        const key = `${batch}${index}-${digest(image.bytes)}.${image.info.format === 'png' ? 'png' : 'jpg'}`;
-        await this.s3.write({ bucket: location.bucket, key, what: `image ${index}` }, image.bytes, IMAGE_CONTENT_TYPES[image.info.format]);
+        const key = `${batch}${index}-${image.sha256.slice(0, 16)}.${image.info.format === 'png' ? 'png' : 'jpg'}`;
+        await this.s3.write({ bucket: location.bucket, key, what: `image ${index}` }, image.bytes, IMAGE_CONTENT_TYPES[image.info.format], image.sha256);
         written.push(key);
         let maskRef: string | null = null;
         if (mask) {
-          const maskKey = `${batch}${index}-mask-${digest(mask.bytes)}.png`;
-          await this.s3.write({ bucket: location.bucket, key: maskKey, what: `mask ${index}` }, mask.bytes, 'image/png');
+          const maskKey = `${batch}${index}-mask-${mask.sha256.slice(0, 16)}.png`;
+          await this.s3.write({ bucket: location.bucket, key: maskKey, what: `mask ${index}` }, mask.bytes, 'image/png', mask.sha256);
           written.push(maskKey);
           maskRef = `s3://${location.bucket}/${maskKey}`;
         }
@@ -198,15 +205,15 @@ export class ImageUploadService {
         if (error instanceof ImageRuleError) throw refused(index, `${isMask ? 'the mask: ' : ''}${error.message}`);
         throw error;
       });
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
       if (isMask) {
         if (info.format !== 'png') throw refused(index, 'the mask must be a PNG image.');
-        received[index].mask = { bytes, info };
+        received[index].mask = { bytes, info, sha256 };
       } else {
-        const hash = digest(bytes);
-        const twin = seen.get(hash);
+        const twin = seen.get(sha256);
         if (twin !== undefined) throw refused(index, `the image is the same as images[${twin}].`);
-        seen.set(hash, index);
-        received[index].image = { bytes, info };
+        seen.set(sha256, index);
+        received[index].image = { bytes, info, sha256 };
       }
       const { image, mask } = received[index];
       const complete = image && (mask || !images[index].mask);
@@ -254,8 +261,4 @@ function refused(index: number, message: string): GraphQLError {
 /** An upload failure of one file, said with its index. */
 function atIndex(index: number, error: GraphQLError): GraphQLError {
   return gatewayError((error.extensions?.code as ErrorCode) ?? ErrorCode.BAD_USER_INPUT, `images[${index}]: ${error.message}`, { argument: 'images', index });
-}
-
-function digest(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 }

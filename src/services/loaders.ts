@@ -35,6 +35,8 @@ export interface Loaders {
   tags: DataLoader<string, Tag[]>;
   /** Every project (ListProjects, all pages), read once per request. */
   projectList(): Promise<ProjectMetadata[]>;
+  /** The project's ARN when this request has listed the projects already (no call of its own), else undefined. */
+  listedProjectArn(project: string): Promise<string | undefined>;
 }
 
 /** Without a shared cache (one gateway's), the loaders read upstream for each request. */
@@ -49,6 +51,10 @@ export function createLoaders(api: LookoutApi, shared: SharedReadCache = UNSHARE
   let projectList: Promise<ProjectMetadata[]> | undefined;
   return {
     projectList: () => (projectList ??= shared.read(SharedReadCache.ALL_PROJECTS, 'list', () => api.listProjects())),
+    listedProjectArn: async (project) => {
+      const listed = await projectList?.catch(() => undefined);
+      return listed?.find((p) => p.ProjectName === project)?.ProjectArn || undefined;
+    },
     project: new DataLoader((names) => settle(names, (name) => shared.read(name, 'project', () => orNull(api.describeProject(name))))),
     modelsOfProject: new DataLoader((names) => settle(names, (name) => shared.read(name, 'models', () => api.listModels(name)))),
     model: new DataLoader((keys) => settle(keys, (k) => shared.read(k.project, `model:${k.version}`, () => orNull(api.describeModel(k.project, k.version)))), {

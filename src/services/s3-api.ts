@@ -44,10 +44,16 @@ export class S3Api {
     }
   }
 
-  /** Puts the object, replacing one of that key. */
-  async write(object: S3ObjectRef, body: Buffer, contentType: string): Promise<void> {
+  /**
+   * Puts the object, replacing one of that key. `sha256Hex`, the body's
+   * SHA-256 when the caller has worked it out already, is signed as the
+   * payload hash instead of the signer hashing the body again.
+   */
+  async write(object: S3ObjectRef, body: Buffer, contentType: string, sha256Hex?: string): Promise<void> {
     try {
-      await this.client.send(new PutObjectCommand({ Bucket: object.bucket, Key: object.key, Body: body, ContentType: contentType }), this.deadline('changeMs'));
+      const command = new PutObjectCommand({ Bucket: object.bucket, Key: object.key, Body: body, ContentType: contentType });
+      if (sha256Hex) withPayloadHash(command, sha256Hex);
+      await this.client.send(command, this.deadline('changeMs'));
     } catch (error) {
       throw fromS3Error(error, object.what, 'write');
     }
@@ -84,4 +90,20 @@ export class S3Api {
   private deadline(kind: 'readMs' | 'changeMs'): { abortSignal: AbortSignal } {
     return { abortSignal: AbortSignal.timeout(this.timeouts[kind]) };
   }
+}
+
+/**
+ * SigV4 signs `x-amz-content-sha256` when a request carries it, rather than
+ * hashing the body (@smithy/signature-v4's getPayloadHash); S3, and the
+ * engine, check the body against it.
+ */
+function withPayloadHash(command: PutObjectCommand, sha256Hex: string): void {
+  command.middlewareStack.add(
+    (next) => (args) => {
+      const request = args.request as { headers?: Record<string, string> };
+      if (request.headers) request.headers['x-amz-content-sha256'] = sha256Hex;
+      return next(args);
+    },
+    { step: 'build', name: 'knownPayloadHash' },
+  );
 }

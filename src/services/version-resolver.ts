@@ -9,7 +9,8 @@ import type { Loaders } from './loaders';
  * request: an alias name becomes the version number its tag on the project
  * names, numbers and "latest" stay as they are. Reading an alias costs one
  * ListTagsForResource of the project per request (cached for the rest of
- * it), and a DescribeProject the first time the gateway meets the project.
+ * it), and a DescribeProject the first time the gateway meets the project
+ * (unless the request has listed the projects, which names every ARN).
  */
 export class VersionResolver {
   constructor(
@@ -49,7 +50,8 @@ export class VersionResolver {
 
   /** The project's aliases; `arn` when the caller has it already. */
   async aliasesOf(project: string, arn?: string): Promise<AliasTarget[]> {
-    return aliasesFromTags(await this.loaders.tags.load(arn ?? (await this.aliases.projectArn(project))));
+    const known = arn ?? (await this.loaders.listedProjectArn(project));
+    return aliasesFromTags(await this.loaders.tags.load(known ?? (await this.aliases.projectArn(project))));
   }
 
   /** After a change of the project's aliases: later reads in this request see it. */

@@ -181,6 +181,36 @@ describe('pacing', () => {
     expect(notices.every((n) => n.origin === 'replica-a')).toBe(true);
   });
 
+
+  it('reads quickly right after its own start or stop (50 ms, doubling to 0.5 s), whether or not a poller was running', async () => {
+    const watcher = await watcherWith();
+    const announceStart = () => watcher.announce({ ...A, status: ModelStatus.STARTING_HOSTING, statusMessage: null, at: new Date() });
+
+    // No poller yet: the wait that follows the start makes one, and it hurries.
+    api.set(KEY, { Status: 'STARTING_HOSTING' });
+    announceStart();
+    const started = Date.now();
+    const stopWatching = watcher.watch(A, () => {});
+    await vi.advanceTimersByTimeAsync(2_000);
+    const reads = api.readsOf(KEY).filter((t) => t >= started);
+    expect(gaps(reads).slice(0, 6)).toEqual([50, 100, 200, 400, 500, 500]);
+    stopWatching();
+
+    // An announcement older than 10 s no longer hurries a new poller.
+    announceStart();
+    await vi.advanceTimersByTimeAsync(10_001);
+    const later = Date.now();
+    const stopAgain = watcher.watch(A, () => {});
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(gaps(api.readsOf(KEY).filter((t) => t >= later))).toEqual([500, 500]);
+
+    // A poller already running hurries too.
+    const before = Date.now();
+    announceStart();
+    await vi.advanceTimersByTimeAsync(800);
+    expect(gaps([before, ...api.readsOf(KEY).filter((t) => t > before)]).slice(0, 4)).toEqual([50, 100, 200, 400]);
+    stopAgain();
+  });
   it('drops a read that began before a newer announcement (it may answer the state the announcement replaced)', async () => {
     api.set(KEY, { Status: 'TRAINED' });
     const watcher = await watcherWith();
