@@ -21,6 +21,8 @@ import { confidenceFigures, formatConfidence, type Verdict } from './verdicts';
 
 const SAMPLES = resolve(process.env.LOOKOUT_SAMPLES ?? join(__dirname, '../../shared/data/lookout-samples'));
 const SPLITS = Number(process.env.BENCH_SPLITS ?? 5);
+/** Parts to run (default all): aliens, cookies, small (the small-defect sets), engine. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'aliens,cookies,small,engine').split(',').map((p) => p.trim()));
 
 interface RunResult {
   imageAuroc: number;
@@ -52,13 +54,15 @@ async function main(): Promise<void> {
   }
   const model = await PatchModel.create(1);
   const aliens: RunResult[] = [];
-  for (let split = 0; split < SPLITS; split++) aliens.push(await aliensSplit(model, split));
-  const cookies = await cookiesRun(model);
-  const smallDefects = await runSmallDefectBench(model, { splits: Number(process.env.BENCH_SPLITS ?? 3), samples: SAMPLES });
+  if (PARTS.has('aliens')) for (let split = 0; split < SPLITS; split++) aliens.push(await aliensSplit(model, split));
+  const cookies = PARTS.has('cookies') ? await cookiesRun(model) : null;
+  const smallDefects = PARTS.has('small') ? await runSmallDefectBench(model, { splits: Number(process.env.BENCH_SPLITS ?? 3), samples: SAMPLES }) : null;
   await model.release();
   report('aliens', aliens);
-  report('cookies', [cookies]);
-  for (const line of formatSmallDefectReport(smallDefects)) console.log(line);
+  if (cookies) report('cookies', [cookies]);
+  if (smallDefects) for (const line of formatSmallDefectReport(smallDefects)) console.log(line);
+  if (!PARTS.has('engine')) return;
+  if (!cookies || !smallDefects) throw new Error('the engine part runs with every other part');
   const engine = await runEngineBench(SAMPLES);
   console.log(
     `engine (cookies, segmentation manifest, ${engine.trainImages} images): train=${engine.trainSeconds.toFixed(1)}s ` +

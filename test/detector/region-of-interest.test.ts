@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { learnPartRegion } from '../../src/engine/detector/region-of-interest';
 import { SeededRandom } from '../../src/engine/detector/seeded-random';
-import { candidateViews } from '../../src/engine/detector/trainer';
+import { candidateViews, viewsWithinBudget } from '../../src/engine/detector/trainer';
 
 const dir = mkdtempSync(join(tmpdir(), 'roi-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -74,5 +74,14 @@ describe('input sizes tried', () => {
     ]);
     // A small image is enlarged to 256 px, as the backbone's receptive fields need.
     expect(candidateViews({ left: 0, top: 0, width: 128, height: 128 }).map((v) => [v.inputWidth, v.inputHeight])).toEqual([[256, 256]]);
+  });
+
+  it('are chosen by the images\' count and sizes alone, never the clock: both for 40 images of 1000x667, the first only for 200', () => {
+    const views = candidateViews({ left: 0, top: 0, width: 1000, height: 667 });
+    expect(views.map((v) => v.inputWidth)).toEqual([384, 512]);
+    expect(viewsWithinBudget(views, 40)).toEqual(views);
+    expect(viewsWithinBudget(views, 200)).toEqual(views.slice(0, 1));
+    // Whatever the budget, one size is always trained.
+    expect(viewsWithinBudget(views.slice(1), 10_000)).toEqual(views.slice(1));
   });
 });

@@ -49,7 +49,7 @@ interface DetectorJson {
   featureGrid: { width: number; height: number };
   threshold: number;
   calibration: { slope: number };
-  segmentation: { pixelThreshold: number; classes: { name: string; color: string }[] } | null;
+  segmentation: { pixelThreshold: number; sigma?: number; mask: string; classes: { name: string; color: string }[] } | null;
   graph: { inputs: { name: string; shape: number[] }[]; outputs: { name: string; dtype: string; shape: number[] }[] };
   backbone: { package: string; license: string };
 }
@@ -83,6 +83,7 @@ async function runExported(png: Buffer) {
     isAnomalous: Boolean((out.is_anomalous.data as Uint8Array | boolean[])[0]),
     confidence: (out.confidence.data as Float32Array)[0],
     map: out.anomaly_map.data as Float32Array,
+    segmentationMap: out.segmentation_map ? (out.segmentation_map.data as Float32Array) : null,
     classes: out.anomaly_class ? (out.anomaly_class.data as BigInt64Array) : null,
   };
 }
@@ -144,7 +145,9 @@ describe('the exported package', () => {
     expect((await getObject(`${base}triton/${COMPONENT}/1/model.onnx`)).equals(onnxBytes)).toBe(true);
     session = await InferenceSession.create(onnxBytes);
     expect(session.inputNames).toEqual(['image']);
-    expect(session.outputNames).toEqual(['anomaly_map', 'score', 'is_anomalous', 'confidence', 'anomaly_class']);
+    // A segmentation model cuts its masks from its own, less smoothed map.
+    expect(detector.segmentation?.sigma).toBe(0.5);
+    expect(session.outputNames).toEqual(['anomaly_map', 'score', 'is_anomalous', 'confidence', 'segmentation_map', 'anomaly_class']);
 
     const readme = (await getObject(`${base}README.md`)).toString('utf8');
     expect(readme).toContain('config.pbtxt');
@@ -182,6 +185,7 @@ describe('the exported package', () => {
       ['score', 'TYPE_FP32'],
       ['is_anomalous', 'TYPE_BOOL'],
       ['confidence', 'TYPE_FP32'],
+      ['segmentation_map', 'TYPE_FP32'],
       ['anomaly_class', 'TYPE_INT64'],
     ]);
     expect(detector.graph.outputs.map((o) => [o.name, o.shape])).toEqual(section('output').map((o) => [o.name, o.dims]));
@@ -213,12 +217,15 @@ describe('the exported package', () => {
     expect(anomalous).toBeLessThan(images.length);
   });
 
-  it("paints the engine's anomaly mask from anomaly_map and anomaly_class, following detector.json", async () => {
+  it("paints the engine's anomaly mask from segmentation_map and anomaly_class, following detector.json", async () => {
     const image = await syntheticPart('anomaly', 3101);
     const answer = (await client.send(new DetectAnomaliesCommand({ ProjectName: PROJECT, ModelVersion: '1', Body: image.png, ContentType: 'image/png' }))).DetectAnomalyResult!;
     expect(answer.IsAnomalous).toBe(true);
     const exported = await runExported(image.png);
     const seg = detector.segmentation!;
+    // detector.json names the map the mask is cut from.
+    expect(seg.mask).toContain('is anomalous when segmentation_map,');
+    const map = exported.segmentationMap!;
     const grid = detector.featureGrid;
     const { crop } = detector.preprocessing;
     const sample = (x: number, y: number) => {
@@ -229,7 +236,7 @@ describe('the exported package', () => {
       const y0 = Math.floor(gy);
       const x1 = Math.min(grid.width - 1, x0 + 1);
       const y1 = Math.min(grid.height - 1, y0 + 1);
-      const at = (cx: number, cy: number) => exported.map[cy * grid.width + cx];
+      const at = (cx: number, cy: number) => map[cy * grid.width + cx];
       const fx = gx - x0;
       const fy = gy - y0;
       return (at(x0, y0) * (1 - fx) + at(x1, y0) * fx) * (1 - fy) + (at(x0, y1) * (1 - fx) + at(x1, y1) * fx) * fy;

@@ -1,9 +1,9 @@
 import sharp from 'sharp';
-import { sampleMap, type Grid } from './anomaly-map';
+import { sampleMap, smoothMap, type Grid } from './anomaly-map';
 import { FEATURE_DIM } from './backbone-onnx';
 import { calibrationOf, verdictConfidence } from './calibration';
 import { ImageSizeError, toModelInput } from './image-tensor';
-import { gridOf, viewOf, type ModelArtifact, type ModelView, type SegmentationClass } from './model-artifact';
+import { gridOf, viewOf, type ModelArtifact, type ModelView, type Segmentation, type SegmentationClass } from './model-artifact';
 import { toMemoryBank, type MemoryBank, type PatchModel } from './patch-model';
 import { scoreImage, type ScoredImage } from './scoring';
 
@@ -71,9 +71,11 @@ async function segment(
   size: { width: number; height: number },
   view: ModelView,
   grid: Grid,
-  segmentation: { pixelThreshold: number; classes: SegmentationClass[] },
+  segmentation: Segmentation,
 ): Promise<Pick<Detection, 'Anomalies' | 'AnomalyMask'>> {
   const { classes, pixelThreshold } = segmentation;
+  // Models since the mask's own smoothing cut it from a less smoothed map than the score's.
+  const map = segmentation.sigma === undefined || !scored.distances ? scored.map : smoothMap(scored.distances, grid, segmentation.sigma);
   const { width, height } = size;
   const { crop } = view;
   const cellClass = new Int16Array(grid.width * grid.height);
@@ -85,7 +87,7 @@ async function segment(
     for (let y = 0; y < crop.height; y++) {
       const gy = Math.min(grid.height - 1, Math.floor((y * grid.height) / crop.height));
       for (let x = 0; x < crop.width; x++) {
-        if (sampleMap(scored.map, grid, x, y, crop.width, crop.height) <= pixelThreshold) continue;
+        if (sampleMap(map, grid, x, y, crop.width, crop.height) <= pixelThreshold) continue;
         const gx = Math.min(grid.width - 1, Math.floor((x * grid.width) / crop.width));
         paints[(crop.top + y) * width + crop.left + x] = 1 + cellClass[gy * grid.width + gx];
       }

@@ -26,6 +26,18 @@ export interface ModelView {
   inputHeight: number;
 }
 
+/** What DetectAnomalies needs to paint a mask. */
+export interface Segmentation {
+  /** Map value above which a pixel is anomalous. */
+  pixelThreshold: number;
+  classes: SegmentationClass[];
+  /**
+   * Gaussian smoothing (grid cells) of the map masks are cut from. Absent in
+   * models trained before it: masks are cut from the scoring's map.
+   */
+  sigma?: number;
+}
+
 /** Everything a trained model is, apart from its memory bank. */
 export interface ModelManifest {
   format: 1;
@@ -43,7 +55,7 @@ export interface ModelManifest {
   calibration?: Calibration;
   /** How distance maps become scores, chosen in training. */
   scoring: Scoring;
-  segmentation: { pixelThreshold: number; classes: SegmentationClass[] } | null;
+  segmentation: Segmentation | null;
   performance: Performance;
   training: { normal: number; anomaly: number; testNormal: number; testAnomaly: number; seconds: number; inputSizesTried?: string[] };
 }

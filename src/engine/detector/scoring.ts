@@ -25,6 +25,8 @@ export interface ScoredImage {
   /** Smoothed anomaly map, one value per feature-grid cell. */
   map: Float32Array;
   patches: Float32Array;
+  /** Each cell's distance to its nearest bank patch, before smoothing (for the mask's own smoothing). */
+  distances?: Float32Array;
 }
 
 export function scoreMap(distances: Float32Array, grid: Grid, scoring: Scoring): { score: number; map: Float32Array } {
@@ -37,5 +39,6 @@ export function scoreMap(distances: Float32Array, grid: Grid, scoring: Scoring):
 }
 
 export async function scoreImage(model: PatchModel, patches: Float32Array, bank: MemoryBank, grid: Grid, scoring: Scoring): Promise<ScoredImage> {
-  return { ...scoreMap(await model.nearest(patches, bank), grid, scoring), patches };
+  const distances = await model.nearest(patches, bank);
+  return { ...scoreMap(distances, grid, scoring), patches, distances };
 }

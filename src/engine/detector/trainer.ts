@@ -65,8 +65,22 @@ const BANK_FOLDS = 5;
 const INPUT_SIDES = [384, 512];
 /** What a crop too small for INPUT_SIDES is enlarged to: the backbone's receptive fields need the room. */
 const SMALL_IMAGE_SIDE = 256;
-/** Wall time the choice of input size may take; a larger size whose estimated cost would exceed it is skipped. */
+/** Time the choice of input size may take, as estimated below; a larger size that would take it over is skipped. */
 const SELECTION_BUDGET_SECONDS = 40;
+/**
+ * What training one image costs per cell of a view's feature grid, in
+ * seconds: measured on the 2-core VM of BENCHMARKS.md (384 and 512 px for
+ * 40 images of 1000x667, 4,224 cells each: 17 s). A fixed figure, not the
+ * clock, so the sizes tried, and so the model, do not depend on how busy
+ * the machine is while it trains.
+ */
+const SECONDS_PER_IMAGE_CELL = 100e-6;
+/**
+ * Gaussian smoothing (grid cells) of the map masks are cut from: half a
+ * cell, 4 input pixels (anomalib's sigma), half the scoring's; on cookies
+ * mask IoU 0.289 against 0.278 with the scoring's map (BENCHMARKS.md).
+ */
+const MASK_SIGMA = 0.5;
 
 /**
  * PatchCore-style training. The part is located in the normal images (a
@@ -98,13 +112,7 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
   const views: ViewRun[] = [];
   // Without labelled anomalies nothing can choose between sizes: the first is kept, so only it is trained.
   const sizes = candidateViews(crop).slice(0, anomalies.length > 0 ? undefined : 1);
-  for (const view of sizes) {
-    const elapsed = (performance.now() - started) / 1000;
-    const previous = views[views.length - 1];
-    if (previous) {
-      const estimate = (previous.seconds * cellsOf(view)) / cellsOf(previous.view);
-      if (elapsed + estimate > SELECTION_BUDGET_SECONDS) break;
-    }
+  for (const view of viewsWithinBudget(sizes, input.train.length + input.test.length)) {
     views.push(await runView(view, normals, anomalies, input.test, size, model, seed, signal));
   }
   const candidates: { view: ViewRun; scoring: Scoring; scores: CandidateScores }[] = [];
@@ -157,7 +165,9 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
   }
 
   signal?.throwIfAborted();
-  const segmentation = await learnSegmentation(anomalies, await anomalyMaps(kept.view, kept.scoring, anomalies, size, model, signal), kept.view.view, kept.view.grid);
+  const maskScoring = { ...kept.scoring, sigma: MASK_SIGMA };
+  const learned = await learnSegmentation(anomalies, await anomalyMaps(kept.view, maskScoring, anomalies, size, model, signal), kept.view.view, kept.view.grid);
+  const segmentation = learned && { ...learned, sigma: MASK_SIGMA };
   const performanceFigures: Performance = performanceOf(confusion);
   return {
     artifact: {
@@ -269,7 +279,7 @@ async function runView(
   return { view, grid, bankRows, bank, normal, anomaly, test: testMaps, seconds: (performance.now() - started) / 1000 };
 }
 
-/** The anomalies' smoothed maps with their patches, for segmentation; only when they have masks. */
+/** The anomalies' maps (smoothed as `scoring` says) with their patches, for segmentation; only when they have masks. */
 async function anomalyMaps(
   run: ViewRun,
   scoring: Scoring,
@@ -299,6 +309,17 @@ export function candidateViews(crop: ModelView['crop']): ModelView[] {
   const toMultiple = (v: number) => Math.max(64, Math.round(v / 16) * 16);
   const views = sides.map((side) => ({ crop, inputWidth: toMultiple((crop.width * side) / longer), inputHeight: toMultiple((crop.height * side) / longer) }));
   return views.filter((v, i) => i === 0 || v.inputWidth !== views[i - 1].inputWidth || v.inputHeight !== views[i - 1].inputHeight);
+}
+
+/** The candidate views training tries for this many images: the first always, each further one while the estimated total stays within the budget. */
+export function viewsWithinBudget(views: ModelView[], images: number): ModelView[] {
+  let estimated = 0;
+  return views.filter((view, index) => {
+    const cost = SECONDS_PER_IMAGE_CELL * cellsOf(view) * images;
+    if (index > 0 && estimated + cost > SELECTION_BUDGET_SECONDS) return false;
+    estimated += cost;
+    return true;
+  });
 }
 
 function cellsOf(view: ModelView): number {

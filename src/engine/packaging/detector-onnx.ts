@@ -28,6 +28,14 @@ export function detectorTensors(spec: PackageSpec): { inputs: TensorSpec[]; outp
     { name: 'is_anomalous', dtype: 'bool', shape: [1], description: 'score > threshold.' },
     { name: 'confidence', dtype: 'float32', shape: [1], description: 'The probability that is_anomalous is right: sigmoid(slope * |score - threshold|).' },
   ];
+  if (spec.segmentation?.sigma !== undefined) {
+    outputs.push({
+      name: 'segmentation_map',
+      dtype: 'float32',
+      shape: [1, 1, grid.height, grid.width],
+      description: `The same distances smoothed as anomaly_map is, but with sigma ${spec.segmentation.sigma}: the map masks are cut from.`,
+    });
+  }
   if (spec.segmentation) {
     outputs.push({
       name: 'anomaly_class',
@@ -61,7 +69,9 @@ const ELEM_TYPES = { float32: onnx.TensorProto.DataType.FLOAT, bool: onnx.Tensor
  *    engine's scorer computes it: |x|^2 - 2 x.m + |m|^2 minimised over the
  *    bank, clamped at 0, square root;
  * 3. the grid map smoothed as anomaly-map.ts smoothMap does: a separable
- *    Gaussian, radius ceil(2 sigma), edges clamped (Pad 'edge' + Conv);
+ *    Gaussian, radius ceil(2 sigma), edges clamped (Pad 'edge' + Conv); for
+ *    a segmentation model with its own mask sigma, a second smoothing of the
+ *    same distances (segmentation_map) that masks are cut from;
  * 4. the image score as scoring.ts scoreMap computes it: the maximum, or the
  *    mean of the topK highest cells (TopK + ReduceMean);
  * 5. the verdict and its calibrated confidence.
@@ -86,15 +96,10 @@ export function buildDetectorOnnx(spec: PackageSpec, bankRows: Float32Array, net
   const distance = g.node('Sqrt', [g.node('Relu', [g.node('Add', [nearest, xSq])])]);
   const raw = g.node('Reshape', [distance, g.constant('grid_shape', [4], new BigInt64Array([1n, 1n, BigInt(grid.height), BigInt(grid.width)]))]);
 
-  // 3. Separable Gaussian, horizontal then vertical, each pass over edge-replicated borders.
-  const { sigma, topK } = spec.scoring;
-  const radius = Math.ceil(sigma * 2);
-  const weights = gaussianKernel(sigma, radius);
-  const r = BigInt(radius);
-  const paddedX = g.node('Pad', [raw, g.constant('smooth_pads_x', [8], new BigInt64Array([0n, 0n, 0n, r, 0n, 0n, 0n, r]))], { mode: 'edge' });
-  const smoothX = g.node('Conv', [paddedX, g.constant('smooth_kernel_x', [1, 1, 1, weights.length], weights)], { kernel_shape: [1, weights.length] });
-  const paddedY = g.node('Pad', [smoothX, g.constant('smooth_pads_y', [8], new BigInt64Array([0n, 0n, r, 0n, 0n, 0n, r, 0n]))], { mode: 'edge' });
-  g.node('Conv', [paddedY, g.constant('smooth_kernel_y', [1, 1, weights.length, 1], weights)], { kernel_shape: [weights.length, 1] }, 'anomaly_map');
+  // 3. Separable Gaussian, horizontal then vertical, each pass over edge-replicated borders; the mask's map with its own sigma.
+  const { topK } = spec.scoring;
+  emitSmoothing(g, raw, spec.scoring.sigma, 'smooth', 'anomaly_map');
+  if (spec.segmentation?.sigma !== undefined) emitSmoothing(g, raw, spec.segmentation.sigma, 'mask_smooth', 'segmentation_map');
 
   // 4. The image score.
   const flat = g.node('Reshape', ['anomaly_map', g.constant('flat_shape', [2], new BigInt64Array([1n, BigInt(cells)]))]);
@@ -139,6 +144,17 @@ export function buildDetectorOnnx(spec: PackageSpec, bankRows: Float32Array, net
 
   for (const t of tensors.outputs) g.output(t.name, t.shape);
   return finish(g.encode('lookout_gateway_detector'), tensors.outputs, topKNode, metadata);
+}
+
+/** anomaly-map.ts smoothMap on a [1,1,H,W] map, into `output`: per axis, Pad 'edge' and a 1-D Conv. */
+function emitSmoothing(g: OnnxGraph, raw: string, sigma: number, prefix: string, output: string): void {
+  const radius = Math.ceil(sigma * 2);
+  const weights = gaussianKernel(sigma, radius);
+  const r = BigInt(radius);
+  const paddedX = g.node('Pad', [raw, g.constant(`${prefix}_pads_x`, [8], new BigInt64Array([0n, 0n, 0n, r, 0n, 0n, 0n, r]))], { mode: 'edge' });
+  const smoothX = g.node('Conv', [paddedX, g.constant(`${prefix}_kernel_x`, [1, 1, 1, weights.length], weights)], { kernel_shape: [1, weights.length] });
+  const paddedY = g.node('Pad', [smoothX, g.constant(`${prefix}_pads_y`, [8], new BigInt64Array([0n, 0n, r, 0n, 0n, 0n, r, 0n]))], { mode: 'edge' });
+  g.node('Conv', [paddedY, g.constant(`${prefix}_kernel_y`, [1, 1, weights.length, 1], weights)], { kernel_shape: [weights.length, 1] }, output);
 }
 
 /** The normalised kernel of anomaly-map.ts smoothMap, in float64 as it computes it, then as the float32 Conv weights. */

@@ -25,7 +25,8 @@ export interface PackageSpec {
   threshold: number;
   /** P(anomalous) = sigmoid(slope * (score - threshold)); confidence = P when anomalous, else 1 - P. */
   calibration: { slope: number };
-  segmentation: { pixelThreshold: number; classes: SegmentationClass[] } | null;
+  /** sigma, when the model has one: the smoothing of the map masks are cut from (the graph's segmentation_map). */
+  segmentation: { pixelThreshold: number; classes: SegmentationClass[]; sigma?: number } | null;
   performance: ModelManifest['performance'];
   training: ModelManifest['training'];
 }
@@ -52,7 +53,11 @@ export function packageSpec(manifest: ModelManifest): PackageSpec {
     threshold: manifest.threshold,
     calibration: { slope: calibrationOf(manifest).slope },
     segmentation: manifest.segmentation
-      ? { pixelThreshold: manifest.segmentation.pixelThreshold, classes: manifest.segmentation.classes.map((c) => ({ ...c, centroid: [...c.centroid] })) }
+      ? {
+          pixelThreshold: manifest.segmentation.pixelThreshold,
+          classes: manifest.segmentation.classes.map((c) => ({ ...c, centroid: [...c.centroid] })),
+          ...(manifest.segmentation.sigma === undefined ? {} : { sigma: manifest.segmentation.sigma }),
+        }
       : null,
     performance: manifest.performance,
     training: manifest.training,

@@ -108,9 +108,10 @@ export function detectorJson(spec: PackageSpec, tensors: { inputs: TensorSpec[];
     segmentation: spec.segmentation
       ? {
           pixelThreshold: spec.segmentation.pixelThreshold,
+          ...(spec.segmentation.sigma === undefined ? {} : { sigma: spec.segmentation.sigma, radius: Math.ceil(2 * spec.segmentation.sigma), edges: 'clamped' }),
           classes: spec.segmentation.classes.map((c) => ({ name: c.name, color: c.color, centroid: c.centroid })),
           mask:
-            'Only for an anomalous image. A pixel (x, y) of the crop (width x height pixels) is anomalous when anomaly_map, sampled bilinearly at grid position ' +
+            `Only for an anomalous image. A pixel (x, y) of the crop (width x height pixels) is anomalous when ${spec.segmentation.sigma === undefined ? 'anomaly_map' : 'segmentation_map'}, sampled bilinearly at grid position ` +
             '(clamp((x + 0.5) * gridWidth / width - 0.5), clamp((y + 0.5) * gridHeight / height - 0.5)), exceeds pixelThreshold; it takes the colour of the class ' +
             'anomaly_class names at cell (floor(x * gridWidth / width), floor(y * gridHeight / height)). Every other pixel is background, white (#FFFFFF).',
         }
