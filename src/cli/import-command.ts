@@ -2,11 +2,11 @@ import { ConflictException, CreateDatasetCommand, CreateProjectCommand, Describe
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import sharp from 'sharp';
 import { writeFileAtomic } from '../engine/store/atomic-file';
 import { ConfigError } from '../util/config-values';
 import { pollUntil } from '../util/poll-until';
 import { createLookoutClient } from '../server/lookout-client';
+import { maskClasses } from './mask-classes';
 
 const USAGE = `lookout-gateway import-dataset --project NAME --folder DIR [--type train|test]
     [--endpoint http://127.0.0.1:4100] [--data ./.lookout-data] [--create-project]
@@ -14,7 +14,9 @@ const USAGE = `lookout-gateway import-dataset --project NAME --folder DIR [--typ
 The folder holds normal/ and anomaly/ images (PNG or JPEG), and optionally mask/
 with a PNG mask per anomaly image of the same base name. Images are copied into
 the engine's local S3 area (<data>/s3/lookout-import/...), a Ground Truth
-manifest is written beside them, and CreateDataset is called through the SDK.`;
+manifest is written beside them, and CreateDataset is called through the SDK.
+It needs the engine's data directory on this machine. To import through a
+gateway (any backend, with an API key) use \`lookout-gateway dataset import\`.`;
 
 const BUCKET = 'lookout-import';
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
@@ -110,29 +112,8 @@ async function stageFolder(folder: string, target: string, uri: string, classOpt
   return [...normal.map((f) => line('normal', f)), ...anomaly.map((f) => line('anomaly', f))];
 }
 
-/** The colour map from --class options, or one class named "anomaly" when the masks use a single colour. */
+/** The colour map of a Ground Truth manifest, from the masks' classes. */
 async function classColors(options: string[], maskFiles: string[]): Promise<Record<string, { 'class-name': string; 'hex-color': string }>> {
-  const classes = options.map((option) => {
-    const match = /^([a-zA-Z0-9]+)=(#[0-9a-fA-F]{6})$/.exec(option);
-    if (!match) throw new ConfigError(`--class must look like cracked=#23A436, not "${option}".`);
-    return { 'class-name': match[1], 'hex-color': match[2].toUpperCase() };
-  });
-  if (classes.length === 0) {
-    const counts = new Map<string, number>();
-    let painted = 0;
-    for (const file of maskFiles) {
-      const { data, info } = await sharp(file).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-      for (let i = 0; i < data.length; i += info.channels) {
-        if (!data[i] && !data[i + 1] && !data[i + 2]) continue;
-        const color = `#${data.subarray(i, i + 3).toString('hex').toUpperCase()}`;
-        counts.set(color, (counts.get(color) ?? 0) + 1);
-        painted++;
-      }
-    }
-    // Colours on under 1% of the painted pixels are anti-aliased edges, not classes.
-    const colors = [...counts].filter(([, n]) => n >= painted * 0.01).map(([c]) => c);
-    if (colors.length !== 1) throw new ConfigError(`The masks use ${colors.length} colours besides black: name each class with --class NAME=#RRGGBB.`);
-    classes.push({ 'class-name': 'anomaly', 'hex-color': colors[0] });
-  }
-  return Object.fromEntries(classes.map((c, i) => [String(i), c]));
+  const classes = await maskClasses(options, maskFiles);
+  return Object.fromEntries(classes.map((c, i) => [String(i), { 'class-name': c.name, 'hex-color': c.color }]));
 }

@@ -1,39 +1,33 @@
 import 'reflect-metadata';
+import { CommanderError } from 'commander';
 import { ConfigError } from '../util/config-values';
-import { engineCommand } from './engine-command';
-import { gatewayCommand } from './gateway-command';
-import { importCommand } from './import-command';
-import { demoImagesCommand } from './demo-images-command';
+import { clientCommandRan } from './client-action';
+import { CliError, ExitCode } from './exit-codes';
+import { buildProgram } from './program';
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
-  serve: gatewayCommand,
-  engine: engineCommand,
-  'import-dataset': importCommand,
-  'demo-images': demoImagesCommand,
-};
-
-const HELP = `Usage: lookout-gateway [serve] [options]     the GraphQL gateway (default)
-       lookout-gateway engine [options]      the Lookout-compatible engine alone
-       lookout-gateway import-dataset ...    a folder of normal/ and anomaly/ images into a dataset
-       lookout-gateway demo-images --out DIR synthetic images to try training with
-Run a command with --help for its options.`;
+const NOT_A_COMMAND = new Set(['-h', '--help', '-V', '--version']);
 
 async function main(argv: string[]): Promise<void> {
-  const [first, ...rest] = argv;
-  if (first === '--help' || first === '-h' || first === 'help') {
-    console.log(HELP);
-    return;
-  }
-  const command = first && !first.startsWith('-') ? COMMANDS[first] : COMMANDS.serve;
-  if (!command) throw new ConfigError(`Unknown command "${first}".\n${HELP}`);
-  await command(first && !first.startsWith('-') ? rest : argv);
+  // No command, or flags first: `serve`, as before the CLI had other commands (`lookout-gateway --port 8080`).
+  const args = argv.length === 0 || (argv[0].startsWith('-') && !NOT_A_COMMAND.has(argv[0])) ? ['serve', ...argv] : argv;
+  await buildProgram().parseAsync(args, { from: 'user' });
+  // A client command is done: leave now rather than when idle keep-alive sockets time out.
+  if (clientCommandRan()) process.exit(process.exitCode ?? ExitCode.OK);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    // Commander has printed the help or the mistake already.
+    process.exit(error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? ExitCode.OK : ExitCode.USAGE);
+  }
+  if (error instanceof CliError) {
+    console.error(`lookout-gateway: ${error.message}`);
+    process.exit(error.exitCode);
+  }
   // Any usage mistake (a ConfigError, or one of parseArgs' ERR_PARSE_ARGS_*) is a message and exit code 2, never a stack.
   if (error instanceof ConfigError || String((error as { code?: string })?.code).startsWith('ERR_PARSE_ARGS_')) {
     console.error(`lookout-gateway: ${(error as Error).message}`);
-    process.exit(2);
+    process.exit(ExitCode.USAGE);
   }
   const code = (error as NodeJS.ErrnoException)?.code;
   // Listening failures are the operator's to fix, not bugs: say which address, without a stack.
@@ -41,8 +35,8 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     const { address, port } = error as { address?: string; port?: number };
     const reason = code === 'EADDRINUSE' ? 'is already in use (another gateway or engine?)' : code === 'EACCES' ? 'may not be used by this user' : 'is not an address of this machine';
     console.error(`lookout-gateway: ${address ?? ''}:${port ?? ''} ${reason}; choose another with --port / --host (PORT / HOST).`);
-    process.exit(1);
+    process.exit(ExitCode.FAILED);
   }
   console.error('lookout-gateway failed:', error);
-  process.exit(1);
+  process.exit(ExitCode.FAILED);
 });

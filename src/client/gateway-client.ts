@@ -26,6 +26,13 @@ export interface GatewayClientOptions {
   apiKey?: string;
   /** Send operations by trusted document id (for a gateway with PERSISTED_OPERATIONS=only). */
   byDocumentId?: boolean;
+  /**
+   * Send operations' text, but once the gateway answers that it runs only
+   * trusted documents (PERSISTED_QUERY_NOT_IN_LIST), send that operation
+   * again by document id, and every later one by id too: for a client that
+   * does not know how the gateway is configured (the CLI).
+   */
+  documentIdFallback?: boolean;
   fetch?: typeof fetch;
 }
 
@@ -45,15 +52,33 @@ type Vars = Record<string, unknown>;
  */
 export class GatewayClient {
   private readonly fetch: typeof fetch;
+  private byDocumentId: boolean;
 
   constructor(
     readonly url: string,
     private readonly options: GatewayClientOptions = {},
   ) {
     this.fetch = options.fetch ?? fetch;
+    this.byDocumentId = options.byDocumentId ?? false;
+  }
+
+  /** Whether operations go by trusted document id now (asked for, or switched to by `documentIdFallback`). */
+  get sendsDocumentIds(): boolean {
+    return this.byDocumentId;
   }
 
   async request<TData, TVars extends Vars>(document: TypedDocumentNode<TData, TVars>, ...[variables]: TVars extends Record<string, never> ? [] | [WithFiles<TVars>] : [WithFiles<TVars>]): Promise<TData> {
+    try {
+      return await this.send(document, variables);
+    } catch (error) {
+      const retry = this.options.documentIdFallback && !this.byDocumentId && error instanceof GatewayRequestError && error.codes.includes('PERSISTED_QUERY_NOT_IN_LIST') && hashOf(document) !== undefined;
+      if (!retry) throw error;
+      this.byDocumentId = true;
+      return this.send(document, variables);
+    }
+  }
+
+  private async send<TData>(document: TypedDocumentNode<TData, never>, variables: unknown): Promise<TData> {
     const files: [string, FileInput][] = [];
     const plain = extractFiles(variables ?? {}, 'variables', files);
     const operation = { ...this.operation(document), variables: plain };
@@ -77,9 +102,14 @@ export class GatewayClient {
   }
 
   private operation(document: TypedDocumentNode<unknown, never>): { query: string } | { documentId: string } {
-    const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
-    return this.options.byDocumentId && hash ? { documentId: `sha256:${hash}` } : { query: print(document) };
+    const hash = hashOf(document);
+    return this.byDocumentId && hash ? { documentId: `sha256:${hash}` } : { query: print(document) };
   }
+}
+
+/** The SHA-256 of a typed document's text, as codegen notes it (its trusted document id), if it does. */
+export function hashOf(document: TypedDocumentNode<unknown, never>): string | undefined {
+  return (document as { __meta__?: { hash?: string } }).__meta__?.hash;
 }
 
 /** The variables with every `Upload` (typed `File` by codegen) given as a FileInput. */

@@ -14,6 +14,8 @@ import { DatasetEntriesResolver } from '../resolvers/dataset-entries.resolver';
 import { ModelStatusResolver } from '../resolvers/model-status.resolver';
 import { AliasResolver, ModelAliasResolver, ModelVersionAliasesResolver, ProjectAliasesResolver } from '../resolvers/alias.resolver';
 import { EvaluationResolver } from '../resolvers/evaluation.resolver';
+import { ViewerResolver } from '../resolvers/viewer.resolver';
+import { DatasetEntryThumbnailResolver } from '../resolvers/thumbnail.resolver';
 import { DateTimeScalar } from './scalars';
 import { unusedPubSub } from './unused-pub-sub';
 import { validateArgs } from './validate-args';
@@ -25,7 +27,7 @@ let schema: GraphQLSchema | undefined;
 export function buildGatewaySchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
     resolvers: [ProjectResolver, ModelResolver, DetectionResolver, DatasetResolver, RuntimeResolver, ModelStatusResolver, NodeResolver, HostingChangeResolver, TrainingResolver, DatasetEntriesResolver,
-      AliasResolver, ModelAliasResolver, ProjectAliasesResolver, ModelVersionAliasesResolver, EvaluationResolver],
+      AliasResolver, ModelAliasResolver, ProjectAliasesResolver, ModelVersionAliasesResolver, EvaluationResolver, ViewerResolver, DatasetEntryThumbnailResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validateFn: validateArgs,
     // Every root field names the role it needs (@Authorized); nested fields inherit their root's check.

@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { LookoutVisionClient } from '@aws-sdk/client-lookoutvision';
@@ -33,6 +33,7 @@ import { hostCheck } from './host-check';
 import { httpErrorHandler } from './http-errors';
 import { refuseSubscriptionsOverHttp } from './http-subscription-refusal';
 import { landingPage } from './landing-page';
+import { consoleRoutes, graphiqlPage } from './console';
 import { logFunctions, loggerFromEnv, type Logger } from './logger';
 import { GatewayMetrics, metricsEndpoint } from './metrics';
 import { modelReadiness } from './model-readiness';
@@ -209,6 +210,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
     persistedQueries: { cache: security.trustedDocuments.apolloCache(security.trustedDocumentsMode) },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // No field has a cache hint (answers are live model states): working out a policy per request would be waste.
+      ApolloServerPluginCacheControlDisabled(),
       refuseSubscriptionsOverHttp(),
       queryComplexityPlugin(schema, limits.maxQueryComplexity),
       requestLogPlugin(info, errorOrigins),
@@ -221,10 +224,15 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
 
   const app = express();
   app.disable('x-powered-by');
+  // An ETag is a SHA-1 of every answer, and no GraphQL client revalidates with it: answers are not cacheable anyway.
+  app.set('etag', false);
   app.use(requestId());
   app.use(helmet());
   app.use(hostCheck(security.allowedHosts));
   app.get('/', landingPage(() => deps.backendDescription));
+  // The web console and GraphiQL (web/console): static pages over the GraphQL API alone.
+  app.use(consoleRoutes());
+  app.get('/graphql', graphiqlPage());
   app.use(healthRoutes(() => api.ping()));
   // Observability: as /graphql, any authenticated caller; a budget of their own, apart from GraphQL's.
   const probeRateLimit = rateLimit({ perSecond: limits.rateLimitPerSecond, burst: limits.rateLimitBurst });

@@ -104,6 +104,40 @@ export function defaultLimits(): GatewayLimits {
   return Object.fromEntries(Object.entries(LIMIT_SETTINGS).map(([key, spec]) => [key, spec.fallback])) as unknown as GatewayLimits;
 }
 
+/** A flag of `serve`: what it overrides, and its line in `serve --help`. */
+interface ServeFlag {
+  type: 'string' | 'boolean';
+  /** The argument's name in the help, for a string flag. */
+  value?: string;
+  help: string;
+}
+
+/** The flags of `serve`, each overriding an environment variable: parsed by loadConfig, listed by serveUsage. */
+const SERVE_FLAGS = {
+  port: { type: 'string', value: 'port', help: 'PORT, default 4000 (0: any free port)' },
+  host: { type: 'string', value: 'host', help: 'HOST, default 127.0.0.1' },
+  'lookout-endpoint': { type: 'string', value: 'url', help: 'LOOKOUT_ENDPOINT: another engine or AWS; the embedded engine is then off' },
+  'lookout-backend': { type: 'string', value: 'kind', help: 'LOOKOUT_BACKEND: embedded (default) or aws' },
+  region: { type: 'string', value: 'region', help: 'AWS_REGION, default us-east-1' },
+  data: { type: 'string', value: 'dir', help: 'LOOKOUT_DATA_DIR, default ./.lookout-data' },
+  'max-upload-bytes': { type: 'string', value: 'n', help: `MAX_UPLOAD_BYTES, default ${LIMIT_SETTINGS.maxUploadBytes.fallback}` },
+  'max-query-complexity': { type: 'string', value: 'n', help: `MAX_QUERY_COMPLEXITY, default ${LIMIT_SETTINGS.maxQueryComplexity.fallback}` },
+  'no-demo': { type: 'boolean', help: 'LOOKOUT_DEMO=0: do not seed the demo project' },
+} as const satisfies Record<string, ServeFlag>;
+
+/** `lookout-gateway serve --help`. */
+export function serveUsage(): string {
+  const flags = Object.entries(SERVE_FLAGS).map(([name, flag]: [string, ServeFlag]) => `  ${`--${name}${flag.value ? ` <${flag.value}>` : ''}`.padEnd(30)} ${flag.help}`);
+  return [
+    'Usage: lookout-gateway serve [options]     (the default command)',
+    '',
+    'The GraphQL gateway, with the embedded Lookout-compatible engine unless configured otherwise.',
+    'Each flag overrides an environment variable of the same meaning (README.md, Configuration):',
+    ...flags,
+    'API keys, JWTs and limits are environment variables only (API_KEYS, JWT_SECRET...: SECURITY.md).',
+  ].join('\n');
+}
+
 /**
  * Configuration from the environment, overridden by command-line flags of the
  * same meaning (`PORT` / `--port`, `LOOKOUT_ENDPOINT` / `--lookout-endpoint`...).
@@ -113,17 +147,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'lookout-endpoint': { type: 'string' },
-      'lookout-backend': { type: 'string' },
-      'max-upload-bytes': { type: 'string' },
-      'max-query-complexity': { type: 'string' },
-      region: { type: 'string' },
-      data: { type: 'string' },
-      'no-demo': { type: 'boolean' },
-    },
+    options: Object.fromEntries(Object.entries(SERVE_FLAGS).map(([name, flag]) => [name, { type: flag.type }])) as { [K in keyof typeof SERVE_FLAGS]: { type: (typeof SERVE_FLAGS)[K]['type'] } },
   });
   const region = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const endpoint = values['lookout-endpoint'] ?? env.LOOKOUT_ENDPOINT;

@@ -2,15 +2,20 @@ import type { RequestHandler } from 'express';
 
 /**
  * A landing page that works offline. Apollo's default one loads Sandbox from a
- * CDN, which is unreachable from closed networks and leaks usage elsewhere.
+ * CDN, which is unreachable from closed networks and leaks usage elsewhere;
+ * this one points at the gateway's own console and GraphiQL (web/console).
  */
 export function landingPage(describeBackend: () => string): RequestHandler {
   return (_req, res) => {
     res.type('html').send(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Lookout Gateway</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:3rem auto;padding:0 1rem}code,pre{background:#f3f3f3;padding:.1rem .3rem}pre{padding:.8rem;overflow:auto}</style>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Lookout Gateway</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:3rem auto;padding:0 1rem}code,pre{background:#f3f3f3;padding:.1rem .3rem}pre{padding:.8rem;overflow:auto}a{color:#0b57d0}</style>
 </head><body>
 <h1>Lookout Gateway</h1>
+<ul>
+<li><a href="/console/">Web console</a>: projects, datasets, model versions, start and stop, try a model on an image.</li>
+<li><a href="/graphql">GraphiQL</a>: run GraphQL operations in the browser (works offline).</li>
+</ul>
 <p>GraphQL endpoint: <code>POST /graphql</code>. Lookout backend: <code>${escapeHtml(describeBackend())}</code>.</p>
 <p>Health: <a href="/healthz">/healthz</a> (process alive), <a href="/readyz">/readyz</a> (Lookout backend answers).</p>
 <pre>curl -s localhost:PORT/graphql -H 'content-type: application/json' \\

@@ -42,7 +42,7 @@ const CLOSE_HANDSHAKE_MS = 1_000;
  * GraphQL subscriptions over WebSocket on the HTTP server's own port and
  * path: `GET /graphql` with `Upgrade: websocket`. The upgrade request gets
  * the checks Express would give any request first (Host, and for browsers
- * the Origin against the CORS allow-list: a page elsewhere must not
+ * the Origin: the gateway's own pages, or the CORS allow-list: a page elsewhere must not
  * subscribe with a key it holds, nor through DNS rebinding); a request
  * without Origin comes from no browser and may go on. The caller
  * authenticates inside the socket (subscription-protocol.ts).
@@ -62,7 +62,8 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       return refuseUpgrade(socket, 421, ErrorCode.MISDIRECTED_REQUEST, 'This gateway does not serve that host name; configure it in ALLOWED_HOSTS.');
     }
     const origin = request.headers.origin;
-    if (origin !== undefined && !origins.has(origin)) {
+    // The gateway's own pages (the console, GraphiQL) are same-origin: their Host passed the check above.
+    if (origin !== undefined && !origins.has(origin) && !sameOrigin(origin, request.headers.host)) {
       return refuseUpgrade(socket, 403, ErrorCode.FORBIDDEN, 'Pages of this origin may not open a socket here; configure it in CORS_ORIGINS.');
     }
     sockets.handleUpgrade(request, socket, head, (ws) => serve(ws, request));
@@ -133,6 +134,15 @@ export function drainSubscriptions(server: SubscriptionServer): ApolloServerPlug
       return { drainServer: () => server.dispose() };
     },
   };
+}
+
+/** Whether a browser Origin is this very host (the scheme aside: TLS may end at a proxy in front). */
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
 }
 
 /** Answers an upgrade that is refused in the GraphQL-over-HTTP error shape, and hangs up. */

@@ -19,6 +19,8 @@ import { AliasService } from './alias.service';
 import { EvaluationService } from './evaluation.service';
 import type { S3Api } from './s3-api';
 import { ImageUploadService } from './image-upload.service';
+import { ThumbnailService } from './thumbnail.service';
+import { ViewerService } from './viewer.service';
 
 export interface RequestServices {
   projects: ProjectService;
@@ -34,6 +36,10 @@ export interface RequestServices {
   aliases: AliasService;
   evaluations: EvaluationService;
   uploads: ImageUploadService;
+  /** Small copies of dataset images and masks (DatasetEntry.thumbnail). */
+  thumbnails: ThumbnailService;
+  /** The caller, as `viewer` answers it. */
+  viewer: ViewerService;
 }
 
 export interface ServiceOptions {
@@ -72,5 +78,7 @@ export function createRequestServices(api: LookoutApi, options: ServiceOptions, 
     aliases: new AliasService(options.runtime, versions, loaders, identity),
     evaluations: new EvaluationService(options.s3, loaders),
     uploads: new ImageUploadService(api, options.s3, datasets, loaders, options.storage, options.runtime.clock, options.maxUploadBytes),
+    thumbnails: new ThumbnailService(options.s3, options.maxUploadBytes),
+    viewer: new ViewerService(identity),
   };
 }

@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { GatewayClient } from '../client/gateway-client';
+import { CliError, ExitCode } from './exit-codes';
+
+/** Where `serve` listens by default (PORT 4000, HOST 127.0.0.1). */
+export const DEFAULT_GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
+
+export interface ConnectionOptions {
+  url?: string;
+  apiKey?: string;
+}
+
+/** The gateway a client command talks to: its GraphQL endpoint, the key it sends, a typed client. */
+export interface GatewayConnection {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  endpoint: string;
+  /** The same path over ws:// or wss://, for subscriptions. */
+  socketUrl: string;
+  apiKey?: string;
+  client: GatewayClient;
+}
+
+/** Adds --url and --api-key (with their environment variables) to a client command. */
+export function withConnectionOptions(command: Command): Command {
+  return command
+    .option('--url <url>', `the gateway's GraphQL endpoint (env LOOKOUT_GATEWAY_URL; default ${DEFAULT_GATEWAY_URL})`)
+    .option('--api-key <key>', 'sent as "authorization: Bearer <key>" (env LOOKOUT_API_KEY; none in development mode)');
+}
+
+/** The connection from the flags, else the environment, else the defaults `serve` listens on. */
+export function connect(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): GatewayConnection {
+  const given = options.url ?? env.LOOKOUT_GATEWAY_URL ?? DEFAULT_GATEWAY_URL;
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    throw new CliError(`--url must be an http(s) URL such as ${DEFAULT_GATEWAY_URL}, not "${given}".`, ExitCode.USAGE);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`--url must be http:// or https://, not ${url.protocol}`, ExitCode.USAGE);
+  // The gateway serves GraphQL on /graphql; a bare origin means the same.
+  const path = url.pathname.replace(/\/+$/, '');
+  const graphqlPath = path.endsWith('/graphql') ? path : `${path}/graphql`;
+  const endpoint = `${url.origin}${graphqlPath}`;
+  const apiKey = options.apiKey ?? (env.LOOKOUT_API_KEY || undefined);
+  return {
+    endpoint,
+    socketUrl: endpoint.replace(/^http/, 'ws'),
+    apiKey,
+    // GatewayClient appends /graphql to the base it is given. The CLI's operations are trusted documents
+    // of this version: to a gateway with PERSISTED_OPERATIONS=only they go by document id.
+    client: new GatewayClient(endpoint.slice(0, -'/graphql'.length), { apiKey, documentIdFallback: true }),
+  };
+}

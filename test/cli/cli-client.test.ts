@@ -1,0 +1,262 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiKeys } from '../../src/auth/api-keys';
+import { Authenticator } from '../../src/auth/authenticator';
+import { GatewayClient } from '../../src/client/gateway-client';
+import { ProjectDocument } from '../../src/client/generated/graphql';
+import { DEFECT_COLOR } from '../../src/demo/synthetic-parts';
+import { loadSecurityConfig } from '../../src/server/security-config';
+import { sdkClient, startEngine, type RunningEngine } from '../support/engine-harness';
+import { startGateway, type RunningGateway } from '../support/gateway-harness';
+import { BIN, HAVE_BUILD, NO_STACK, runBin, shown } from './run-cli';
+
+// The client commands of the built binary, run as an operator runs them,
+// against a real gateway (with API keys) over a real engine. The tests build
+// on each other in order: import, train, host, promote, detect, stop.
+const KEYS = { admin: 'admin-key-0123456789abcdef', viewer: 'viewer-key-0123456789abcdef', inference: 'camera-key-0123456789abcdef' };
+const PROJECT = 'cli-washers';
+const HAVE_SCRIPT = spawnSync('script', ['--version']).status === 0;
+
+let engine: RunningEngine;
+let gw: RunningGateway;
+let dir: string;
+/** Flags every command gets: the gateway and the admin key. */
+let admin: string[];
+const as = (key: string) => ['--url', `${gw.url}/graphql`, '--api-key', key];
+
+beforeAll(async () => {
+  engine = await startEngine();
+  const authenticator = new Authenticator(ApiKeys.fromConfig(`ops:admin:${KEYS.admin},dashboard:viewer:${KEYS.viewer},line-3:inference:${KEYS.inference}`, undefined), null);
+  gw = await startGateway(sdkClient(engine.url), { security: { authenticator } });
+  admin = as(KEYS.admin);
+  dir = mkdtempSync(join(tmpdir(), 'lookout-cli-'));
+  // The images come from the CLI's own demo-images: normal/, anomaly/ and mask/ (scratches in DEFECT_COLOR).
+  const made = await runBin(['demo-images', '--out', join(dir, 'washers'), '--normal', '20', '--anomaly', '10']);
+  if (made.code !== 0) throw new Error(shown(made));
+});
+afterAll(async () => {
+  await gw?.close();
+  await engine?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!HAVE_BUILD)('lookout-gateway client commands against a real gateway', () => {
+  it('dataset import uploads the folder with labels and masks in batches, creating the project', async () => {
+    const run = await runBin(['dataset', 'import', join(dir, 'washers'), '--project', PROJECT, '--create-project', '--batch-size', '8', '--class', `scratch=${DEFECT_COLOR}`, ...admin]);
+    expect(run.code, shown(run)).toBe(0);
+    expect(run.stderr).toContain(`created project ${PROJECT}`);
+    expect(run.stderr).toMatch(/batch 1\/4: 8 images -> train dataset/);
+    expect(run.stderr).toMatch(/batch 4\/4: 6 images -> train dataset/);
+    expect(run.stdout).toContain(`Imported 30 images (20 normal, 10 anomalous, 10 with masks) into the train dataset of ${PROJECT} in 4 batch(es).`);
+    expect(run.stdout).toMatch(/The dataset is \w+_COMPLETE: 30 images, 20 normal, 10 anomalous/);
+    // As the gateway sees it.
+    const { project } = await new GatewayClient(gw.url, { apiKey: KEYS.viewer }).request(ProjectDocument, { name: PROJECT });
+    expect(project?.datasets.find((d) => d.type === 'TRAIN')?.imageStats).toMatchObject({ total: 30, normal: 20, anomaly: 10 });
+  });
+
+  it('dataset import names the refused file and keeps the exit code of a failed operation', async () => {
+    const bad = join(dir, 'bad');
+    const made = await runBin(['demo-images', '--out', bad, '--normal', '2', '--anomaly', '0']);
+    expect(made.code, shown(made)).toBe(0);
+    writeFileSync(join(bad, 'normal', 'zz-not-an-image.png'), 'this is text, not a PNG');
+    const run = await runBin(['dataset', 'import', bad, '--project', PROJECT, '--type', 'test', '--json', ...admin]);
+    expect(run.code, shown(run)).toBe(1);
+    expect(run.stderr).toMatch(/batch 1\/1 failed; the 0 images before it are in the dataset\./);
+    expect(run.stderr).toMatch(/BAD_USER_INPUT: normal\/zz-not-an-image\.png: images\[2\]/);
+    expect(run.stderr).not.toMatch(NO_STACK);
+    // Without the file that is no image, the folder goes in (into another project, as JSON).
+    rmSync(join(bad, 'normal', 'zz-not-an-image.png'));
+    const fixed = await runBin(['dataset', 'import', bad, '--project', 'cli-other', '--create-project', '--type', 'test', '--json', ...admin]);
+    expect(fixed.code, shown(fixed)).toBe(0);
+    expect(JSON.parse(fixed.stdout)).toMatchObject({ project: 'cli-other', dataset: 'test', imported: { total: 2, normal: 2, anomaly: 0, masks: 0 }, batches: 1, imageStats: { total: 2, normal: 2 } });
+  });
+
+  it('model create --wait trains a version and tells each status change', async () => {
+    const run = await runBin(['model', 'create', '--project', PROJECT, '--description', 'from-the-cli', '--wait', '--timeout', '300', ...admin]);
+    expect(run.code, shown(run)).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`${PROJECT} version 1: TRAINING\\n`));
+    expect(run.stderr).toMatch(/version 1: TRAINING -> TRAINED .*after \d+\.\d s/);
+    expect(run.stdout).toMatch(/version 1: TRAINED, F1 \d\.\d{3} \(precision \d\.\d{3}, recall \d\.\d{3}\)/);
+  }, 240_000);
+
+  it('refuses model start with a viewer or inference key: FORBIDDEN, exit code 4', async () => {
+    for (const key of [KEYS.viewer, KEYS.inference]) {
+      const run = await runBin(['model', 'start', '--project', PROJECT, '--version', '1', ...as(key)]);
+      expect(run.code, shown(run)).toBe(4);
+      expect(run.stderr).toMatch(/^lookout-gateway: FORBIDDEN: Mutation\.startModel needs the admin role/);
+      expect(run.stderr).not.toMatch(NO_STACK);
+    }
+  });
+
+  it('refuses an unknown key: UNAUTHENTICATED, exit code 4', async () => {
+    const run = await runBin(['model', 'list', '--project', PROJECT], { LOOKOUT_GATEWAY_URL: `${gw.url}/graphql`, LOOKOUT_API_KEY: 'not-a-key-0123456789abcdef' });
+    expect(run.code, shown(run)).toBe(4);
+    expect(run.stderr).toMatch(/UNAUTHENTICATED/);
+  });
+
+  it('model start --wait hosts the version, telling the transition', async () => {
+    const run = await runBin(['model', 'start', '--project', PROJECT, '--version', 'latest', '--units', '1', '--wait', ...admin]);
+    expect(run.code, shown(run)).toBe(0);
+    expect(run.stderr).toMatch(/version 1: STARTING_HOSTING -> HOSTED .*after \d+\.\d s/);
+    expect(run.stdout).toMatch(/version 1: HOSTED/);
+  }, 120_000);
+
+  it('model status answers the status, as JSON too, with the URL and key from the environment', async () => {
+    const env = { LOOKOUT_GATEWAY_URL: gw.url, LOOKOUT_API_KEY: KEYS.viewer };
+    const text = await runBin(['model', 'status', '--project', PROJECT], env);
+    expect(text.code, shown(text)).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^${PROJECT} version 1: HOSTED, ready for detections( \\(.*\\))?\\n$`));
+    const json = await runBin(['model', 'status', '--project', PROJECT, '--version', '1', '--json'], env);
+    expect(json.code, shown(json)).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ project: PROJECT, version: '1', status: 'HOSTED', ready: true });
+  });
+
+  it('model promote points an alias at the version', async () => {
+    const run = await runBin(['model', 'promote', '--project', PROJECT, '--version', '1', '--alias', 'production', ...admin]);
+    expect(run.code, shown(run)).toBe(0);
+    expect(run.stdout).toBe(`${PROJECT} production: -> 1 (new) (HOSTED)\n`);
+  }, 60_000);
+
+  it('model list shows the versions as a table and as JSON', async () => {
+    const table = await runBin(['model', 'list', '--project', PROJECT, ...as(KEYS.viewer)]);
+    expect(table.code, shown(table)).toBe(0);
+    const [header, rule, row] = table.stdout.split('\n');
+    expect(header).toMatch(/^version\s+status\s+aliases\s+f1\s+precision\s+recall\s+units\s+created$/);
+    expect(rule).toMatch(/^-+ +-+/);
+    expect(row).toMatch(/^\s*1\s+HOSTED\s+production\s+\d\.\d{3}\s+\d\.\d{3}\s+\d\.\d{3}\s+1-1\s+\d{4}-/);
+    const json = await runBin(['model', 'list', '--project', PROJECT, '--json', ...as(KEYS.viewer)]);
+    expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ version: '1', status: 'HOSTED', aliases: ['production'], description: 'from-the-cli' })]);
+  });
+
+  it('detect takes globs and files, and prints one JSON document', async () => {
+    const washers = join(dir, 'washers');
+    // An absolute glob, a file, and a glob relative to the working directory (answered relative to it).
+    const args = [`${washers}/anomaly/washer-[0-2].png`, join(washers, 'normal', 'washer-0.png'), 'washers/normal/washer-1*.png'];
+    const run = await runBin(['detect', ...args, '--project', PROJECT, '--version', 'production', '--concurrency', '3', '--json', ...as(KEYS.inference)], {}, dir);
+    expect(run.code, shown(run)).toBe(0);
+    expect(run.stderr).toBe(''); // no progress bar off a terminal
+    const report = JSON.parse(run.stdout) as { summary: Record<string, number>; results: { file: string; ok: boolean; isAnomalous: boolean; confidence: number; classes: { name: string }[] }[] };
+    // anomaly 0-2, normal 0, then normal 1 and 10-19 (the literal file once).
+    expect(report.results.map((r) => r.file)).toEqual([
+      `${washers}/anomaly/washer-0.png`,
+      `${washers}/anomaly/washer-1.png`,
+      `${washers}/anomaly/washer-2.png`,
+      `${washers}/normal/washer-0.png`,
+      ...['1', ...Array.from({ length: 10 }, (_, i) => String(10 + i))].map((n) => `washers/normal/washer-${n}.png`),
+    ]);
+    expect(report.summary).toEqual({ total: 15, anomalous: 3, normal: 12, failed: 0 });
+    for (const result of report.results) {
+      expect(result.ok).toBe(true);
+      expect(result.confidence).toBeGreaterThan(0);
+      expect(result.isAnomalous).toBe(result.file.includes('/anomaly/'));
+    }
+    expect(report.results[0].classes).toEqual([expect.objectContaining({ name: 'scratch', color: DEFECT_COLOR })]);
+  }, 60_000);
+
+  it('detect prints a table, lists the files that failed and exits 5 when some did', async () => {
+    const broken = join(dir, 'broken.png');
+    writeFileSync(broken, 'not an image');
+    const washers = join(dir, 'washers');
+    const run = await runBin(['detect', join(washers, 'anomaly', 'washer-3.png'), broken, join(washers, 'normal', 'washer-2.png'), '--project', PROJECT, '--version', '1', ...as(KEYS.inference)]);
+    expect(run.code, shown(run)).toBe(5);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^file\s+anomalous\s+confidence\s+classes$/);
+    expect(lines[2]).toMatch(/anomaly\/washer-3\.png\s+yes\s+\d\.\d{3}\s+scratch \d+\.\d{2}%$/);
+    expect(lines[3]).toMatch(/broken\.png\s+FAILED\s+-\s+UNSUPPORTED_MEDIA_TYPE: The file is neither a PNG nor a JPEG image\.$/);
+    expect(lines[4]).toMatch(/normal\/washer-2\.png\s+no\s+\d\.\d{3}\s+-$/);
+    expect(lines.at(-1)).toBe(`3 images: 1 anomalous, 1 normal, 1 failed (${PROJECT} version 1)`);
+  }, 60_000);
+
+  it.skipIf(!HAVE_SCRIPT)('detect draws a progress bar when stderr is a terminal', async () => {
+    const washers = join(dir, 'washers');
+    // util-linux script(1) gives the command a pseudo-terminal for stdout and stderr alike.
+    const command = [process.execPath, BIN, 'detect', `${washers}/normal/*.png`, '--project', PROJECT, '--version', '1', ...as(KEYS.inference)].map((arg) => `'${arg}'`).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TERM: 'xterm' } });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    const code = await new Promise((r) => child.once('close', r));
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/detect \[[\u2588\u2591]+\] \d+\/20/);
+    expect(output).toContain(`20 images: 0 anomalous, 20 normal, 0 failed (${PROJECT} version 1)`);
+  }, 60_000);
+
+  it('model stop --wait stops hosting and waits until TRAINED again', async () => {
+    const run = await runBin(['model', 'stop', '--project', PROJECT, '--version', 'production', '--wait', ...admin]);
+    expect(run.code, shown(run)).toBe(0);
+    expect(run.stderr).toMatch(/version 1: STOPPING_HOSTING -> TRAINED .*after \d+\.\d s/);
+    expect(run.stdout).toMatch(/^cli-washers version 1: TRAINED/);
+    // Detections on a stopped model fail, each of them: exit 5 with the gateway's code.
+    const detect = await runBin(['detect', join(dir, 'washers', 'normal', 'washer-3.png'), '--project', PROJECT, '--version', '1', '--json', ...as(KEYS.inference)]);
+    expect(detect.code, shown(detect)).toBe(5);
+    expect(JSON.parse(detect.stdout).results[0].error).toMatch(/^MODEL_NOT_READY: /);
+  }, 60_000);
+
+  it('waits by polling modelStatus when no WebSocket gets through (a proxy without upgrades)', async () => {
+    const proxy = await plainHttpProxy(gw.url);
+    try {
+      const url = ['--url', `${proxy.url}/graphql`, '--api-key', KEYS.admin];
+      const started = await runBin(['model', 'start', '--project', PROJECT, '--version', '1', '--wait', ...url]);
+      expect(started.code, shown(started)).toBe(0);
+      expect(started.stderr).toMatch(/\(no subscription socket: .*; polling modelStatus instead\)/);
+      expect(started.stderr).toMatch(/version 1: STARTING_HOSTING -> HOSTED/);
+      const stopped = await runBin(['model', 'stop', '--project', PROJECT, '--version', '1', '--wait', ...url]);
+      expect(stopped.code, shown(stopped)).toBe(0);
+      expect(stopped.stdout).toMatch(/version 1: TRAINED/);
+    } finally {
+      proxy.server.close();
+    }
+  }, 60_000);
+
+  it('model promote starts a stopped version first, telling the transition, then moves the alias', async () => {
+    const run = await runBin(['model', 'promote', '--project', PROJECT, '--version', '1', '--alias', 'staging', ...admin]);
+    expect(run.code, shown(run)).toBe(0);
+    expect(run.stderr).toMatch(/starting cli-washers version 1 \(1 unit\(s\)\) before moving staging: STARTING_HOSTING/);
+    expect(run.stderr).toMatch(/version 1: STARTING_HOSTING -> HOSTED/);
+    expect(run.stdout).toBe(`${PROJECT} staging: -> 1 (new) (HOSTED)\n`);
+    const moved = await runBin(['model', 'promote', '--project', PROJECT, '--version', 'staging', '--alias', 'canary', '--no-start-first', '--json', ...admin]);
+    expect(moved.code, shown(moved)).toBe(0);
+    expect(JSON.parse(moved.stdout)).toMatchObject({ alias: 'canary', version: '1', previousVersion: null, stoppedPrevious: false });
+  }, 60_000);
+
+  it('works with a gateway that runs only trusted documents, sending them by id and subscribing by hash', async () => {
+    const authenticator = new Authenticator(ApiKeys.fromConfig(`ops:admin:${KEYS.admin}`, undefined), null);
+    const locked = await startGateway(sdkClient(engine.url), { security: { authenticator, trustedDocuments: loadSecurityConfig({}).trustedDocuments, trustedDocumentsMode: 'only' } });
+    try {
+      const url = ['--url', `${locked.url}/graphql`, '--api-key', KEYS.admin];
+      const listed = await runBin(['model', 'list', '--project', PROJECT, '--json', ...url]);
+      expect(listed.code, shown(listed)).toBe(0);
+      expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ version: '1', status: 'HOSTED' })]);
+      const stopped = await runBin(['model', 'stop', '--project', PROJECT, '--version', '1', '--wait', ...url]);
+      expect(stopped.code, shown(stopped)).toBe(0);
+      expect(stopped.stderr).not.toContain('polling');
+      expect(stopped.stderr).toMatch(/version 1: STOPPING_HOSTING -> TRAINED/);
+    } finally {
+      await locked.close();
+    }
+  }, 60_000);
+
+  it('gives up a --wait after --timeout with exit code 1, naming the status it was in', async () => {
+    const run = await runBin(['model', 'create', '--project', PROJECT, '--wait', '--timeout', '1', ...admin]);
+    expect(run.code, shown(run)).toBe(1);
+    expect(run.stderr).toMatch(/^lookout-gateway: gave up after 1 s waiting for TRAINED; cli-washers version 2 is TRAINING\.$/m);
+  }, 30_000);
+});
+
+/** A reverse proxy that passes plain HTTP requests on and refuses every WebSocket upgrade, as some corporate proxies do. */
+async function plainHttpProxy(target: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const upstream = request(`${target}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  server.on('upgrade', (_req, socket) => socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
+}

@@ -1,0 +1,102 @@
+import { createServer, type Server } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_BUILD, NO_STACK, runBin, shown } from './run-cli';
+
+// The built binary's command line without a gateway: help, usage mistakes, gateways it cannot reach.
+let notAGateway: Server;
+let notAGatewayUrl: string;
+let closedPortUrl: string;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lookout-cli-usage-'));
+  notAGateway = createServer((_req, res) => res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>'));
+  await new Promise<void>((r) => notAGateway.listen(0, '127.0.0.1', r));
+  notAGatewayUrl = `http://127.0.0.1:${(notAGateway.address() as { port: number }).port}/graphql`;
+  const closed = createServer();
+  await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+  closedPortUrl = `http://127.0.0.1:${(closed.address() as { port: number }).port}/graphql`;
+  await new Promise((r) => closed.close(r));
+});
+afterAll(() => {
+  notAGateway?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!HAVE_BUILD)('lookout-gateway without a gateway', () => {
+  it('lists every command in its help, with the exit codes', async () => {
+    const run = await runBin(['--help']);
+    expect(run.code, shown(run)).toBe(0);
+    for (const command of ['serve', 'engine', 'import-dataset', 'demo-images', 'dataset', 'model', 'detect']) expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    expect(run.stdout).toMatch(/Exit codes: 0 ok, 1 .*2 usage error, 3 gateway unreachable/);
+  });
+
+  it.each([
+    [['serve', '--help'], /Usage: lookout-gateway serve/],
+    [['engine', '--help'], /lookout-gateway engine \[--port 4100\]/],
+    [['import-dataset', '--help'], /lookout-gateway dataset import/],
+    [['demo-images', '--help'], /lookout-gateway demo-images --out DIR/],
+    [['dataset', '--help'], /Usage: lookout-gateway dataset .*\n[\s\S]*import/],
+    [['dataset', 'import', '--help'], /Usage: lookout-gateway dataset import \[options\] <dir>[\s\S]*--create-project[\s\S]*--batch-size/],
+    [['model', '--help'], /create[\s\S]*start[\s\S]*stop[\s\S]*status[\s\S]*list[\s\S]*promote/],
+    [['model', 'create', '--help'], /Usage: lookout-gateway model create[\s\S]*--wait[\s\S]*--api-key/],
+    [['model', 'start', '--help'], /Usage: lookout-gateway model start[\s\S]*--units[\s\S]*--wait/],
+    [['model', 'stop', '--help'], /Usage: lookout-gateway model stop[\s\S]*--wait/],
+    [['model', 'status', '--help'], /Usage: lookout-gateway model status[\s\S]*--json/],
+    [['model', 'list', '--help'], /Usage: lookout-gateway model list[\s\S]*--url/],
+    [['model', 'promote', '--help'], /Usage: lookout-gateway model promote[\s\S]*--alias[\s\S]*--no-start-first/],
+    [['detect', '--help'], /Usage: lookout-gateway detect \[options\] <files\.\.\.>[\s\S]*--concurrency[\s\S]*--json/],
+  ])('%j prints its help and exits 0', async (args, pattern) => {
+    const run = await runBin(args);
+    expect(run.code, shown(run)).toBe(0);
+    expect(run.stdout).toMatch(pattern);
+  });
+
+  it.each([
+    ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+    ['an unknown option', ['model', 'list', '--project', 'p', '--colour'], /unknown option '--colour'/],
+    ['a missing required option', ['model', 'start', '--version', '1'], /required option '--project <name>' not specified/],
+    ['a model command without a subcommand', ['model'], /Usage: lookout-gateway model/],
+    ['a concurrency out of range', ['detect', 'x.png', '--project', 'p', '--version', '1', '--concurrency', '0'], /--concurrency.*must be a whole number from 1 to 64/],
+    ['a dataset type that is neither train nor test', ['dataset', 'import', '.', '--project', 'p', '--type', 'validation'], /must be train or test/],
+    ['a glob that matches nothing', ['detect', 'no-such-dir/*.png', '--project', 'p', '--version', '1'], /"no-such-dir\/\*\.png" is no file and matches none/],
+    ['a URL that is no URL', ['model', 'list', '--project', 'p', '--url', 'not a url'], /--url must be an http\(s\) URL/],
+  ])('exits 2 on %s, saying what is wrong without a stack', async (_what, args, message) => {
+    const run = await runBin(args);
+    expect(run.code, shown(run)).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(NO_STACK);
+  });
+
+  it('exits 2 on a dataset folder without images', async () => {
+    mkdirSync(join(dir, 'empty', 'normal'), { recursive: true });
+    const run = await runBin(['dataset', 'import', join(dir, 'empty'), '--project', 'p', '--url', closedPortUrl]);
+    expect(run.code, shown(run)).toBe(2);
+    expect(run.stderr).toMatch(/has no images under normal\/ or anomaly\//);
+  });
+
+  it('exits 3 when nothing listens at the URL, naming the URL and the network error', async () => {
+    const run = await runBin(['model', 'list', '--project', 'p'], { LOOKOUT_GATEWAY_URL: closedPortUrl });
+    expect(run.code, shown(run)).toBe(3);
+    expect(run.stderr).toContain(`could not reach the gateway at ${closedPortUrl}: ECONNREFUSED`);
+    expect(run.stderr).not.toMatch(NO_STACK);
+  });
+
+  it('exits 3 from detect at the first file the gateway cannot be reached for', async () => {
+    const image = join(dir, 'image.png');
+    writeFileSync(image, 'bytes');
+    const run = await runBin(['detect', image, image, '--project', 'p', '--version', '1', '--url', closedPortUrl]);
+    expect(run.code, shown(run)).toBe(3);
+    expect(run.stderr).toContain('could not reach the gateway');
+    expect(run.stdout).toBe('');
+  });
+
+  it('exits 3 when what answers at the URL is not a GraphQL gateway', async () => {
+    const run = await runBin(['model', 'status', '--project', 'p', '--url', notAGatewayUrl]);
+    expect(run.code, shown(run)).toBe(3);
+    expect(run.stderr).toContain('did not answer as a GraphQL gateway (HTTP 404)');
+  });
+});

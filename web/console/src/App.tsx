@@ -1,0 +1,116 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { ConsoleViewerDocument } from '../../../src/client/generated/graphql';
+import { ApiContext, GatewayRequestError, RoleContext, createApi, describeError, useQuery } from './api';
+import { ProjectList } from './ProjectList';
+import { ProjectPage } from './ProjectPage';
+import { storeKey, storedKey } from './session';
+
+/** The path under /console: "" for the projects, "projects/<name>" for one. */
+function usePath(): [string, (path: string) => void] {
+  const read = () => decodeURIComponent(location.pathname.replace(/^\/console\/?/, '').replace(/\/$/, ''));
+  const [path, setPath] = useState(read);
+  useEffect(() => {
+    const onPop = () => setPath(read());
+    addEventListener('popstate', onPop);
+    return () => removeEventListener('popstate', onPop);
+  }, []);
+  const go = (next: string) => {
+    history.pushState(null, '', `/console/${next.split('/').map(encodeURIComponent).join('/')}`);
+    setPath(next);
+    scrollTo(0, 0);
+  };
+  return [path, go];
+}
+
+export function App() {
+  const [key, setKey] = useState<string | null>(storedKey);
+  const api = useMemo(() => createApi(key), [key]);
+  useEffect(() => () => void api.sockets.dispose(), [api]);
+  const signIn = (next: string | null) => {
+    storeKey(next);
+    setKey(next);
+  };
+  return (
+    <ApiContext.Provider value={api}>
+      <Shell signedIn={key !== null} onSignIn={signIn} />
+    </ApiContext.Provider>
+  );
+}
+
+function Shell({ signedIn, onSignIn }: { signedIn: boolean; onSignIn(key: string | null): void }) {
+  const viewer = useQuery(ConsoleViewerDocument, {});
+  const [path, go] = usePath();
+  const unauthenticated = viewer.error instanceof GatewayRequestError && viewer.error.codes.includes('UNAUTHENTICATED');
+  const me = viewer.data?.viewer;
+  const project = /^projects\/(.+)$/.exec(path)?.[1];
+  return (
+    <RoleContext.Provider value={me?.role}>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <a
+          className="brand"
+          href="/console/"
+          onClick={(e) => {
+            e.preventDefault();
+            go('');
+          }}
+        >
+          Lookout Gateway
+        </a>
+        <nav aria-label="Tools">
+          <a href="/graphql">GraphiQL</a>
+        </nav>
+        <SignIn signedIn={signedIn} onSignIn={onSignIn} />
+        {me && (
+          <p className="whoami" data-testid="whoami">
+            <span>{me.name}</span> <span className={`role role-${me.role.toLowerCase()}`}>{me.role.toLowerCase()}</span>
+            {me.developmentMode && <span className="hint"> development mode: every caller is an admin</span>}
+          </p>
+        )}
+      </header>
+      <main id="main">
+        {unauthenticated ? (
+          <section className="panel">
+            <h1>Sign in</h1>
+            <p>{signedIn ? 'The gateway did not accept this API key.' : 'This gateway needs an API key.'} Enter it above; it is kept only in this tab (sessionStorage).</p>
+          </section>
+        ) : viewer.error ? (
+          <p role="alert" className="error">
+            {describeError(viewer.error)}
+          </p>
+        ) : !me ? (
+          <p aria-live="polite">Loading…</p>
+        ) : project ? (
+          <ProjectPage name={project} onBack={() => go('')} />
+        ) : (
+          <ProjectList onOpen={(name) => go(`projects/${name}`)} />
+        )}
+      </main>
+    </RoleContext.Provider>
+  );
+}
+
+function SignIn({ signedIn, onSignIn }: { signedIn: boolean; onSignIn(key: string | null): void }) {
+  const [draft, setDraft] = useState('');
+  if (signedIn) {
+    return (
+      <button type="button" className="secondary" onClick={() => onSignIn(null)}>
+        Sign out
+      </button>
+    );
+  }
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (draft.trim()) onSignIn(draft.trim());
+    setDraft('');
+  };
+  return (
+    <form className="signin" onSubmit={submit}>
+      <label htmlFor="api-key">API key</label>
+      <input id="api-key" type="password" autoComplete="off" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="Bearer key" />
+      <button type="submit">Sign in</button>
+    </form>
+  );
+}
