@@ -11,7 +11,9 @@ export interface MaskClass {
 /**
  * The classes of a folder's masks: those named by `--class NAME=#RRGGBB`
  * options, or, with none named, one class "anomaly" when the masks use a
- * single colour besides black.
+ * single colour besides black. Named classes must match the masks: a colour
+ * the masks use that no class names, or a class whose colour no mask has,
+ * would train a model that never finds that class, so either is refused.
  */
 export async function maskClasses(options: readonly string[], maskFiles: readonly string[]): Promise<MaskClass[]> {
   const named = options.map((option) => {
@@ -19,7 +21,20 @@ export async function maskClasses(options: readonly string[], maskFiles: readonl
     if (!match) throw new ConfigError(`--class must look like cracked=#23A436, not "${option}".`);
     return { name: match[1], color: match[2].toUpperCase() };
   });
-  if (named.length > 0) return named;
+  const colors = await colorsOf(maskFiles);
+  if (named.length === 0) {
+    if (colors.length !== 1) throw new ConfigError(`The masks use ${colors.length} colours besides black (${colors.join(', ')}): name each class with --class NAME=#RRGGBB.`);
+    return [{ name: 'anomaly', color: colors[0] }];
+  }
+  const unnamed = colors.filter((color) => !named.some((c) => c.color === color));
+  if (unnamed.length > 0) throw new ConfigError(`The masks use ${unnamed.join(', ')}, which no --class names (the masks' colours: ${colors.join(', ')}).`);
+  const absent = named.filter((c) => !colors.includes(c.color));
+  if (absent.length > 0) throw new ConfigError(`No mask has the colour of ${absent.map((c) => `${c.name}=${c.color}`).join(', ')} (the masks' colours: ${colors.join(', ')}).`);
+  return named;
+}
+
+/** The colours the masks paint, besides black; a colour on under 1% of the painted pixels is an anti-aliased edge, not a class. */
+async function colorsOf(maskFiles: readonly string[]): Promise<string[]> {
   const counts = new Map<string, number>();
   let painted = 0;
   for (const file of maskFiles) {
@@ -31,8 +46,5 @@ export async function maskClasses(options: readonly string[], maskFiles: readonl
       painted++;
     }
   }
-  // Colours on under 1% of the painted pixels are anti-aliased edges, not classes.
-  const colors = [...counts].filter(([, n]) => n >= painted * 0.01).map(([c]) => c);
-  if (colors.length !== 1) throw new ConfigError(`The masks use ${colors.length} colours besides black: name each class with --class NAME=#RRGGBB.`);
-  return [{ name: 'anomaly', color: colors[0] }];
+  return [...counts].filter(([, n]) => n >= painted * 0.01).map(([c]) => c);
 }
