@@ -229,15 +229,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
   app.use(requestId());
   app.use(helmet());
   app.use(hostCheck(security.allowedHosts));
-  app.get('/', landingPage(() => deps.backendDescription));
-  // The web console and GraphiQL (web/console): static pages over the GraphQL API alone.
-  app.use(consoleRoutes());
+  // GraphiQL, for a browser's GET (web/console); any other request to /graphql goes on to the API.
   app.get('/graphql', graphiqlPage());
-  app.use(healthRoutes(() => api.ping()));
-  // Observability: as /graphql, any authenticated caller; a budget of their own, apart from GraphQL's.
-  const probeRateLimit = rateLimit({ perSecond: limits.rateLimitPerSecond, burst: limits.rateLimitBurst });
-  app.get('/metrics', authentication(security.authenticator, log), probeRateLimit, metricsEndpoint(metrics));
-  app.get('/models/:project/:version/ready', authentication(security.authenticator, log), probeRateLimit, modelReadiness(api, runtime.aliases, log));
   app.use(
     '/graphql',
     // Order matters: preflights need no credentials; nothing of the body is read before the caller is known and within budget.
@@ -251,6 +244,15 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
       context: async ({ res }) => contextFor(identityOf(res.locals)),
     }),
   );
+  // After /graphql, so that API requests, the most frequent by far, do not walk past these routes first.
+  app.get('/', landingPage(() => deps.backendDescription));
+  // The web console (web/console): static pages over the GraphQL API alone.
+  app.use(consoleRoutes());
+  app.use(healthRoutes(() => api.ping()));
+  // Observability: as /graphql, any authenticated caller; a budget of their own, apart from GraphQL's.
+  const probeRateLimit = rateLimit({ perSecond: limits.rateLimitPerSecond, burst: limits.rateLimitBurst });
+  app.get('/metrics', authentication(security.authenticator, log), probeRateLimit, metricsEndpoint(metrics));
+  app.get('/models/:project/:version/ready', authentication(security.authenticator, log), probeRateLimit, modelReadiness(api, runtime.aliases, log));
   app.use(httpErrorHandler(log));
 
   return {
