@@ -33,6 +33,12 @@ export interface GatewayClientOptions {
    * does not know how the gateway is configured (the CLI).
    */
   documentIdFallback?: boolean;
+  /**
+   * Send operations by trusted document id, but the text when the gateway
+   * does not know that id (PERSISTED_QUERY_NOT_FOUND: a gateway of another
+   * version): for a client shipped with the gateway (the web console).
+   */
+  documentIdFirst?: boolean;
   fetch?: typeof fetch;
 }
 
@@ -58,8 +64,9 @@ export class GatewayClient {
     readonly url: string,
     private readonly options: GatewayClientOptions = {},
   ) {
-    this.fetch = options.fetch ?? fetch;
-    this.byDocumentId = options.byDocumentId ?? false;
+    // Bound: a browser refuses fetch called as a method of another object ("Illegal invocation").
+    this.fetch = options.fetch ?? fetch.bind(globalThis);
+    this.byDocumentId = options.byDocumentId ?? options.documentIdFirst ?? false;
   }
 
   /** Whether operations go by trusted document id now (asked for, or switched to by `documentIdFallback`). */
@@ -69,19 +76,24 @@ export class GatewayClient {
 
   async request<TData, TVars extends Vars>(document: TypedDocumentNode<TData, TVars>, ...[variables]: TVars extends Record<string, never> ? [] | [WithFiles<TVars>] : [WithFiles<TVars>]): Promise<TData> {
     try {
-      return await this.send(document, variables);
+      return await this.send(document, variables, this.byDocumentId);
     } catch (error) {
-      const retry = this.options.documentIdFallback && !this.byDocumentId && error instanceof GatewayRequestError && error.codes.includes('PERSISTED_QUERY_NOT_IN_LIST') && hashOf(document) !== undefined;
-      if (!retry) throw error;
-      this.byDocumentId = true;
-      return this.send(document, variables);
+      const codes = error instanceof GatewayRequestError ? error.codes : [];
+      if (hashOf(document) === undefined) throw error;
+      if (this.options.documentIdFallback && !this.byDocumentId && codes.includes('PERSISTED_QUERY_NOT_IN_LIST')) {
+        this.byDocumentId = true;
+        return this.send(document, variables, true);
+      }
+      if (this.options.documentIdFirst && this.byDocumentId && codes.includes('PERSISTED_QUERY_NOT_FOUND')) return this.send(document, variables, false);
+      throw error;
     }
   }
 
-  private async send<TData>(document: TypedDocumentNode<TData, never>, variables: unknown): Promise<TData> {
+  private async send<TData>(document: TypedDocumentNode<TData, never>, variables: unknown, byDocumentId: boolean): Promise<TData> {
     const files: [string, FileInput][] = [];
     const plain = extractFiles(variables ?? {}, 'variables', files);
-    const operation = { ...this.operation(document), variables: plain };
+    const hash = hashOf(document);
+    const operation = { ...(byDocumentId && hash ? { documentId: `sha256:${hash}` } : { query: print(document) }), variables: plain };
     const headers: Record<string, string> = this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {};
     let body: string | FormData;
     if (files.length === 0) {
@@ -92,18 +104,14 @@ export class GatewayClient {
       const form = new FormData();
       form.append('operations', JSON.stringify(operation));
       form.append('map', JSON.stringify(Object.fromEntries(files.map(([path], i) => [String(i), [path]]))));
-      files.forEach(([, file], i) => form.append(String(i), new Blob([file.bytes]), file.name ?? `file-${i}`));
+      // Bytes are never in a SharedArrayBuffer here; the DOM's Blob typings want that said.
+      files.forEach(([, file], i) => form.append(String(i), new Blob([file.bytes as Uint8Array<ArrayBuffer>]), file.name ?? `file-${i}`));
       body = form;
     }
     const res = await this.fetch(`${this.url.replace(/\/$/, '')}/graphql`, { method: 'POST', headers, body });
     const answer = (await res.json().catch(() => ({ errors: [{ message: `HTTP ${res.status} without a GraphQL answer` }] }))) as { data?: TData; errors?: GatewayRequestError['errors'] };
     if (answer.errors?.length || !answer.data) throw new GatewayRequestError(res.status, answer.errors ?? []);
     return answer.data;
-  }
-
-  private operation(document: TypedDocumentNode<unknown, never>): { query: string } | { documentId: string } {
-    const hash = hashOf(document);
-    return this.byDocumentId && hash ? { documentId: `sha256:${hash}` } : { query: print(document) };
   }
 }
 

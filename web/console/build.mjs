@@ -2,7 +2,7 @@
 // Builds the web console and GraphiQL (web/console) into dist/console for
 // `npm run build`: type-checks web/console, then `vite build`. Skipped when
 // nothing it is built from changed since the last build (its sources, the
-// generated typed documents, package-lock.json), so `npm start` and
+// typed client and its generated documents in src/client, package-lock.json), so `npm start` and
 // `npm test`, which build first, do not pay for it again. FORCE_CONSOLE_BUILD=1 builds anyway.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const out = join(root, 'dist', 'console');
 const stamp = join(out, '.built-from');
-const inputs = [join(root, 'web', 'console'), join(root, 'src', 'client', 'generated'), join(root, 'package-lock.json')];
+const inputs = [join(root, 'web', 'console'), join(root, 'src', 'client'), join(root, 'package-lock.json')];
 
 function files(path) {
   return statSync(path).isDirectory() ? readdirSync(path).sort().flatMap((name) => files(join(path, name))) : [path];

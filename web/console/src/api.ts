@@ -2,100 +2,33 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { GatewayClient, GatewayRequestError, type FileInput, type WithFiles } from '../../../src/client/gateway-client';
 import type { Role } from '../../../src/client/generated/graphql';
 import { socketUrl } from './session';
 
-/** The gateway answered with errors; `codes` are their `extensions.code`. */
-export class GatewayRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly errors: { message: string; extensions?: Record<string, unknown> }[],
-  ) {
-    super(errors.map((e) => e.message).join('; ') || `HTTP ${status}`);
-  }
-
-  get codes(): string[] {
-    return this.errors.map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
-  }
-}
-
-/** A file to upload, as the typed documents' `Upload` variables take it here. */
-export interface FileInput {
-  bytes: Uint8Array<ArrayBuffer>;
-  name: string;
-}
-
-/** The variables with every `Upload` (typed `File` by codegen) given as a FileInput. */
-export type WithFiles<T> = T extends File ? FileInput : T extends (infer U)[] ? WithFiles<U>[] : T extends object ? { [K in keyof T]: WithFiles<T[K]> } : T;
-
-/**
- * GraphQL over HTTP to this origin's /graphql, as src/client/gateway-client.ts
- * does for Node: JSON, or a GraphQL multipart request (with Apollo's CSRF
- * preflight header) when the variables hold files. Operations go by their
- * trusted document id (so the console works under PERSISTED_OPERATIONS=only),
- * and again as text if the gateway does not know that id.
- */
-export class HttpClient {
-  constructor(private readonly key: string | null) {}
-
-  async request<T, V>(document: TypedDocumentNode<T, V>, variables: WithFiles<V>): Promise<T> {
-    const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
-    if (hash) {
-      try {
-        return await this.send(document, variables, { documentId: `sha256:${hash}` });
-      } catch (error) {
-        if (!(error instanceof GatewayRequestError && error.codes.includes('PERSISTED_QUERY_NOT_FOUND'))) throw error;
-      }
-    }
-    return this.send(document, variables, { query: print(document) });
-  }
-
-  private async send<T, V>(_document: TypedDocumentNode<T, V>, variables: WithFiles<V>, how: { query: string } | { documentId: string }): Promise<T> {
-    const files: [string, FileInput][] = [];
-    const plain = extractFiles(variables ?? {}, 'variables', files);
-    const operation = JSON.stringify({ ...how, variables: plain });
-    const headers: Record<string, string> = this.key ? { authorization: `Bearer ${this.key}` } : {};
-    let body: string | FormData = operation;
-    if (files.length === 0) {
-      headers['content-type'] = 'application/json';
-    } else {
-      headers['apollo-require-preflight'] = 'true';
-      const form = new FormData();
-      form.append('operations', operation);
-      form.append('map', JSON.stringify(Object.fromEntries(files.map(([path], i) => [String(i), [path]]))));
-      files.forEach(([, file], i) => form.append(String(i), new Blob([file.bytes]), file.name));
-      body = form;
-    }
-    const res = await fetch('/graphql', { method: 'POST', headers, body });
-    const answer = (await res.json().catch(() => ({ errors: [{ message: `HTTP ${res.status} without a GraphQL answer` }] }))) as { data?: T; errors?: GatewayRequestError['errors'] };
-    if (answer.errors?.length || !answer.data) throw new GatewayRequestError(res.status, answer.errors ?? []);
-    return answer.data;
-  }
-}
-
-function extractFiles(value: unknown, path: string, files: [string, FileInput][]): unknown {
-  if (typeof value === 'object' && value !== null && (value as FileInput).bytes instanceof Uint8Array) {
-    files.push([path, value as FileInput]);
-    return null;
-  }
-  if (Array.isArray(value)) return value.map((item, i) => extractFiles(item, `${path}.${i}`, files));
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, extractFiles(item, `${path}.${key}`, files)]));
-  return value;
-}
+export { GatewayRequestError };
+export type { WithFiles };
 
 /** The console's way to the gateway: typed documents over HTTP, graphql-ws for live status; both with the session's key. */
 export interface Api {
   key: string | null;
-  http: HttpClient;
+  http: GatewayClient;
   sockets: Client;
 }
 
 export function createApi(key: string | null): Api {
   return {
     key,
-    http: new HttpClient(key),
+    // By trusted document id, so the console also works under PERSISTED_OPERATIONS=only; as text for a gateway that does not know the id.
+    http: new GatewayClient(window.location.origin, { apiKey: key ?? undefined, documentIdFirst: true }),
     sockets: createClient({ url: socketUrl(), lazy: true, connectionParams: key ? { authorization: `Bearer ${key}` } : {}, retryAttempts: 5 }),
   };
+}
+
+/** The typed client's request with the variables given: its optional-variables signature cannot see through a generic V. */
+function send<T, V extends Vars>(api: Api, document: TypedDocumentNode<T, V>, variables: WithFiles<V>): Promise<T> {
+  const request = api.http.request as (document: TypedDocumentNode<T, V>, variables: WithFiles<V>) => Promise<T>;
+  return request.call(api.http, document, variables);
 }
 
 export const ApiContext = createContext<Api | null>(null);
@@ -141,7 +74,7 @@ export function useQuery<T, V extends Vars>(document: TypedDocumentNode<T, V>, v
     if (skip) return;
     let live = true;
     setState((s) => ({ ...s, loading: true }));
-    api.http.request(document, JSON.parse(vars) as WithFiles<V>).then(
+    send(api, document, JSON.parse(vars) as WithFiles<V>).then(
       (data) => live && setState({ data, error: null, loading: false }),
       (error: unknown) => live && setState((s) => ({ data: s.data, error, loading: false })),
     );
@@ -167,7 +100,7 @@ export function useMutation<T, V extends Vars>(document: TypedDocumentNode<T, V>
     async (variables: WithFiles<V>) => {
       setState({ running: true, error: null, result: null });
       try {
-        const result = await api.http.request(document, variables);
+        const result = await send(api, document, variables);
         setState({ running: false, error: null, result });
         return result;
       } catch (error) {
