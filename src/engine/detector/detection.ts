@@ -3,6 +3,7 @@ import { sampleMap, smoothMap, type Grid } from './anomaly-map';
 import { FEATURE_DIM } from './backbone-onnx';
 import { calibrationOf, verdictConfidence } from './calibration';
 import { ImageSizeError, toModelInput } from './image-tensor';
+import { cropLuma, GreyContrastTable, greyWeighted } from './mask-grey';
 import { gridOf, viewOf, type ModelArtifact, type ModelView, type Segmentation, type SegmentationClass } from './model-artifact';
 import { toMemoryBank, type MemoryBank, type PatchModel } from './patch-model';
 import { scoreImage, type ScoredImage } from './scoring';
@@ -53,7 +54,7 @@ export class HostedDetector {
       Confidence: verdictConfidence(scored.score, manifest.threshold, calibrationOf(manifest)),
     };
     if (manifest.segmentation) {
-      Object.assign(result, await segment(scored, isAnomalous, { width: manifest.imageWidth, height: manifest.imageHeight }, this.view, this.grid, manifest.segmentation));
+      Object.assign(result, await segment(scored, bytes, isAnomalous, { width: manifest.imageWidth, height: manifest.imageHeight }, this.view, this.grid, manifest.segmentation));
     }
     return result;
   }
@@ -61,19 +62,22 @@ export class HostedDetector {
 
 /**
  * The mask at the image's size: anomalous pixels (inside the view's crop,
- * map above the pixel threshold, in an image judged anomalous) painted in
+ * map, weighed by the pixel's darkness against its neighbourhood when the
+ * model has segmentation.grey, above the pixel threshold, in an image
+ * judged anomalous) painted in
  * the colour of the class whose centroid is nearest their cell's features;
  * the rest white.
  */
 async function segment(
   scored: ScoredImage,
+  bytes: Buffer,
   isAnomalous: boolean,
   size: { width: number; height: number },
   view: ModelView,
   grid: Grid,
   segmentation: Segmentation,
 ): Promise<Pick<Detection, 'Anomalies' | 'AnomalyMask'>> {
-  const { classes, pixelThreshold } = segmentation;
+  const { classes, pixelThreshold, grey } = segmentation;
   // Models since the mask's own smoothing cut it from a less smoothed map than the score's.
   const map = segmentation.sigma === undefined || !scored.distances ? scored.map : smoothMap(scored.distances, grid, segmentation.sigma);
   const { width, height } = size;
@@ -84,10 +88,15 @@ async function segment(
   const counts = new Array(classes.length + 1).fill(0);
   const paints = new Uint8Array(width * height);
   if (isAnomalous) {
+    // Models since the grey weighting weigh the map by each pixel's darkness against its neighbourhood; before, the map alone.
+    const contrast = grey === undefined ? null : new GreyContrastTable(await cropLuma(bytes, crop), crop.width, crop.height);
+    // The contrast is at most 1 and the map not negative: a pixel whose map x (1 + weight) is under the threshold stays under it.
+    const reach = grey === undefined ? 1 : 1 + grey.weight;
     for (let y = 0; y < crop.height; y++) {
       const gy = Math.min(grid.height - 1, Math.floor((y * grid.height) / crop.height));
       for (let x = 0; x < crop.width; x++) {
-        if (sampleMap(map, grid, x, y, crop.width, crop.height) <= pixelThreshold) continue;
+        const value = sampleMap(map, grid, x, y, crop.width, crop.height);
+        if (contrast === null ? value <= pixelThreshold : value * reach <= pixelThreshold || greyWeighted(value, contrast.at(x, y, grey!.radius, grey!.inner), grey!.weight) <= pixelThreshold) continue;
         const gx = Math.min(grid.width - 1, Math.floor((x * grid.width) / crop.width));
         paints[(crop.top + y) * width + crop.left + x] = 1 + cellClass[gy * grid.width + gx];
       }

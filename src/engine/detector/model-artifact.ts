@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-file';
 import { FEATURE_DIM } from './backbone-onnx';
 import type { Calibration } from './calibration';
+import type { GreyContrast } from './mask-grey';
 import { DEFAULT_SCORING, type Scoring } from './scoring';
 import type { Performance } from './thresholds';
 
@@ -36,6 +37,13 @@ export interface Segmentation {
    * models trained before it: masks are cut from the scoring's map.
    */
   sigma?: number;
+  /**
+   * Masks weigh the sampled map at each pixel by how much darker than its
+   * neighbourhood the pixel is (mask-grey.ts). Learned on the training
+   * anomalies' masks; absent in models trained before it, and where it did
+   * not match the training masks better: the map alone, as before.
+   */
+  grey?: GreyContrast;
 }
 
 /** Everything a trained model is, apart from its memory bank. */

@@ -1,5 +1,6 @@
 import { calibrationOf } from '../detector/calibration';
 import { viewOf, type ModelManifest, type ModelView, type SegmentationClass } from '../detector/model-artifact';
+import type { GreyContrast } from '../detector/mask-grey';
 import type { Scoring } from '../detector/scoring';
 
 /**
@@ -25,8 +26,11 @@ export interface PackageSpec {
   threshold: number;
   /** P(anomalous) = sigmoid(slope * (score - threshold)); confidence = P when anomalous, else 1 - P. */
   calibration: { slope: number };
-  /** sigma, when the model has one: the smoothing of the map masks are cut from (the graph's segmentation_map). */
-  segmentation: { pixelThreshold: number; classes: SegmentationClass[]; sigma?: number } | null;
+  /**
+   * sigma, when the model has one: the smoothing of the map masks are cut from (the graph's segmentation_map);
+   * grey, when it has one: that map is weighed by each pixel's darkness against its neighbourhood before the pixel threshold.
+   */
+  segmentation: { pixelThreshold: number; classes: SegmentationClass[]; sigma?: number; grey?: GreyContrast } | null;
   performance: ModelManifest['performance'];
   training: ModelManifest['training'];
 }
@@ -57,6 +61,7 @@ export function packageSpec(manifest: ModelManifest): PackageSpec {
           pixelThreshold: manifest.segmentation.pixelThreshold,
           classes: manifest.segmentation.classes.map((c) => ({ ...c, centroid: [...c.centroid] })),
           ...(manifest.segmentation.sigma === undefined ? {} : { sigma: manifest.segmentation.sigma }),
+          ...(manifest.segmentation.grey === undefined ? {} : { grey: { ...manifest.segmentation.grey } }),
         }
       : null,
     performance: manifest.performance,
