@@ -93,6 +93,9 @@ describe('addImages', () => {
     ['a mask of the wrong size', async () => [{ ...(await parts('anomaly', 1, 500))[0], mask: await makeImage('png', 64, 64) }], 0, /mask is 64x64, the image 128x128/],
     ['a mask on a NORMAL image', async () => [{ label: 'NORMAL' as const, file: (await syntheticPart('normal', 600)).png, mask: (await syntheticPart('anomaly', 601)).mask, anomalyClasses: [{ name: 'x', color: '#FF0000' }] }], 0, /only an ANOMALY image may have a mask/],
     ['the same image twice', async () => { const one = (await parts('normal', 1, 700))[0]; return [one, one]; }, 1, /same as images\[0\]/],
+    ['an image the dataset has already (sent again by an earlier batch)', async () => [(await parts('normal', 1, 701))[0], (await parts('normal', 1, 100))[0]], 1, /in the dataset already, as s3:\/\/.*\/0-[0-9a-f]{16}-0\.png/],
+    ['a mask painted in a colour no class names', async () => [{ ...(await parts('anomaly', 1, 800))[0], anomalyClasses: [{ name: DEFECT_CLASS, color: '#FF0000' }] }], 0, /mask paints #E31A1C, which no colour of its anomalyClasses \(#FF0000\) names/],
+    ['a mask that paints none of its classes', async () => [{ ...(await parts('anomaly', 1, 801))[0], mask: await sharp({ create: { width: 128, height: 128, channels: 3, background: '#000000' } }).png().toBuffer() }], 0, /paints none of its anomalyClasses' colours/],
   ])('refuses %s, naming the index, and leaves the dataset as it was', async (_case, batch, index, message) => {
     const before = await stats('washers');
     const answer = await addImages('washers', await batch());

@@ -3,6 +3,7 @@ import type { GraphQLError } from 'graphql';
 import { IMAGE_RULES } from '../lookout/constraints';
 import { IMAGE_CONTENT_TYPES } from '../lookout/image-format';
 import { ImageRuleError, inspectImage, type ImageInfo } from '../lookout/inspect-image';
+import { maskColors } from '../lookout/mask-colors';
 import type { Clock } from '../runtime/clock';
 import { ImageLabel, type AnomalyClass } from '../schema/dataset-entry.type';
 import type { Dataset } from '../schema/dataset.type';
@@ -26,11 +27,12 @@ export interface ImageUpload {
   anomalyClasses?: AnomalyClass[] | null;
 }
 
-/** A file that has arrived: its bytes, what the image check found, and its SHA-256 (hex), worked out once. */
+/** A file that has arrived: its bytes, what the image check found, its SHA-256 (hex), worked out once, and the name it was sent with. */
 interface ReceivedFile {
   bytes: Buffer;
   info: ImageInfo;
   sha256: string;
+  filename: string;
 }
 
 interface Received {
@@ -72,6 +74,7 @@ export class ImageUploadService {
     const written: string[] = [];
     try {
       let size = existing ? await this.sizeOfDataset(input.project, type) : null;
+      const stored = existing ? await this.storedImages(input.project, type) : new Map<string, string>();
       const lines = await this.receive(input.images, async (index, upload, received) => {
         const { image, mask } = received;
         if (!image) return null;
@@ -79,7 +82,10 @@ export class ImageUploadService {
         if (image.info.width !== size.width || image.info.height !== size.height) {
           throw refused(index, `the image is ${image.info.width}x${image.info.height}, but the dataset's images are ${size.width}x${size.height}.`);
         }
-        const key = `${batch}${index}-${image.sha256.slice(0, 16)}.${image.info.format === 'png' ? 'png' : 'jpg'}`;
+        const twin = stored.get(image.sha256.slice(0, 16));
+        if (twin) throw refused(index, `the image is in the dataset already, as ${twin}.`);
+        if (mask) await checkMaskColors(index, mask, upload.anomalyClasses ?? []);
+        const key = `${batch}${index}-${image.sha256.slice(0, 16)}${nameSuffix(image.filename)}.${image.info.format === 'png' ? 'png' : 'jpg'}`;
         await this.s3.write({ bucket: location.bucket, key, what: `image ${index}` }, image.bytes, IMAGE_CONTENT_TYPES[image.info.format], image.sha256);
         written.push(key);
         let maskRef: string | null = null;
@@ -206,14 +212,15 @@ export class ImageUploadService {
         throw error;
       });
       const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const filename = next.upload.filename ?? '';
       if (isMask) {
         if (info.format !== 'png') throw refused(index, 'the mask must be a PNG image.');
-        received[index].mask = { bytes, info, sha256 };
+        received[index].mask = { bytes, info, sha256, filename };
       } else {
         const twin = seen.get(sha256);
         if (twin !== undefined) throw refused(index, `the image is the same as images[${twin}].`);
         seen.set(sha256, index);
-        received[index].image = { bytes, info, sha256 };
+        received[index].image = { bytes, info, sha256, filename };
       }
       const { image, mask } = received[index];
       const complete = image && (mask || !images[index].mask);
@@ -227,6 +234,21 @@ export class ImageUploadService {
     return lines.filter((line): line is string => line !== null);
   }
 
+  /**
+   * The images of the dataset this gateway uploaded, by the first 16 hex
+   * digits of their SHA-256 (in their keys): an image sent again is refused
+   * rather than stored twice. Images put there otherwise are not known.
+   */
+  private async storedImages(project: string, type: 'train' | 'test'): Promise<Map<string, string>> {
+    const stored = new Map<string, string>();
+    for (const line of await this.allLines(project, type)) {
+      const ref = readEntry(line)?.sourceRef ?? '';
+      const hash = UPLOADED_KEY.exec(ref)?.[1];
+      if (hash) stored.set(hash, ref);
+    }
+    return stored;
+  }
+
   /** The size of the dataset's images: the first entry's image, read from S3. */
   private async sizeOfDataset(project: string, type: 'train' | 'test'): Promise<{ width: number; height: number } | null> {
     const page = await this.api.listDatasetEntries(project, type, {}, { maxResults: 1 });
@@ -237,6 +259,29 @@ export class ImageUploadService {
     const info = await inspectImage(bytes).catch(() => null);
     return info ? { width: info.width, height: info.height } : null;
   }
+}
+
+/** The key of an image this gateway uploaded: `<batch>/<index>-<16 hex of its SHA-256>[-<its name>].<png|jpg>`. */
+const UPLOADED_KEY = /\/\d+-([0-9a-f]{16})(?:-[A-Za-z0-9._-]*)?\.(?:png|jpg)$/;
+
+/** `-<the file's base name>` as a key may carry it (letters, digits, . _ -; at most 64), or nothing: so a dataset's entries keep a recognisable name. */
+function nameSuffix(filename: string): string {
+  const base = filename.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+  const safe = base.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._-]+/, '').slice(0, 64);
+  return safe ? `-${safe}` : '';
+}
+
+/**
+ * A mask's colours must be its classes': a painted colour no class names,
+ * or a mask that paints none of its classes, would train a model that never
+ * finds them.
+ */
+async function checkMaskColors(index: number, mask: ReceivedFile, classes: AnomalyClass[]): Promise<void> {
+  const painted = await maskColors(mask.bytes);
+  const declared = classes.map((c) => c.color.toUpperCase());
+  const unnamed = painted.filter((color) => !declared.includes(color));
+  if (unnamed.length > 0) throw refused(index, `the mask paints ${unnamed.join(', ')}, which no colour of its anomalyClasses (${declared.join(', ')}) names.`);
+  if (!painted.some((color) => declared.includes(color))) throw refused(index, `the mask paints none of its anomalyClasses' colours (${declared.join(', ')}).`);
 }
 
 /** A mask outlines an anomaly: only ANOMALY images may have one, and then with the classes its colours stand for. */
