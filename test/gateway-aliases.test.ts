@@ -272,6 +272,8 @@ describe('promoting a version over the one the alias names', () => {
     const promoted = await admin.request(PromoteModelDocument, { project: PROJECT, version: v5, alias: 'production', stopPrevious: true, timeoutSeconds: 60 });
     const before = promoted.data?.promoteModel.previousVersion;
     expect(promoted.data?.promoteModel).toMatchObject({ version: v5, stoppedPrevious: false, previousModelVersion: { status: 'HOSTED', aliases: ['staging'] } });
+    const audit = (await admin.request(ModelEventsDocument, { ...ref(v5), last: 5 })).data!.modelEvents;
+    expect(audit[0]).toMatchObject({ action: 'promote', detail: `production: ${before} -> ${v5}; ${before} not stopped: the alias staging still names it` });
     await admin.request(PromoteModelDocument, { project: PROJECT, version: v5, alias: 'staging', stopPrevious: true, timeoutSeconds: 60 });
     expect((await settledModel(engine.client, PROJECT, before!)).Status).toBe('TRAINED');
   }, 60_000);

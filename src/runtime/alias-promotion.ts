@@ -95,7 +95,7 @@ export class AliasPromotion {
   private async stopPrevious(request: PromoteRequest, previous: string, actor: string): Promise<{ stopped: boolean; note: string }> {
     try {
       const stillNamedBy = (await this.aliases.read(request.project)).filter((a) => a.version === previous).map((a) => a.alias);
-      if (stillNamedBy.length > 0) return { stopped: false, note: `${previous} not stopped: ${stillNamedBy.join(', ')} still name it` };
+      if (stillNamedBy.length > 0) return { stopped: false, note: `${previous} not stopped: ${stillNamedBy.length === 1 ? `the alias ${stillNamedBy[0]} still names it` : `the aliases ${stillNamedBy.join(', ')} still name it`}` };
       await this.control.stop({ project: request.project, version: previous }, { actor });
       return { stopped: true, note: `stopped ${previous}` };
     } catch (error) {
