@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { GatewayRequestError } from '../client/gateway-client';
-import { CliAddImagesDocument, CliCreateProjectDocument, type CliAddImagesMutation, type DatasetType } from '../client/generated/graphql';
+import { CliAddImagesDocument, CliCreateProjectDocument, CliDatasetEntriesDocument, CliProjectDatasetsDocument, type CliDatasetFragment, type DatasetType } from '../client/generated/graphql';
 import { runClient } from './client-action';
-import { ExitCode, type ExitCodeValue } from './exit-codes';
+import { CliError, ExitCode, type ExitCodeValue } from './exit-codes';
 import { withConnectionOptions, type ConnectionOptions, type GatewayConnection } from './gateway-connection';
 import { batches, readDatasetFolder, type FolderImage } from './dataset-folder';
 import type { MaskClass } from './mask-classes';
@@ -18,6 +19,7 @@ interface ImportOptions extends ConnectionOptions {
   batchSize: number;
   batchMegabytes: number;
   timeout: number;
+  skipExisting: boolean;
   json?: boolean;
 }
 
@@ -36,6 +38,7 @@ export function registerDatasetCommands(program: Command): void {
       .option('--batch-size <n>', 'images per addImages request (each request is all or nothing)', intOption(1, 100), 25)
       .option('--batch-megabytes <n>', 'most megabytes of files per request', intOption(1, 256), 64)
       .option('--timeout <seconds>', 'how long the gateway may wait for each batch to be taken in', intOption(1, 3600), 600)
+      .option('--no-skip-existing', 'upload every image, also those whose content the dataset has already (by default they are skipped, so an import can be run again)')
       .option('--json', 'print the result as one JSON document'),
   )
     .addHelpText('after', '\nExample:\n  lookout-gateway dataset import ./washers --project washers --create-project\n')
@@ -43,15 +46,16 @@ export function registerDatasetCommands(program: Command): void {
 }
 
 async function importFolder(connection: GatewayConnection, folder: string, options: ImportOptions): Promise<ExitCodeValue> {
-  const { images, strayMasks } = readDatasetFolder(folder);
+  const { images: found, strayMasks } = readDatasetFolder(folder);
   for (const mask of strayMasks) console.error(`mask/${mask} has no anomaly image of that name; left out.`);
-  const masked = images.filter((image) => image.mask);
-  const classes = masked.length > 0 ? await (await import('./mask-classes')).maskClasses(options.class ?? [], masked.map((image) => image.mask!)) : [];
+  const classes = found.some((image) => image.mask) ? await (await import('./mask-classes')).maskClasses(options.class ?? [], found.flatMap((image) => image.mask ?? [])) : [];
   if (options.createProject) await createProject(connection, options.project);
 
   const type = options.type.toUpperCase() as DatasetType;
+  const { images, skipped } = options.skipExisting ? await newImages(connection, options.project, type, folder, found) : { images: found, skipped: { existing: 0, duplicates: 0 } };
+  if (skipped.existing > 0) console.error(`${skipped.existing} of ${found.length} images already in the ${options.type} dataset, skipped (--no-skip-existing uploads them anyway).`);
   const groups = batches(images, options.batchSize, options.batchMegabytes * 1024 * 1024);
-  let dataset: CliAddImagesMutation['addImages'] | undefined;
+  let dataset: CliDatasetFragment | undefined;
   let done = 0;
   for (const [i, group] of groups.entries()) {
     try {
@@ -62,18 +66,93 @@ async function importFolder(connection: GatewayConnection, folder: string, optio
     done += group.length;
     console.error(`batch ${i + 1}/${groups.length}: ${group.length} images -> ${options.type} dataset ${dataset.status} (${dataset.imageStats?.total ?? '?'} images)`);
   }
-  // readDatasetFolder answers at least one image, so at least one batch went up.
-  const final = dataset!;
+  // Nothing to upload (every image is there already): the dataset as it is.
+  const final = dataset ?? (await currentDataset(connection, options.project, type));
+  const masked = images.filter((image) => image.mask).length;
   const anomaly = images.filter((image) => image.label === 'ANOMALY').length;
-  const imported = { total: images.length, normal: images.length - anomaly, anomaly, masks: masked.length };
+  const imported = { total: images.length, normal: images.length - anomaly, anomaly, masks: masked };
   if (options.json) {
-    console.log(JSON.stringify({ project: options.project, dataset: options.type, imported, batches: groups.length, classes, status: final.status, statusMessage: final.statusMessage ?? null, imageStats: final.imageStats ?? null }, null, 2));
+    console.log(JSON.stringify({ project: options.project, dataset: options.type, imported, skipped, batches: groups.length, classes, status: final.status, statusMessage: final.statusMessage ?? null, imageStats: final.imageStats ?? null }, null, 2));
   } else {
     const stats = final.imageStats;
-    console.log(`Imported ${imported.total} images (${imported.normal} normal, ${anomaly} anomalous, ${imported.masks} with masks) into the ${options.type} dataset of ${options.project} in ${groups.length} batch(es).`);
+    console.log(
+      images.length > 0
+        ? `Imported ${imported.total} images (${imported.normal} normal, ${anomaly} anomalous, ${imported.masks} with masks) into the ${options.type} dataset of ${options.project} in ${groups.length} batch(es).`
+        : `Imported no images: all ${found.length} are in the ${options.type} dataset of ${options.project} already.`,
+    );
+    if (images.length > 0 && skipped.existing > 0) console.log(`${skipped.existing} already in the dataset, skipped.`);
+    if (skipped.duplicates > 0) console.log(`${skipped.duplicates} the same as another image of the folder, skipped.`);
     console.log(`The dataset is ${final.status}: ${stats?.total} images, ${stats?.normal} normal, ${stats?.anomaly} anomalous, ${stats?.labeled} labelled.`);
   }
   return final.status.endsWith('_COMPLETE') ? ExitCode.OK : ExitCode.FAILED;
+}
+
+/**
+ * The images of the folder the dataset does not have yet, by content. The
+ * gateway stores an upload under `<batch>/<index>-<first 16 hex digits of
+ * its SHA-256>...` (src/services/image-upload.service.ts), so the entries'
+ * source-refs (datasetEntries, a page of 100 at a time) say which contents
+ * are there; an image whose hash is among them is skipped, as is a second
+ * file of the folder with the same content as an earlier one (the gateway
+ * refuses a batch with twins). Images put there otherwise (another tool, the
+ * console's older uploads under other names) are not recognised.
+ */
+async function newImages(
+  connection: GatewayConnection,
+  project: string,
+  type: DatasetType,
+  folder: string,
+  images: FolderImage[],
+): Promise<{ images: FolderImage[]; skipped: { existing: number; duplicates: number } }> {
+  const present = await storedHashes(connection, project, type);
+  const taken = new Map<string, FolderImage>();
+  const fresh: FolderImage[] = [];
+  const skipped = { existing: 0, duplicates: 0 };
+  for (const image of images) {
+    const hash = createHash('sha256').update(readFileSync(image.path)).digest('hex').slice(0, 16);
+    const twin = taken.get(hash);
+    if (present.has(hash)) {
+      skipped.existing++;
+    } else if (twin) {
+      skipped.duplicates++;
+      console.error(`${relative(folder, image.path)} is the same image as ${relative(folder, twin.path)}; skipped.`);
+    } else {
+      taken.set(hash, image);
+      fresh.push(image);
+    }
+  }
+  return { images: fresh, skipped };
+}
+
+/** The 16-hex content hash in the last segment of a source-ref the gateway wrote: `s3://bucket/.../12-0123456789abcdef.png` (or `...-<name>.png`). */
+const STORED_HASH = /\/\d+-([0-9a-f]{16})(?![0-9a-f])[^/]*$/;
+
+/** The content hashes of the dataset's images as the gateway named them; none for a dataset that does not exist yet. */
+async function storedHashes(connection: GatewayConnection, project: string, type: DatasetType): Promise<Set<string>> {
+  const hashes = new Set<string>();
+  let after: string | null | undefined;
+  for (;;) {
+    let page;
+    try {
+      page = (await connection.client.request(CliDatasetEntriesDocument, { project, dataset: type, first: 100, after })).datasetEntries;
+    } catch (error) {
+      // No dataset yet (or no project: addImages will say so): nothing is there.
+      if (error instanceof GatewayRequestError && error.codes.length > 0 && error.codes.every((code) => code === 'NOT_FOUND')) return hashes;
+      throw error;
+    }
+    for (const { node } of page.edges) {
+      const hash = STORED_HASH.exec(node.sourceRef)?.[1];
+      if (hash) hashes.add(hash);
+    }
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return hashes;
+    after = page.pageInfo.endCursor;
+  }
+}
+
+async function currentDataset(connection: GatewayConnection, project: string, type: DatasetType): Promise<CliDatasetFragment> {
+  const found = (await connection.client.request(CliProjectDatasetsDocument, { name: project })).project?.datasets.find((d) => d.type === type);
+  if (!found) throw new CliError(`NOT_FOUND: the ${type.toLowerCase()} dataset of ${project} no longer exists.`, ExitCode.FAILED);
+  return found;
 }
 
 async function createProject(connection: GatewayConnection, name: string): Promise<void> {

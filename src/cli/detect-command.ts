@@ -1,13 +1,14 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { CliDetectAnomaliesDocument, type CliDetectAnomaliesMutation } from '../client/generated/graphql';
+import { CliDetectAnomaliesDocument, CliModelStatusDocument, type CliDetectAnomaliesMutation } from '../client/generated/graphql';
 import { runClient } from './client-action';
 import { detectionReport, type Detection } from './detect-report';
 import { expandFiles } from './detect-files';
-import { ExitCode, toCliError, type ExitCodeValue } from './exit-codes';
+import { CliError, ExitCode, toCliError, type ExitCodeValue } from './exit-codes';
 import { withConnectionOptions, type ConnectionOptions, type GatewayConnection } from './gateway-connection';
-import { intOption } from './option-values';
+import { naming } from './missing-project';
+import { intOption, versionOption } from './option-values';
 
 interface DetectOptions extends ConnectionOptions {
   project: string;
@@ -22,9 +23,9 @@ export function registerDetectCommand(program: Command): void {
     program
       .command('detect')
       .description('run a hosted model on images (detectAnomalies), a few at a time; a table or JSON of the verdicts')
-      .argument('<files...>', 'PNG or JPEG files, or globs such as "parts/**/*.png" (quote them to keep the shell from expanding them)')
+      .argument('<files...>', 'PNG or JPEG files, directories (their PNG and JPEG files, not recursive), or globs such as "parts/**/*.png" (quote them to keep the shell from expanding them)')
       .requiredOption('--project <name>', 'the project')
-      .requiredOption('--version <version>', 'a version number, "latest" or an alias (e.g. production)')
+      .requiredOption('--version <version>', 'a version number, "latest" or an alias (e.g. production)', versionOption)
       .option('--concurrency <n>', 'detections in flight at once', intOption(1, 64), 4)
       .option('--json', 'print one JSON document: a summary and a result per file'),
   )
@@ -34,6 +35,7 @@ export function registerDetectCommand(program: Command): void {
 
 async function detect(connection: GatewayConnection, patterns: string[], options: DetectOptions): Promise<ExitCodeValue> {
   const files = await expandFiles(patterns);
+  await checkModel(connection, options);
   const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: 'detect [{bar}] {value}/{total} {file}', clearOnComplete: true, hideCursor: true }, Presets.shades_classic) : undefined;
   bar?.start(files.length, 0, { file: '' });
   const results: Detection[] = new Array<Detection>(files.length);
@@ -61,6 +63,22 @@ async function detect(connection: GatewayConnection, patterns: string[], options
   const report = detectionReport(options.project, options.version, results);
   console.log(options.json ? JSON.stringify(report.json, null, 2) : report.text);
   return report.json.summary.failed > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+}
+
+/**
+ * One modelStatus before any file goes: a version that does not exist or is
+ * not HOSTED would fail every file alike (NOT_FOUND, MODEL_NOT_READY), so it
+ * is said once, with exit code 1, instead of a table of identical failures.
+ */
+async function checkModel(connection: GatewayConnection, options: DetectOptions): Promise<void> {
+  const { modelStatus } = await naming(connection, options.project, () => connection.client.request(CliModelStatusDocument, { project: options.project, version: options.version }));
+  if (modelStatus.status === 'HOSTED') return;
+  const named = modelStatus.version === options.version ? `version ${modelStatus.version}` : `version ${options.version} (${modelStatus.version})`;
+  const message = modelStatus.statusMessage ? ` (${modelStatus.statusMessage})` : '';
+  throw new CliError(
+    `MODEL_NOT_READY: ${options.project} ${named} is ${modelStatus.status}${message}, not HOSTED; no image was sent. Start it with: lookout-gateway model start --project ${options.project} --version ${modelStatus.version} --wait`,
+    ExitCode.FAILED,
+  );
 }
 
 async function detectOne(connection: GatewayConnection, options: DetectOptions, file: string): Promise<Detection> {

@@ -27,20 +27,30 @@ export function withConnectionOptions(command: Command): Command {
     .option('--api-key <key>', 'sent as "authorization: Bearer <key>" (env LOOKOUT_API_KEY; none in development mode)');
 }
 
-/** The connection from the flags, else the environment, else the defaults `serve` listens on. */
-export function connect(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): GatewayConnection {
-  const given = options.url ?? env.LOOKOUT_GATEWAY_URL ?? DEFAULT_GATEWAY_URL;
+/**
+ * The GraphQL endpoint a --url names: the URL itself when its path ends in
+ * /graphql (a gateway behind a proxy may serve it under a prefix), the
+ * origin's /graphql for a bare origin. Any other path (the console's
+ * /console/, a health check) is not a gateway's endpoint: a usage error that
+ * names the URL meant, rather than a request to <path>/graphql.
+ */
+export function graphqlEndpoint(given: string, source: string): string {
   let url: URL;
   try {
     url = new URL(given);
   } catch {
-    throw new CliError(`--url must be an http(s) URL such as ${DEFAULT_GATEWAY_URL}, not "${given}".`, ExitCode.USAGE);
+    throw new CliError(`${source} must be an http(s) URL such as ${DEFAULT_GATEWAY_URL}, not "${given}".`, ExitCode.USAGE);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`--url must be http:// or https://, not ${url.protocol}`, ExitCode.USAGE);
-  // The gateway serves GraphQL on /graphql; a bare origin means the same.
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`${source} must be http:// or https://, not ${url.protocol}`, ExitCode.USAGE);
   const path = url.pathname.replace(/\/+$/, '');
-  const graphqlPath = path.endsWith('/graphql') ? path : `${path}/graphql`;
-  const endpoint = `${url.origin}${graphqlPath}`;
+  if (path === '' || path.endsWith('/graphql')) return `${url.origin}${path || '/graphql'}`;
+  throw new CliError(`${source} ${given} is not a gateway's GraphQL URL: give the gateway's origin or its /graphql endpoint, e.g. ${url.origin}/graphql.`, ExitCode.USAGE);
+}
+
+/** The connection from the flags, else the environment, else the defaults `serve` listens on. */
+export function connect(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): GatewayConnection {
+  const given = options.url ?? env.LOOKOUT_GATEWAY_URL ?? DEFAULT_GATEWAY_URL;
+  const endpoint = graphqlEndpoint(given, options.url !== undefined ? '--url' : 'LOOKOUT_GATEWAY_URL');
   const apiKey = options.apiKey ?? (env.LOOKOUT_API_KEY || undefined);
   return {
     endpoint,

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { maskColors } from '../lookout/mask-colors';
 import { ConfigError } from '../util/config-values';
 
 /** One anomaly class of segmentation masks: the colour its pixels have. */
@@ -33,18 +33,9 @@ export async function maskClasses(options: readonly string[], maskFiles: readonl
   return named;
 }
 
-/** The colours the masks paint, besides black; a colour on under 1% of the painted pixels is an anti-aliased edge, not a class. */
+/** The colours the masks paint together, each as src/lookout/mask-colors.ts finds them in a mask. */
 async function colorsOf(maskFiles: readonly string[]): Promise<string[]> {
-  const counts = new Map<string, number>();
-  let painted = 0;
-  for (const file of maskFiles) {
-    const { data, info } = await sharp(file).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-    for (let i = 0; i < data.length; i += info.channels) {
-      if (!data[i] && !data[i + 1] && !data[i + 2]) continue;
-      const color = `#${data.subarray(i, i + 3).toString('hex').toUpperCase()}`;
-      counts.set(color, (counts.get(color) ?? 0) + 1);
-      painted++;
-    }
-  }
-  return [...counts].filter(([, n]) => n >= painted * 0.01).map(([c]) => c);
+  const colors = new Set<string>();
+  for (const file of maskFiles) for (const color of await maskColors(file)) colors.add(color);
+  return [...colors];
 }

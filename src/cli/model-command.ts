@@ -13,7 +13,8 @@ import { runClient } from './client-action';
 import { CliError, ExitCode, type ExitCodeValue } from './exit-codes';
 import { withConnectionOptions, type ConnectionOptions, type GatewayConnection } from './gateway-connection';
 import { waitForModel, type SeenStatus, type WaitGoal } from './model-wait';
-import { intOption } from './option-values';
+import { naming, noSuchProject, projectExists } from './missing-project';
+import { aliasOption, intOption, versionOption } from './option-values';
 import { textTable } from './text-table';
 
 interface ModelOptions extends ConnectionOptions {
@@ -33,7 +34,7 @@ export function registerModelCommands(program: Command): void {
   const sub = (name: string, description: string) => model.command(name).description(description).requiredOption('--project <name>', 'the project');
   // The options every model command shares come last in its help.
   const run = <O extends ModelOptions>(command: Command, action: (connection: GatewayConnection, options: O) => Promise<ExitCodeValue | void>) =>
-    withConnectionOptions(command.option('--json', 'print the result as one JSON document')).action((options: O) => runClient(options, (c) => action(c, options)));
+    withConnectionOptions(command.option('--json', 'print the result as one JSON document')).action((options: O) => runClient(options, (c) => naming(c, options.project, () => action(c, options))));
 
   run(
     sub('create', "train a new model version on the project's datasets (trainModel)")
@@ -46,7 +47,7 @@ export function registerModelCommands(program: Command): void {
 
   run(
     sub('start', 'host a TRAINED version so it takes detections (startModel; billed per inference unit hour on AWS)')
-      .requiredOption('--version <version>', 'a version number, "latest" or an alias')
+      .requiredOption('--version <version>', 'a version number, "latest" or an alias', versionOption)
       .option('--units <n>', 'inference units to start with', intOption(1, 1024), 1)
       .option('--max-units <n>', 'most units Lookout may scale to under load', intOption(1, 1024))
       .option('--wait', `${WAIT_HELP}: HOSTED or HOSTING_FAILED`)
@@ -57,7 +58,7 @@ export function registerModelCommands(program: Command): void {
 
   run(
     sub('stop', 'stop hosting a version (stopModel)')
-      .requiredOption('--version <version>', 'a version number, "latest" or an alias')
+      .requiredOption('--version <version>', 'a version number, "latest" or an alias', versionOption)
       .option('--wait', `${WAIT_HELP}: TRAINED again`)
       .option('--timeout <seconds>', 'with --wait: give up after this long', intOption(1, 3600), 600),
     stop,
@@ -65,7 +66,7 @@ export function registerModelCommands(program: Command): void {
 
   run(
     sub('status', "a version's status and whether it takes detections (modelStatus)")
-      .option('--version <version>', 'a version number, "latest" or an alias', 'latest'),
+      .option('--version <version>', 'a version number, "latest" or an alias', versionOption, 'latest'),
     status,
   );
 
@@ -73,8 +74,8 @@ export function registerModelCommands(program: Command): void {
 
   run(
     sub('promote', 'point an alias (e.g. production) at a version; by default starts it and waits until HOSTED first (promoteModel)')
-      .requiredOption('--version <version>', 'the version to promote: a number, "latest" or another alias')
-      .requiredOption('--alias <alias>', 'lower-case letters, digits and "-", starting with a letter')
+      .requiredOption('--version <version>', 'the version to promote: a number, "latest" or another alias', versionOption)
+      .requiredOption('--alias <alias>', '1-63 lower-case letters, digits and "-", starting with a letter (not "latest")', aliasOption)
       .option('--no-start-first', 'move the alias at once, whatever the version\'s status')
       .option('--stop-previous', 'then stop the version the alias named before (unless another alias names it)')
       .option('--units <n>', 'inference units to start with (default: as the gateway chooses)', intOption(1, 1024))
@@ -130,7 +131,7 @@ async function list(connection: GatewayConnection, options: ModelOptions): Promi
   const sorted = [...modelVersions].sort((a, b) => Number(a.version) - Number(b.version));
   print(options, sorted, () => {
     if (sorted.length === 0) return `${options.project} has no model versions yet; train one with: lookout-gateway model create --project ${options.project}`;
-    const rows = sorted.map((m) => [m.version, m.status, m.aliases.join(',') || '-', fixed(m.performance?.f1Score), fixed(m.performance?.precision), fixed(m.performance?.recall), m.minInferenceUnits ? `${m.minInferenceUnits}-${m.maxInferenceUnits ?? m.minInferenceUnits}` : '-', m.createdAt]);
+    const rows = sorted.map((m) => [m.version, m.status, m.aliases.join(',') || '-', fixed(m.performance?.f1Score), fixed(m.performance?.precision), fixed(m.performance?.recall), units(m), m.createdAt]);
     return textTable(['version', 'status', 'aliases', 'f1', 'precision', 'recall', 'units', 'created'], rows, { right: [0, 3, 4, 5] });
   });
 }
@@ -179,7 +180,10 @@ async function promote(connection: GatewayConnection, options: ModelOptions & Pr
 async function hostFirst(connection: GatewayConnection, options: ModelOptions & PromoteOptions): Promise<SeenStatus> {
   const version = async (name: string) => (await connection.client.request(CliModelVersionDocument, { project: options.project, version: name })).modelVersion;
   const target = await version(options.version);
-  if (!target) throw new CliError(`NOT_FOUND: ${options.project} has no model version ${options.version}.`, ExitCode.FAILED);
+  if (!target) {
+    if ((await projectExists(connection, options.project)) === false) throw noSuchProject(options.project);
+    throw new CliError(`NOT_FOUND: ${options.project} has no model version ${options.version}.`, ExitCode.FAILED);
+  }
   if (target.status === 'HOSTED') return target;
   const current = options.units === undefined ? await version(options.alias) : undefined;
   const units = options.units === undefined ? { min: current?.minInferenceUnits ?? 1, max: current?.maxInferenceUnits ?? undefined } : { min: options.units, max: options.maxUnits };
@@ -196,6 +200,20 @@ function performance(model: CliModelStatusFragment): string {
   const p = model.performance;
   return p && p.f1Score != null ? `, F1 ${fixed(p.f1Score)} (precision ${fixed(p.precision)}, recall ${fixed(p.recall)})` : '';
 }
+
+/**
+ * The units a version runs on. Lookout (and the engine) keep the units of the
+ * last StartModel after a stop, so for a version that is not hosted they are
+ * what it ran on last, not what it holds: shown as "last 1-1" then.
+ */
+function units(model: CliModelStatusFragment): string {
+  if (!model.minInferenceUnits) return '-';
+  const range = `${model.minInferenceUnits}-${model.maxInferenceUnits ?? model.minInferenceUnits}`;
+  return RUNNING.has(model.status) ? range : `last ${range}`;
+}
+
+/** Statuses in which a version holds its inference units. */
+const RUNNING = new Set<string>(['HOSTED', 'STARTING_HOSTING', 'STOPPING_HOSTING']);
 
 function fixed(value: number | null | undefined): string {
   return value == null ? '-' : value.toFixed(3);

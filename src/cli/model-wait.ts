@@ -22,6 +22,20 @@ export interface SeenStatus {
   statusMessage?: string | null;
 }
 
+/**
+ * The line a wait prints for a status it is told, or null when there is
+ * nothing new: a transition (`TRAINING -> TRAINED (Training completed.) after
+ * 9.8 s`), or, when only the message changed, the message under the same
+ * status (`STARTING_HOSTING: Loading the model. (after 1.2 s)`).
+ */
+export function describeChange(last: SeenStatus, now: SeenStatus, seconds: number): string | null {
+  const who = `${now.project} version ${now.version}`;
+  const after = seconds.toFixed(1);
+  if (now.status !== last.status) return `${who}: ${last.status} -> ${now.status}${now.statusMessage ? ` (${now.statusMessage})` : ''} after ${after} s`;
+  if (now.statusMessage && now.statusMessage !== last.statusMessage) return `${who}: ${now.status}: ${now.statusMessage} (after ${after} s)`;
+  return null;
+}
+
 /** The socket could not carry the subscription (no WebSocket through a proxy, a gateway without subscriptions): poll instead. */
 class SocketUnavailable extends Error {}
 
@@ -43,11 +57,8 @@ export async function waitForModel(connection: GatewayConnection, start: SeenSta
   const began = Date.now();
   let last = start;
   const seen = (status: SeenStatus): boolean => {
-    if (status.status !== last.status || status.statusMessage !== last.statusMessage) {
-      const seconds = ((Date.now() - began) / 1000).toFixed(1);
-      const message = status.statusMessage ? ` (${status.statusMessage})` : '';
-      say(`${status.project} version ${status.version}: ${last.status} -> ${status.status}${message} after ${seconds} s`);
-    }
+    const line = describeChange(last, status, (Date.now() - began) / 1000);
+    if (line) say(line);
     last = status;
     return goal.success.includes(status.status) || goal.failure.includes(status.status);
   };

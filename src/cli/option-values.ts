@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from 'commander';
+import { LOOKOUT_RULES, satisfies } from '../lookout/constraints';
+import { ALIAS_NAME_REQUIREMENT, isAliasName } from '../runtime/alias-tags';
 
 /**
  * A commander argument parser for a whole number in [min, max].
@@ -26,4 +28,21 @@ export function choiceOption<T extends string>(choices: readonly T[]): (value: s
 /** Collects a repeatable option's values. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/**
+ * A parser for a model version argument as the gateway takes it: a version
+ * number (a positive integer without leading zeros, as Lookout names them),
+ * "latest", or an alias name. Checked here so a mistake is a usage error
+ * (exit 2) before any call, in the gateway's own words.
+ */
+export function versionOption(value: string): string {
+  if (satisfies(value, LOOKOUT_RULES.modelVersion) || isAliasName(value)) return value;
+  throw new InvalidArgumentError(`must be a version number (a positive integer without leading zeros), "latest", or an alias name (${ALIAS_NAME_REQUIREMENT}).`);
+}
+
+/** A parser for an alias name (src/runtime/alias-tags.ts, the rule the gateway applies). */
+export function aliasOption(value: string): string {
+  if (isAliasName(value)) return value;
+  throw new InvalidArgumentError(`must be ${ALIAS_NAME_REQUIREMENT}.`);
 }

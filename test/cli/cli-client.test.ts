@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +58,17 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway client commands against a real gat
     expect(project?.datasets.find((d) => d.type === 'TRAIN')?.imageStats).toMatchObject({ total: 30, normal: 20, anomaly: 10 });
   });
 
+  it('dataset import run again skips the images the dataset has already', async () => {
+    const run = await runBin(['dataset', 'import', join(dir, 'washers'), '--project', PROJECT, '--class', `scratch=${DEFECT_COLOR}`, ...admin]);
+    expect(run.code, shown(run)).toBe(0);
+    expect(run.stderr).toContain('30 of 30 images already in the train dataset, skipped (--no-skip-existing uploads them anyway).');
+    expect(run.stderr).not.toMatch(/batch \d/);
+    expect(run.stdout).toContain(`Imported no images: all 30 are in the train dataset of ${PROJECT} already.`);
+    expect(run.stdout).toMatch(/The dataset is \w+_COMPLETE: 30 images, 20 normal, 10 anomalous/);
+    const { project } = await new GatewayClient(gw.url, { apiKey: KEYS.viewer }).request(ProjectDocument, { name: PROJECT });
+    expect(project?.datasets.find((d) => d.type === 'TRAIN')?.imageStats).toMatchObject({ total: 30, normal: 20, anomaly: 10 });
+  });
+
   it('dataset import names the refused file and keeps the exit code of a failed operation', async () => {
     const bad = join(dir, 'bad');
     const made = await runBin(['demo-images', '--out', bad, '--normal', '2', '--anomaly', '0']);
@@ -73,6 +84,23 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway client commands against a real gat
     const fixed = await runBin(['dataset', 'import', bad, '--project', 'cli-other', '--create-project', '--type', 'test', '--json', ...admin]);
     expect(fixed.code, shown(fixed)).toBe(0);
     expect(JSON.parse(fixed.stdout)).toMatchObject({ project: 'cli-other', dataset: 'test', imported: { total: 2, normal: 2, anomaly: 0, masks: 0 }, batches: 1, imageStats: { total: 2, normal: 2 } });
+
+    // The same two images (demo-images is deterministic), a new one and a copy of it: only the new one goes up.
+    const more = join(dir, 'more');
+    expect((await runBin(['demo-images', '--out', more, '--normal', '3', '--anomaly', '0'])).code).toBe(0);
+    copyFileSync(join(more, 'normal', 'washer-2.png'), join(more, 'normal', 'washer-2-copy.png'));
+    const again = await runBin(['dataset', 'import', more, '--project', 'cli-other', '--type', 'test', '--json', ...admin]);
+    expect(again.code, shown(again)).toBe(0);
+    expect(again.stderr).toContain('2 of 4 images already in the test dataset, skipped');
+    expect(again.stderr).toContain('normal/washer-2.png is the same image as normal/washer-2-copy.png; skipped.');
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: { total: 1, normal: 1 }, skipped: { existing: 2, duplicates: 1 }, batches: 1, imageStats: { total: 3, normal: 3 } });
+
+    // --no-skip-existing sends them all, and the gateway refuses the images the dataset has, naming the file.
+    const all = await runBin(['dataset', 'import', bad, '--project', 'cli-other', '--type', 'test', '--no-skip-existing', ...admin]);
+    expect(all.code, shown(all)).toBe(1);
+    expect(all.stderr).toMatch(/batch 1\/1 failed/);
+    expect(all.stderr).toMatch(/BAD_USER_INPUT: normal\/[\w-]+\.png: images\[\d\]: the image is in the dataset already/);
+    expect(all.stderr).not.toContain('skipped');
   });
 
   it('model create --wait trains a version and tells each status change', async () => {
@@ -102,6 +130,8 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway client commands against a real gat
     const run = await runBin(['model', 'start', '--project', PROJECT, '--version', 'latest', '--units', '1', '--wait', ...admin]);
     expect(run.code, shown(run)).toBe(0);
     expect(run.stderr).toMatch(/version 1: STARTING_HOSTING -> HOSTED .*after \d+\.\d s/);
+    // A new message under the same status is a message, not a transition to itself.
+    expect(run.stderr).not.toMatch(/: (\w+) -> \1\b/);
     expect(run.stdout).toMatch(/version 1: HOSTED/);
   }, 120_000);
 
@@ -157,6 +187,39 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway client commands against a real gat
     expect(report.results[0].classes).toEqual([expect.objectContaining({ name: 'scratch', color: DEFECT_COLOR })]);
   }, 60_000);
 
+  it('detect takes a directory as its PNG and JPEG files, and each file once however it is spelled', async () => {
+    const washers = join(dir, 'washers');
+    symlinkSync(join(washers, 'anomaly', 'washer-0.png'), join(dir, 'link-to-washer-0.png'));
+    const args = ['anomaly', './anomaly/washer-1.png', 'normal/../anomaly/washer-1.png', join(washers, 'anomaly', 'washer-2.png'), '../link-to-washer-0.png', 'normal/washer-0.png', './normal/washer-0.png'];
+    const run = await runBin(['detect', ...args, '--project', PROJECT, '--version', 'production', '--json', ...as(KEYS.inference)], {}, washers);
+    expect(run.code, shown(run)).toBe(0);
+    const report = JSON.parse(run.stdout) as { summary: Record<string, number>; results: { file: string }[] };
+    expect(report.results.map((r) => r.file)).toEqual([...Array.from({ length: 10 }, (_, i) => `anomaly/washer-${i}.png`), 'normal/washer-0.png']);
+    expect(report.summary).toEqual({ total: 11, anomalous: 10, normal: 1, failed: 0 });
+  }, 60_000);
+
+  it('detect checks the model first: a version or project that does not exist is one error, exit 1, and no file is sent', async () => {
+    const image = join(dir, 'washers', 'normal', 'washer-0.png');
+    const version = await runBin(['detect', image, image, '--project', PROJECT, '--version', '9', ...as(KEYS.inference)]);
+    expect(version.code, shown(version)).toBe(1);
+    expect(version.stdout).toBe('');
+    expect(version.stderr).toMatch(/^lookout-gateway: NOT_FOUND: .*\n$/);
+    const project = await runBin(['detect', image, '--project', 'nope', '--version', '1', ...as(KEYS.inference)]);
+    expect(project.code, shown(project)).toBe(1);
+    expect(project.stderr).toBe('lookout-gateway: NOT_FOUND: Project nope does not exist.\n');
+  });
+
+  it('says a project does not exist, rather than its version', async () => {
+    for (const command of [['status'], ['status', '--version', '3'], ['stop', '--version', '1'], ['list']]) {
+      const run = await runBin(['model', ...command, '--project', 'nope', ...admin]);
+      expect(run.code, shown(run)).toBe(1);
+      expect(run.stderr).toBe('lookout-gateway: NOT_FOUND: Project nope does not exist.\n');
+    }
+    const version = await runBin(['model', 'status', '--project', PROJECT, '--version', '9', ...admin]);
+    expect(version.code, shown(version)).toBe(1);
+    expect(version.stderr).toMatch(/NOT_FOUND: .*version 9/i);
+  });
+
   it('detect prints a table, lists the files that failed and exits 5 when some did', async () => {
     const broken = join(dir, 'broken.png');
     writeFileSync(broken, 'not an image');
@@ -189,10 +252,14 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway client commands against a real gat
     expect(run.code, shown(run)).toBe(0);
     expect(run.stderr).toMatch(/version 1: STOPPING_HOSTING -> TRAINED .*after \d+\.\d s/);
     expect(run.stdout).toMatch(/^cli-washers version 1: TRAINED/);
-    // Detections on a stopped model fail, each of them: exit 5 with the gateway's code.
-    const detect = await runBin(['detect', join(dir, 'washers', 'normal', 'washer-3.png'), '--project', PROJECT, '--version', '1', '--json', ...as(KEYS.inference)]);
-    expect(detect.code, shown(detect)).toBe(5);
-    expect(JSON.parse(detect.stdout).results[0].error).toMatch(/^MODEL_NOT_READY: /);
+    // Detections on a stopped model would fail, each of them: detect says so once, sends nothing and exits 1.
+    const detect = await runBin(['detect', join(dir, 'washers', 'normal', 'washer-3.png'), join(dir, 'washers', 'normal', 'washer-4.png'), '--project', PROJECT, '--version', '1', '--json', ...as(KEYS.inference)]);
+    expect(detect.code, shown(detect)).toBe(1);
+    expect(detect.stdout).toBe('');
+    expect(detect.stderr).toMatch(/^lookout-gateway: MODEL_NOT_READY: cli-washers version 1 is TRAINED.*, not HOSTED; no image was sent\. Start it with: lookout-gateway model start --project cli-washers --version 1 --wait\n$/);
+    // A stopped version holds no units: the list shows the last ones as such.
+    const list = await runBin(['model', 'list', '--project', PROJECT, ...as(KEYS.viewer)]);
+    expect(list.stdout.split('\n')[2]).toMatch(/^\s*1\s+TRAINED\s+production\s+.*\s+last 1-1\s+\d{4}-/);
   }, 60_000);
 
   it('waits by polling modelStatus when no WebSocket gets through (a proxy without upgrades)', async () => {

@@ -64,11 +64,39 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway without a gateway', () => {
     ['a dataset type that is neither train nor test', ['dataset', 'import', '.', '--project', 'p', '--type', 'validation'], /must be train or test/],
     ['a glob that matches nothing', ['detect', 'no-such-dir/*.png', '--project', 'p', '--version', '1'], /"no-such-dir\/\*\.png" is no file and matches none/],
     ['a URL that is no URL', ['model', 'list', '--project', 'p', '--url', 'not a url'], /--url must be an http\(s\) URL/],
+    ['a URL with a path other than /graphql', ['model', 'list', '--project', 'p', '--url', 'http://127.0.0.1:4900/console/'], /--url http:\/\/127\.0\.0\.1:4900\/console\/ is not a gateway's GraphQL URL: .*e\.g\. http:\/\/127\.0\.0\.1:4900\/graphql\./],
+    ['an alias that is no alias name (before starting the version)', ['model', 'promote', '--project', 'demo', '--version', '1', '--alias', 'Production'], /'--alias <alias>' argument 'Production' is invalid\. must be 1-63 lower-case letters/],
+    ['an alias "latest"', ['model', 'promote', '--project', 'demo', '--version', '1', '--alias', 'latest', '--no-start-first'], /argument 'latest' is invalid/],
+    ['a version with a leading zero', ['model', 'start', '--project', 'demo', '--version', '01'], /'--version <version>' argument '01' is invalid\. must be a version number \(a positive integer without leading zeros\), "latest", or an alias name/],
+    ['an empty version', ['model', 'status', '--project', 'demo', '--version', ''], /'--version <version>' argument '' is invalid/],
+    ['a version that is no alias name either', ['detect', 'x.png', '--project', 'demo', '--version', 'Prod_1'], /argument 'Prod_1' is invalid/],
+    ['a version 0', ['model', 'stop', '--project', 'demo', '--version', '0'], /argument '0' is invalid/],
   ])('exits 2 on %s, saying what is wrong without a stack', async (_what, args, message) => {
-    const run = await runBin(args);
+    // A closed port: a usage error must be found before any call (which would exit 3).
+    const run = await runBin(args, { LOOKOUT_GATEWAY_URL: closedPortUrl });
     expect(run.code, shown(run)).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(NO_STACK);
+  });
+
+  it.each([
+    ['a bare origin', (url: string) => new URL(url).origin],
+    ['an origin with a trailing slash', (url: string) => `${new URL(url).origin}/`],
+    ['a /graphql endpoint with a trailing slash', (url: string) => `${url}/`],
+    ['a /graphql endpoint under a prefix (behind a proxy)', (url: string) => `${new URL(url).origin}/lookout/graphql`],
+  ])('takes %s as the gateway URL', async (_what, spell) => {
+    const run = await runBin(['model', 'list', '--project', 'p', '--url', spell(closedPortUrl)]);
+    expect(run.code, shown(run)).toBe(3);
+    expect(run.stderr).toMatch(/could not reach the gateway at http:\/\/127\.0\.0\.1:\d+(\/lookout)?\/graphql: ECONNREFUSED/);
+  });
+
+  it('exits 2 on a directory with no PNG or JPEG files, and does not search its subdirectories', async () => {
+    mkdirSync(join(dir, 'no-images', 'deeper'), { recursive: true });
+    writeFileSync(join(dir, 'no-images', 'notes.txt'), 'text');
+    writeFileSync(join(dir, 'no-images', 'deeper', 'a.png'), 'bytes');
+    const run = await runBin(['detect', join(dir, 'no-images'), '--project', 'p', '--version', '1', '--url', closedPortUrl]);
+    expect(run.code, shown(run)).toBe(2);
+    expect(run.stderr).toContain(`the directory "${join(dir, 'no-images')}" has no PNG or JPEG files`);
   });
 
   it('exits 2 on a dataset folder without images', async () => {
