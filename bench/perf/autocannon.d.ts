@@ -8,6 +8,8 @@ declare module 'autocannon' {
       path?: string;
       headers?: Record<string, string>;
       body?: string | Buffer;
+      /** Called before each request is sent; answers the request to send (a fresh body, say). */
+      setupRequest?: (request: Request) => Request;
     }
 
     interface Client {

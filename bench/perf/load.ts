@@ -22,7 +22,8 @@ export interface LoadOptions {
 export interface ConnectionRequest {
   path: string;
   headers: Record<string, string>;
-  body: Buffer;
+  /** The body; a function makes a fresh one for each request (for uploads a server refuses to take twice). */
+  body: Buffer | (() => Buffer);
 }
 
 export interface LoadResult {
@@ -84,7 +85,11 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       ? {
           setupClient: (client) => {
             const { path, headers, body } = perConnection[nextConnection++ % perConnection.length];
-            client.setRequests([{ method: options.method, path, headers, body }]);
+            client.setRequests([
+              typeof body === 'function'
+                ? { method: options.method, path, headers, setupRequest: (request) => ({ ...request, body: body() }) }
+                : { method: options.method, path, headers, body },
+            ]);
           },
         }
       : {}),

@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { DescribeDatasetCommand } from '@aws-sdk/client-lookoutvision';
 import type { Bench } from './context';
 import { addImageBody, type GatewayClient } from './gateway-client';
@@ -77,9 +78,10 @@ function settled(b: Bench, setup: UploadSetup): Promise<unknown> {
 /** `amount` addImages, each connection to its own project, through the gateway at `url`. */
 export async function uploadRound(b: Bench, url: string, client: GatewayClient, setup: UploadSetup, amount: number, processes: Record<string, number> = {}): Promise<LoadResult> {
   await settled(b, setup);
+  // The gateway refuses an image its dataset has already: each upload is the same picture with a PNG text chunk of its own.
   const requests: ConnectionRequest[] = setup.projects.map((project) => {
-    const { headers, body } = addImageBody(project, setup.image);
-    return { path: '/graphql', headers: { ...headers, ...client.authorization() }, body };
+    const { headers } = addImageBody(project, setup.image);
+    return { path: '/graphql', headers: { ...headers, ...client.authorization() }, body: () => addImageBody(project, uniquePng(setup.image)).body };
   });
   return load({
     url: `${url}/graphql`,
@@ -162,4 +164,18 @@ export async function uploads(b: Bench, gateway: { child: Child; client: Gateway
     failures: [...runs.gateway, ...runs.direct].flatMap((r) => r.failures).slice(0, 3),
     cpu,
   };
+}
+
+let uploadsMade = 0;
+
+/** The PNG with a tEXt chunk naming a fresh upload number after its IHDR: the same pixels, other bytes. */
+function uniquePng(png: Buffer): Buffer {
+  const data = Buffer.from(`bench\0upload ${++uploadsMade}`, 'latin1');
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  chunk.write('tEXt', 4, 'latin1');
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
+  const afterHeader = 8 + 25; // signature, then IHDR (4 length + 4 type + 13 data + 4 CRC)
+  return Buffer.concat([png.subarray(0, afterHeader), chunk, png.subarray(afterHeader)]);
 }

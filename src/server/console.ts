@@ -29,6 +29,18 @@ export const CONSOLE_CSP = helmet.contentSecurityPolicy({
 });
 
 /**
+ * The gateway's icon: a lens over a part, in the console's blue. SVG (every
+ * current browser takes it as a favicon), inline so that it needs no build;
+ * also answered at /favicon.ico, which browsers ask for on every page.
+ */
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0b57d0"/><circle cx="14" cy="14" r="7.5" fill="none" stroke="#fff" stroke-width="3"/><path d="M19.5 19.5 26 26" stroke="#fff" stroke-width="3.5" stroke-linecap="round"/><circle cx="14" cy="14" r="2.5" fill="#f4b400"/></svg>`;
+
+const faviconRoute: RequestHandler = (_req, res) => {
+  res.setHeader('cache-control', 'public, max-age=86400');
+  res.type('image/svg+xml').send(FAVICON_SVG);
+};
+
+/**
  * The web console at /console: Vite's hashed assets (cached for a year) and
  * index.html for every other path under /console (the app routes itself).
  * The page itself holds no data: everything comes from /graphql with the
@@ -37,6 +49,7 @@ export const CONSOLE_CSP = helmet.contentSecurityPolicy({
 export function consoleRoutes(dir = CONSOLE_DIR): Router {
   const router = Router();
   const built = () => existsSync(join(dir, 'index.html'));
+  router.get(['/favicon.ico', '/favicon.svg'], faviconRoute);
   router.use('/console', CONSOLE_CSP);
   router.use('/console/assets', express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }), (_req, res) => {
     // Not index.html: a missing script must fail as one, not run a page as JavaScript.

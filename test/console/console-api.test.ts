@@ -1,5 +1,6 @@
 import { CreateDatasetCommand, CreateProjectCommand, DescribeDatasetCommand } from '@aws-sdk/client-lookoutvision';
 import { existsSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,8 @@ import { ApiKeys } from '../../src/auth/api-keys';
 import { Authenticator } from '../../src/auth/authenticator';
 import { ConsoleDatasetEntriesDocument, ConsoleViewerDocument } from '../../src/client/generated/graphql';
 import { stageSyntheticSet } from '../../src/demo/synthetic-dataset';
-import { CONSOLE_DIR } from '../../src/server/console';
+import { CONSOLE_DIR, FAVICON_SVG } from '../../src/server/console';
+import { hostOf } from '../../src/server/landing-page';
 import { startEngine, waitFor, type RunningEngine } from '../support/engine-harness';
 import { startGateway, type RunningGateway } from '../support/gateway-harness';
 import { codesOf } from '../support/graphql-client';
@@ -164,8 +166,51 @@ describe.skipIf(!BUILT)('the console and GraphiQL pages', () => {
     const html = await (await fetch(`${keyed.url}/`)).text();
     expect(html).toContain('href="/console/"');
     expect(html).toContain('href="/graphql"');
+    expect(html).toContain('rel="icon"');
   });
 });
+
+describe('the landing page and the favicon', () => {
+  it("shows the curl example with the host:port the caller used (its Host header), not a placeholder", async () => {
+    expect(await (await fetch(`${keyed.url}/`)).text()).toContain(`curl -s ${keyed.url}/graphql`);
+    const { port } = new URL(keyed.url);
+    const other = await rawGet(keyed.url, '/', { host: `localhost:${port}` });
+    expect(other.body).toContain(`curl -s http://localhost:${port}/graphql`);
+    expect(other.body).not.toContain('localhost:PORT');
+  });
+
+  it('never echoes a Host header that is not a plain host:port', () => {
+    expect(hostOf('gateway.example:4000')).toBe('gateway.example:4000');
+    expect(hostOf('[::1]:4000')).toBe('[::1]:4000');
+    expect(hostOf('x"><script>alert(1)</script>')).toBe('localhost:PORT');
+    expect(hostOf("a.example; rm -rf /")).toBe('localhost:PORT');
+    expect(hostOf(undefined)).toBe('localhost:PORT');
+  });
+
+  it('serves a favicon (an SVG) at /favicon.ico and /favicon.svg, to any caller', async () => {
+    for (const path of ['/favicon.ico', '/favicon.svg']) {
+      const res = await fetch(`${keyed.url}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('image/svg+xml');
+      expect(await res.text()).toBe(FAVICON_SVG);
+    }
+  });
+});
+
+/** A GET with headers fetch will not send (Host). */
+function rawGet(base: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname, port, path, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 function dataUrlBytes(url: string): Buffer {
   return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');

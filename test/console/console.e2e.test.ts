@@ -5,12 +5,16 @@ import { chromium, type BrowserContext, type Locator, type Page } from 'playwrig
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiKeys } from '../../src/auth/api-keys';
 import { Authenticator } from '../../src/auth/authenticator';
+import { StopModelDocument } from '../../src/client/generated/graphql';
 import { seedDemo } from '../../src/demo/seed-demo';
 import { DEFECT_CLASS, DEFECT_COLOR, syntheticPart } from '../../src/demo/synthetic-parts';
 import { CONSOLE_DIR } from '../../src/server/console';
 import { TrustedDocuments } from '../../src/server/trusted-documents';
+import { openStateStore } from '../../src/state/open-state-store';
+import type { StateStore } from '../../src/state/state-store';
 import { startEngine, type RunningEngine } from '../support/engine-harness';
 import { startGateway, type RunningGateway } from '../support/gateway-harness';
+import { GraphQLClient } from '../support/graphql-client';
 
 // The web console and GraphiQL end to end, in headless Chromium, against the
 // real gateway over the real embedded engine with the demo project (a trained
@@ -28,6 +32,8 @@ else if (!BUILT) console.warn(`test/console/console.e2e.test.ts skipped: the con
 describe.skipIf(!HAVE_CHROMIUM || !BUILT)('the web console in a browser', { timeout: 120_000 }, () => {
   let engine: RunningEngine;
   let gateway: RunningGateway;
+  let store: StateStore;
+  let stateDir: string;
   let context: BrowserContext;
   let page: Page;
   let profile: string;
@@ -40,10 +46,10 @@ describe.skipIf(!HAVE_CHROMIUM || !BUILT)('the web console in a browser', { time
     mkdirSync(SHOTS, { recursive: true });
     engine = await startEngine();
     await seedDemo(engine.client, engine.dataDir, () => {});
-    gateway = await startGateway(engine.client, {
-      security: { authenticator: new Authenticator(ApiKeys.fromConfig(`dashboard:viewer:${KEYS.viewer},ops:admin:${KEYS.admin}`, undefined), null) },
-      statusPolling: { fastMs: 250, settledMaxMs: 2000 },
-    });
+    // Its own state store (aliases, audit, policies), kept across the restart below, as a gateway's data directory is.
+    stateDir = mkdtempSync(join(tmpdir(), 'console-state-'));
+    store = await openStateStore(undefined, stateDir);
+    gateway = await startGateway(engine.client, gatewayOptions());
     images = mkdtempSync(join(tmpdir(), 'console-images-'));
     for (const seed of [7001, 7002, 7003]) writeFileSync(join(images, `extra-${seed}.png`), (await syntheticPart('normal', seed)).png);
     const scratched = await syntheticPart('anomaly', 7004);
@@ -71,9 +77,19 @@ describe.skipIf(!HAVE_CHROMIUM || !BUILT)('the web console in a browser', { time
   afterAll(async () => {
     await context?.close();
     await gateway?.close();
+    await store?.close();
     await engine?.close();
-    for (const dir of [profile, images]) if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [profile, images, stateDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
+
+  function gatewayOptions() {
+    return {
+      security: { authenticator: new Authenticator(ApiKeys.fromConfig(`dashboard:viewer:${KEYS.viewer},ops:admin:${KEYS.admin}`, undefined), null) },
+      statusPolling: { fastMs: 250, settledMaxMs: 2000 },
+      stateStore: store,
+      replicaId: 'console-e2e',
+    };
+  }
 
   // A failing step leaves a screenshot of where it stopped.
   beforeEach(({ task, onTestFailed }) => {
@@ -94,11 +110,15 @@ describe.skipIf(!HAVE_CHROMIUM || !BUILT)('the web console in a browser', { time
   const badge = (n: number, p: Page = page) => version(n, p).locator('.badge').first();
 
   async function signIn(p: Page, key: string) {
+    await signInWith(p, key);
+    await p.getByTestId('whoami').waitFor();
+  }
+
+  async function signInWith(p: Page, key: string) {
     await p.goto(`${gateway.url}/console/`);
     await expect.poll(() => p.getByText('This gateway needs an API key').isVisible()).toBe(true);
     await p.getByLabel('API key').fill(key);
     await p.getByRole('button', { name: 'Sign in' }).click();
-    await p.getByTestId('whoami').waitFor();
   }
 
   it('signs in with an API key and shows the role', async () => {
@@ -112,6 +132,10 @@ describe.skipIf(!HAVE_CHROMIUM || !BUILT)('the web console in a browser', { time
     await page.getByRole('link', { name: 'demo' }).click();
     await badge(1).waitFor();
     expect(await badge(1).textContent()).toBe('TRAINED');
+    // The route changed: the focus is on the new page's heading.
+    expect(await page.evaluate('document.activeElement?.tagName + " " + document.activeElement?.textContent')).toBe('H1 demo');
+    // Without a test dataset, the evaluation was on held-out training images.
+    expect(await version(1).getByTestId('images-tested').textContent()).toMatch(/^\d+ held-out training images \(cross-validated/);
     await shot('02-demo-project');
     await version(1).getByRole('button', { name: 'Start' }).click();
     // The subscription shows the transition, then the end of it.
@@ -124,13 +148,23 @@ describe.skipIf(!HAVE_CHROMIUM || !BUILT)('the web console in a browser', { time
   it('tries an anomalous image: the verdict, the mask over the image and its classes', async () => {
     await page.getByRole('tab', { name: 'Try it' }).click();
     await page.getByLabel('Model version').selectOption('1');
+    // Not an image (whatever its name says): said plainly, no broken image, nothing sent.
+    await page.getByLabel('Image (PNG or JPEG)').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('these are notes, not pixels') });
+    await expect.poll(() => page.getByTestId('unreadable-image').textContent()).toContain('notes.png is not a PNG or JPEG image');
+    expect(await page.getByRole('button', { name: 'Detect anomalies' }).isDisabled()).toBe(true);
+    expect(await page.getByAltText('The image tried').count()).toBe(0);
     await page.getByLabel('Image (PNG or JPEG)').setInputFiles(join(engine.dataDir, 'demo-images', 'anomaly.png'));
     await page.getByRole('button', { name: 'Detect anomalies' }).click();
     await page.getByTestId('verdict-line').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('unreadable-image').count()).toBe(0);
     expect(await page.getByTestId('verdict-line').textContent()).toMatch(/^Anomalous · confidence \d/);
     await page.getByTestId('mask-overlay').waitFor();
     expect(await page.getByTestId('mask-overlay').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     expect(await page.getByRole('table', { name: 'Anomaly classes' }).textContent()).toContain('scratch');
+    // "Mask opacity" sits beside its slider, on the same line.
+    const [label, slider] = await Promise.all([page.getByText('Mask opacity', { exact: true }).boundingBox(), page.getByLabel('Mask opacity').boundingBox()]);
+    expect(Math.abs(label!.y + label!.height / 2 - (slider!.y + slider!.height / 2))).toBeLessThan(12);
+    expect(slider!.x).toBeGreaterThan(label!.x + label!.width - 1);
     await shot('04-try-it-mask');
   });
 
@@ -153,8 +187,18 @@ describe.skipIf(!HAVE_CHROMIUM || !BUILT)('the web console in a browser', { time
     await page.getByLabel("Images (PNG or JPEG, the dataset's size)").setInputFiles(join(images, 'scratched-7004.png'));
     await page.getByLabel('Label for these images').selectOption('ANOMALY');
     await page.getByLabel(/^Masks:/).setInputFiles(join(images, 'scratched-7004-mask.png'));
-    await page.getByLabel('Class').fill(DEFECT_CLASS);
-    await page.getByLabel('Its colour in the masks').fill(DEFECT_COLOR.toLowerCase());
+    // The mask's colours are read in the browser: one class per colour, its colour exactly as in the mask.
+    await expect.poll(() => page.getByLabel('Colour of class 1').inputValue()).toBe(DEFECT_COLOR.toLowerCase());
+    expect(await page.getByLabel('Colour of class 2').count()).toBe(0);
+    await page.getByLabel('Class 1', { exact: true }).fill(DEFECT_CLASS);
+    // A mask colour that no class declares is refused before anything is sent.
+    await page.getByLabel('Colour of class 1').fill('#ff0000');
+    await expect.poll(() => page.getByTestId('mask-problems').textContent()).toContain(`scratched-7004-mask.png: ${DEFECT_COLOR.toLowerCase()}`);
+    expect(await page.getByRole('button', { name: 'Add 1 image' }).isDisabled()).toBe(true);
+    expect(await page.getByTestId('mask-colours').textContent()).toMatch(new RegExp(`: ${DEFECT_COLOR.toLowerCase()}$`));
+    await shot('06-mask-colour-refused');
+    await page.getByLabel('Colour of class 1').fill(DEFECT_COLOR.toLowerCase());
+    await expect.poll(() => page.getByTestId('mask-problems').count()).toBe(0);
     await page.getByRole('button', { name: 'Add 1 image' }).click();
     await page.getByText(/Added; the dataset now has 34 images/).waitFor({ timeout: 30_000 });
     // The gateway names uploaded objects itself: the anomalies (10 of the demo, and this one), each with its mask.
@@ -183,9 +227,14 @@ describe.skipIf(!HAVE_CHROMIUM || !BUILT)('the web console in a browser', { time
     await card.getByLabel('start it first').uncheck();
     await card.getByRole('button', { name: 'Promote v2' }).click();
     await card.locator('.chip', { hasText: 'production' }).waitFor({ timeout: 20_000 });
+    // Where the alias was before comes from the audit: it survives a reload.
+    await page.reload();
+    await card.getByRole('button', { name: 'Roll back to v1' }).waitFor({ timeout: 20_000 });
     await card.getByRole('button', { name: 'Roll back to v1' }).click();
     await version(1).locator('.chip', { hasText: 'production' }).waitFor({ timeout: 20_000 });
     expect(await card.locator('.chip', { hasText: 'production' }).count()).toBe(0);
+    await version(1).getByRole('button', { name: 'Roll back to v2' }).waitFor({ timeout: 20_000 });
+    await card.getByLabel('start it first').uncheck();
     await card.getByRole('button', { name: 'Promote v2' }).click();
     await card.locator('.chip', { hasText: 'production' }).waitFor({ timeout: 20_000 });
     await version(1).getByRole('button', { name: 'Stop' }).click();
@@ -215,9 +264,9 @@ describe.skipIf(!HAVE_CHROMIUM || !BUILT)('the web console in a browser', { time
     await page.getByRole('tab', { name: 'Dataset' }).click();
     const label = page.getByLabel('Label of normal-0.png');
     await label.selectOption('UNLABELED');
-    await expect.poll(() => page.getByTestId('stats-train').textContent(), { timeout: 20_000 }).toContain('33 labelled');
+    await expect.poll(() => page.getByTestId('stats-train').textContent(), { timeout: 20_000 }).toContain('33 labeled');
     await page.getByLabel('Label of normal-0.png').selectOption('NORMAL');
-    await expect.poll(() => page.getByTestId('stats-train').textContent(), { timeout: 20_000 }).toContain('34 labelled');
+    await expect.poll(() => page.getByTestId('stats-train').textContent(), { timeout: 20_000 }).toContain('34 labeled');
   });
 
   it('is readable on a phone, and takes an image dropped on Try it', async ({ onTestFinished }) => {
@@ -257,6 +306,24 @@ describe.skipIf(!HAVE_CHROMIUM || !BUILT)('the web console in a browser', { time
     await viewer.getByRole('tab', { name: 'Try it' }).click();
     await viewer.getByText('Trying a model needs the inference role').waitFor();
     await viewer.close();
+  });
+
+  it('forgets a key the gateway refuses, and offers the sign-in form again', async () => {
+    const tab = await context.newPage();
+    watch(tab);
+    try {
+      await signInWith(tab, 'not-a-key-0123456789abcdef');
+      await tab.getByText('The gateway did not accept that API key').waitFor();
+      // The key field is back (not just "Sign out"), and the refused key is gone from the tab's storage.
+      expect(await tab.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+      expect(await tab.evaluate<string>('JSON.stringify(sessionStorage)')).not.toContain('not-a-key');
+      await tab.getByLabel('API key').fill(KEYS.viewer);
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => tab.getByTestId('whoami').textContent()).toContain('viewer');
+      expect(await tab.getByText('The gateway did not accept that API key').count()).toBe(0);
+    } finally {
+      await tab.close();
+    }
   });
 
   it('works on a gateway that runs only its trusted documents (PERSISTED_OPERATIONS=only)', async () => {
@@ -332,6 +399,46 @@ describe.skipIf(!HAVE_CHROMIUM || !BUILT)('the web console in a browser', { time
     await page.keyboard.press('Delete');
     await page.getByRole('button', { name: /Execute query/i }).click();
   }
+
+  it('survives a gateway restart: "reconnecting", a clear error meanwhile, then live status again', async () => {
+    // A tab of its own with a clock the test can move: a long outage (many retries) in a second or two.
+    const tab = await context.newPage();
+    watch(tab);
+    await tab.clock.install();
+    try {
+      await signIn(tab, KEYS.admin);
+      await tab.getByRole('link', { name: 'demo' }).click();
+      // Version 2 is HOSTED (started from GraphiQL above).
+      await version(2, tab).locator('.badge[data-status="HOSTED"]').waitFor({ timeout: 20_000 });
+      await version(2, tab).getByRole('button', { name: 'Roll back to v1' }).waitFor({ timeout: 10_000 });
+      const { port } = gateway;
+      await gateway.close();
+      await version(2, tab).getByTestId('live-reconnecting').waitFor({ timeout: 15_000 });
+      // Two minutes down: retry after retry fails; the console keeps trying (it used to give up after 5).
+      for (let i = 0; i < 12; i++) {
+        await tab.clock.fastForward(10_000);
+        await tab.waitForTimeout(100);
+      }
+      expect(await version(2, tab).getByTestId('live-reconnecting').count()).toBe(1);
+      // An action meanwhile: the gateway cannot be reached (not the browser's bare "Failed to fetch").
+      await version(2, tab).getByRole('button', { name: 'Stop' }).click();
+      await expect.poll(() => version(2, tab).getByRole('alert').first().textContent(), { timeout: 10_000 }).toContain('The gateway cannot be reached');
+      await shot('15-gateway-down', tab);
+      // The same gateway again (same port, same state); the model changes through the API, not through this page.
+      gateway = await startGateway(engine.client, { ...gatewayOptions(), port });
+      const stopped = await new GraphQLClient(gateway.url).withApiKey(KEYS.admin).request(StopModelDocument, { project: 'demo', version: '2' });
+      expect(stopped.errors).toBeUndefined();
+      await tab.clock.fastForward(10_000); // the next retry, now
+      // Reconnected, re-subscribed: the first event is the status now, and the badge follows.
+      await version(2, tab).locator('.badge[data-status="TRAINED"]').waitFor({ timeout: 30_000 });
+      expect(await version(2, tab).getByTestId('live-reconnecting').count()).toBe(0);
+      // The project is read again once back: the alias and where it can roll back to.
+      await version(2, tab).getByRole('button', { name: 'Roll back to v1' }).waitFor({ timeout: 10_000 });
+      await shot('16-reconnected', tab);
+    } finally {
+      await tab.close();
+    }
+  });
 
   it('fetched nothing from anywhere else, and broke no rule of the CSP', () => {
     expect(elsewhere).toEqual([]);

@@ -7,6 +7,7 @@ import { GraphQLClient } from './graphql-client';
 
 export interface RunningGateway {
   url: string;
+  port: number;
   /** A client with no credentials (enough in development mode). */
   client: GraphQLClient;
   logged: unknown[];
@@ -23,16 +24,21 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** `logger`: also write what is logged as the gateway's JSON lines (tests of the log format). */
-export interface GatewayOptions extends Partial<GatewayLimits>, Pick<GatewayDeps, 'security' | 'production' | 'logger' | 'stateStore' | 'replicaId' | 'statusPolling' | 'runtime'> {}
+/**
+ * `logger`: also write what is logged as the gateway's JSON lines (tests of the log format).
+ * `port`: listen there instead of on a free port (a test that restarts the gateway where browsers expect it).
+ */
+export interface GatewayOptions extends Partial<GatewayLimits>, Pick<GatewayDeps, 'security' | 'production' | 'logger' | 'stateStore' | 'replicaId' | 'statusPolling' | 'runtime'> {
+  port?: number;
+}
 
-/** The real gateway on an ephemeral loopback port, over the given Lookout client. */
+/** The real gateway on a loopback port (a free one unless `port`), over the given Lookout client. */
 export async function startGateway(lookout: LookoutVisionClient, options: GatewayOptions = {}): Promise<RunningGateway> {
   const logged: unknown[] = [];
   const lines: string[] = [];
   // Most tests count upstream calls per request or change the engine behind the gateway's back:
   // they run without the shared read cache unless they ask for it (test/gateway-shared-reads.test.ts).
-  const { security, production, logger, stateStore, replicaId, statusPolling, runtime, ...given } = options;
+  const { security, production, logger, stateStore, replicaId, statusPolling, runtime, port = 0, ...given } = options;
   const limits: Partial<GatewayLimits> = { readCacheTtlMs: 0, ...given };
   const structured = logger ? logFunctions(logger) : undefined;
   const server = createServer(undefined, limits);
@@ -58,9 +64,10 @@ export async function startGateway(lookout: LookoutVisionClient, options: Gatewa
     },
   });
   server.on('request', gateway.app);
-  const http = await listen(server, 0, '127.0.0.1');
+  const http = await listen(server, port, '127.0.0.1');
   return {
     url: http.url,
+    port: Number(new URL(http.url).port),
     client: new GraphQLClient(http.url),
     logged,
     lines,

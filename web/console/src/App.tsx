@@ -3,6 +3,7 @@ import { ConsoleViewerDocument } from '../../../src/client/generated/graphql';
 import { ApiContext, GatewayRequestError, RoleContext, createApi, describeError, useQuery } from './api';
 import { ProjectList } from './ProjectList';
 import { ProjectPage } from './ProjectPage';
+import { focusNextHeading } from './PageHeading';
 import { storeKey, storedKey } from './session';
 
 /** The path under /console: "" for the projects, "projects/<name>" for one. */
@@ -10,12 +11,16 @@ function usePath(): [string, (path: string) => void] {
   const read = () => decodeURIComponent(location.pathname.replace(/^\/console\/?/, '').replace(/\/$/, ''));
   const [path, setPath] = useState(read);
   useEffect(() => {
-    const onPop = () => setPath(read());
+    const onPop = () => {
+      focusNextHeading();
+      setPath(read());
+    };
     addEventListener('popstate', onPop);
     return () => removeEventListener('popstate', onPop);
   }, []);
   const go = (next: string) => {
     history.pushState(null, '', `/console/${next.split('/').map(encodeURIComponent).join('/')}`);
+    focusNextHeading();
     setPath(next);
     scrollTo(0, 0);
   };
@@ -24,23 +29,35 @@ function usePath(): [string, (path: string) => void] {
 
 export function App() {
   const [key, setKey] = useState<string | null>(storedKey);
+  // The key the gateway last refused (it is forgotten at once; the sign-in form says why it is back).
+  const [rejected, setRejected] = useState(false);
   const api = useMemo(() => createApi(key), [key]);
   useEffect(() => () => void api.sockets.dispose(), [api]);
   const signIn = (next: string | null) => {
     storeKey(next);
     setKey(next);
+    setRejected(false);
+  };
+  const reject = () => {
+    storeKey(null);
+    setKey(null);
+    setRejected(true);
   };
   return (
     <ApiContext.Provider value={api}>
-      <Shell signedIn={key !== null} onSignIn={signIn} />
+      <Shell key={key ?? ''} signedIn={key !== null} rejected={rejected} onSignIn={signIn} onRejected={reject} />
     </ApiContext.Provider>
   );
 }
 
-function Shell({ signedIn, onSignIn }: { signedIn: boolean; onSignIn(key: string | null): void }) {
+function Shell({ signedIn, rejected, onSignIn, onRejected }: { signedIn: boolean; rejected: boolean; onSignIn(key: string | null): void; onRejected(): void }) {
   const viewer = useQuery(ConsoleViewerDocument, {});
   const [path, go] = usePath();
   const unauthenticated = viewer.error instanceof GatewayRequestError && viewer.error.codes.includes('UNAUTHENTICATED');
+  // A refused key: forget it, so the sign-in form (not just "Sign out") is back.
+  useEffect(() => {
+    if (unauthenticated && signedIn) onRejected();
+  }, [unauthenticated, signedIn, onRejected]);
   const me = viewer.data?.viewer;
   const project = /^projects\/(.+)$/.exec(path)?.[1];
   return (
@@ -74,7 +91,12 @@ function Shell({ signedIn, onSignIn }: { signedIn: boolean; onSignIn(key: string
         {unauthenticated ? (
           <section className="panel">
             <h1>Sign in</h1>
-            <p>{signedIn ? 'The gateway did not accept this API key.' : 'This gateway needs an API key.'} Enter it above; it is kept only in this tab (sessionStorage).</p>
+            {rejected && (
+              <p role="alert" className="error">
+                The gateway did not accept that API key; it was forgotten.
+              </p>
+            )}
+            <p>This gateway needs an API key. Enter it above; it is kept only in this tab (sessionStorage).</p>
           </section>
         ) : viewer.error ? (
           <p role="alert" className="error">

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   ModelEventsDocument,
   ModelStatusChangedDocument,
@@ -9,14 +9,14 @@ import {
   type ConsoleModelVersionFragment,
   type Weekday,
 } from '../../../src/client/generated/graphql';
-import { allows, describeError, useMutation, useQuery, useRole, useSubscription } from './api';
+import { allows, describeError, useConnectionState, useMutation, useQuery, useRole, useSubscription } from './api';
 import { StatusBadge } from './StatusBadge';
 
 const BUSY = ['TRAINING', 'STARTING_HOSTING', 'STOPPING_HOSTING', 'SYSTEM_UPDATING', 'DELETING'];
 const pct = (x: number | null | undefined) => (x == null ? '–' : `${(x * 100).toFixed(1)} %`);
 const num = (x: number | null | undefined, digits = 3) => (x == null ? '–' : x.toFixed(digits));
 
-export function ModelCard({ model, onChanged }: { model: ConsoleModelVersionFragment; onChanged(): void }) {
+export function ModelCard({ model, hasTestDataset = true, onChanged }: { model: ConsoleModelVersionFragment; hasTestDataset?: boolean; onChanged(): void }) {
   const role = useRole();
   const last = useRef(model.status);
   // Live: the status now, then each change; a change that settles refetches the project (hosting, evaluation...).
@@ -26,6 +26,7 @@ export function ModelCard({ model, onChanged }: { model: ConsoleModelVersionFrag
       if (!BUSY.includes(s.status)) onChanged();
     }
   });
+  const connection = useConnectionState();
   const status = live.data?.modelStatusChanged.status ?? model.status;
   const message = live.data?.modelStatusChanged.statusMessage ?? model.statusMessage;
   const title = `Version ${model.version}`;
@@ -49,7 +50,13 @@ export function ModelCard({ model, onChanged }: { model: ConsoleModelVersionFrag
           {BUSY.includes(status) && <span className="spinner" aria-hidden="true" />} {message}
         </p>
       )}
-      {live.error != null && <p className="error">Live status: {describeError(live.error)}</p>}
+      {connection === 'reconnecting' ? (
+        <p className="status-message reconnecting" role="status" data-testid="live-reconnecting">
+          <span className="spinner" aria-hidden="true" /> Live status: the connection to the gateway was lost; reconnecting…
+        </p>
+      ) : (
+        live.error != null && <p className="error">Live status: {describeError(live.error)}</p>
+      )}
       <div className="side-by-side">
         <section aria-label="Performance">
           <h3>Performance</h3>
@@ -73,7 +80,11 @@ export function ModelCard({ model, onChanged }: { model: ConsoleModelVersionFrag
               <dt>Threshold</dt>
               <dd>{num(model.evaluation.threshold)}</dd>
               <dt>Images tested</dt>
-              <dd>{model.evaluation.imagesTested ?? '–'}</dd>
+              <dd data-testid="images-tested">
+                {model.evaluation.imagesTested ?? '–'}
+                {/* Without a test dataset, training measures the model on its own images, each judged by a model fitted without it. */}
+                {!hasTestDataset && model.evaluation.imagesTested != null && ' held-out training images (cross-validated; the project has no test dataset)'}
+              </dd>
               {model.evaluation.confusion && (
                 <>
                   <dt>TP / FP / TN / FN</dt>
@@ -109,6 +120,9 @@ export function ModelCard({ model, onChanged }: { model: ConsoleModelVersionFrag
         <div className="actions">
           <StartStop project={model.project} version={model.version} status={status} />
           <Promote project={model.project} version={model.version} onDone={onChanged} />
+          {model.aliases.map((a) => (
+            <Rollback key={a} project={model.project} alias={a} version={model.version} onDone={onChanged} />
+          ))}
           <details>
             <summary>Idle stop and schedule</summary>
             <PolicyForm model={model} onDone={onChanged} />
@@ -192,20 +206,63 @@ function Promote({ project, version, onDone }: { project: string; version: strin
       {lastChange && (
         <span aria-live="polite">
           {lastChange.alias} → v{lastChange.version}
-          {lastChange.previous && lastChange.previous !== lastChange.version && (
-            <>
-              {' '}
-              (was v{lastChange.previous}){' '}
-              <button type="button" className="secondary" disabled={state.running} onClick={() => void run(lastChange.previous!)}>
-                Roll back to v{lastChange.previous}
-              </button>
-            </>
-          )}
+          {lastChange.previous && lastChange.previous !== lastChange.version && <> (was v{lastChange.previous})</>}
         </span>
       )}
       {state.error != null && <span role="alert" className="error">{describeError(state.error)}</span>}
     </form>
   );
+}
+
+/**
+ * "Roll back to vN" for an alias naming this version: N is where the alias pointed before its last move here, read
+ * from the audit (modelEvents of this version: each promote or set-alias records "production: 1 -> 2"), so it
+ * survives a reload. Rolling back is promoting that version (started first if it is not hosted).
+ */
+function Rollback({ project, alias, version, onDone }: { project: string; alias: string; version: string; onDone(): void }) {
+  const events = useQuery(ModelEventsDocument, { project, version, last: 200 });
+  const [promote, state] = useMutation(PromoteModelDocument);
+  // Read again once the gateway is back, if it was away when this was first read.
+  const connection = useConnectionState();
+  const { error, refetch } = events;
+  useEffect(() => {
+    if (connection === 'connected' && error) refetch();
+  }, [connection, error, refetch]);
+  const previous = previousTarget(events.data?.modelEvents ?? [], alias, version);
+  if (events.error) return null;
+  if (!events.data) return null;
+  return (
+    <p className="inline-form">
+      {previous ? (
+        <button
+          type="button"
+          className="secondary"
+          disabled={state.running}
+          onClick={async () => {
+            if (await promote({ project, version: previous, alias, startFirst: true, stopPrevious: false })) onDone();
+          }}
+        >
+          {state.running ? `Rolling ${alias} back…` : `Roll back to v${previous}`}
+        </button>
+      ) : (
+        <span className="muted">
+          {alias}: no earlier version in the audit; to roll back, promote the older version to {alias}.
+        </span>
+      )}
+      {state.error != null && <span role="alert" className="error">{describeError(state.error)}</span>}
+    </p>
+  );
+}
+
+/** The version `alias` named before it last moved to `version`, from the events (newest first), or null. */
+export function previousTarget(events: { action: string; result: string; detail?: string | null }[], alias: string, version: string): string | null {
+  for (const e of events) {
+    if ((e.action !== 'promote' && e.action !== 'set-alias') || e.result !== 'ok' || !e.detail) continue;
+    const move = /^(\S+): (\S+) -> (\S+)/.exec(e.detail);
+    if (!move || move[1] !== alias || move[3] !== version) continue;
+    return move[2] === 'none' || move[2] === version ? null : move[2];
+  }
+  return null;
 }
 
 const DAYS: Weekday[] = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];

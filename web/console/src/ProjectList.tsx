@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ConsoleProjectsDocument, CreateProjectDocument } from '../../../src/client/generated/graphql';
 import { allows, describeError, useMutation, useQuery, useRole } from './api';
+import { PageHeading } from './PageHeading';
 import { StatusBadge } from './StatusBadge';
 
 export function ProjectList({ onOpen }: { onOpen(name: string): void }) {
@@ -8,7 +9,7 @@ export function ProjectList({ onOpen }: { onOpen(name: string): void }) {
   const role = useRole();
   return (
     <>
-      <h1>Projects</h1>
+      <PageHeading>Projects</PageHeading>
       {allows(role, 'ADMIN') && <CreateProject onCreated={(name) => onOpen(name)} />}
       {projects.error != null && <p role="alert" className="error">{describeError(projects.error)}</p>}
       {projects.loading && !projects.data && <p aria-live="polite">Loading projects…</p>}
@@ -60,7 +61,19 @@ function CreateProject({ onCreated }: { onCreated(name: string): void }) {
   return (
     <form className="inline-form" onSubmit={submit}>
       <label htmlFor="new-project">New project</label>
-      <input id="new-project" value={name} onChange={(e) => setName(e.target.value)} pattern="[a-zA-Z0-9][a-zA-Z0-9_\-]*" maxLength={255} required />
+      <input
+        id="new-project"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        pattern="[a-zA-Z0-9][a-zA-Z0-9_\-]*"
+        maxLength={255}
+        required
+        title="1–255 letters, digits, '_' or '-', starting with a letter or digit"
+        aria-describedby="new-project-rule"
+      />
+      <span id="new-project-rule" className="muted">
+        1–255 letters, digits, _ or -, starting with a letter or digit (e.g. pump-housings_2)
+      </span>
       <button type="submit" disabled={state.running}>
         {state.running ? 'Creating…' : 'Create project'}
       </button>

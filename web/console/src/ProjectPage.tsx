@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ConsoleProjectDocument, TrainModelDocument } from '../../../src/client/generated/graphql';
-import { allows, describeError, useMutation, useQuery, useRole } from './api';
+import { allows, describeError, useConnectionState, useMutation, useQuery, useRole } from './api';
 import { DatasetSection } from './DatasetSection';
 import { ModelCard } from './ModelCard';
+import { PageHeading } from './PageHeading';
 import { TryIt } from './TryIt';
 
 const TABS = [
@@ -15,6 +16,17 @@ type Tab = (typeof TABS)[number]['id'];
 export function ProjectPage({ name, onBack }: { name: string; onBack(): void }) {
   const project = useQuery(ConsoleProjectDocument, { name });
   const [tab, setTab] = useState<Tab>('models');
+  // Back from a lost connection (a gateway restart): read the project again, for what changed meanwhile (aliases, hosting...).
+  const connection = useConnectionState();
+  const wasLost = useRef(false);
+  const { refetch } = project;
+  useEffect(() => {
+    if (connection === 'reconnecting') wasLost.current = true;
+    else if (connection === 'connected' && wasLost.current) {
+      wasLost.current = false;
+      refetch();
+    }
+  }, [connection, refetch]);
   const p = project.data?.project;
   if (project.error && !p) return <p role="alert" className="error">{describeError(project.error)}</p>;
   if (!project.data) return <p aria-live="polite">Loading {name}…</p>;
@@ -28,7 +40,7 @@ export function ProjectPage({ name, onBack }: { name: string; onBack(): void }) 
           ← All projects
         </button>
       </p>
-      <h1>{p.name}</h1>
+      <PageHeading>{p.name}</PageHeading>
       <p className="muted">
         Created {new Date(p.createdAt).toLocaleString()} · Aliases:{' '}
         {p.aliases.length ? p.aliases.map((a) => `${a.name} → v${a.version}`).join(', ') : 'none'}
@@ -64,7 +76,7 @@ export function ProjectPage({ name, onBack }: { name: string; onBack(): void }) 
             {versions.length === 0 && <p>No model version yet: add images to the dataset, then train.</p>}
             <ul className="models" aria-label="Model versions">
               {versions.map((m) => (
-                <ModelCard key={m.version} model={m} onChanged={project.refetch} />
+                <ModelCard key={m.version} model={m} hasTestDataset={p.datasets.some((d) => d.type === 'TEST')} onChanged={project.refetch} />
               ))}
             </ul>
           </>

@@ -12,13 +12,27 @@ export function TryIt({ project, versions, aliases }: { project: string; version
   const [version, setVersion] = useState(hosted?.version ?? versions[0]?.version ?? '');
   const [files, setFiles] = useState<File[]>([]);
   const [preview, setPreview] = useState<string | null>(null);
+  // A file the browser cannot decode as an image: said plainly, instead of a broken-image icon and a doomed upload.
+  const [unreadable, setUnreadable] = useState<string | null>(null);
   const [detect, state] = useMutation(DetectAnomaliesDocument);
   const file = files[0];
   useEffect(() => {
-    if (!file) return setPreview(null);
+    setPreview(null);
+    setUnreadable(null);
+    if (!file) return;
+    let live = true;
     const url = URL.createObjectURL(file);
-    setPreview(url);
-    return () => URL.revokeObjectURL(url);
+    void createImageBitmap(file).then(
+      (bitmap) => {
+        bitmap.close();
+        if (live) setPreview(url);
+      },
+      () => live && setUnreadable(`${file.name} is not a PNG or JPEG image (it cannot be read as one); choose an image file.`),
+    );
+    return () => {
+      live = false;
+      URL.revokeObjectURL(url);
+    };
   }, [file]);
   if (!allows(role, 'INFERENCE')) return <p>Trying a model needs the inference role; you are signed in as a viewer.</p>;
   const result = state.result?.detectAnomalies;
@@ -28,7 +42,7 @@ export function TryIt({ project, versions, aliases }: { project: string; version
         className="panel"
         onSubmit={async (e) => {
           e.preventDefault();
-          if (file) await detect({ project, version, file: await fileInput(file) });
+          if (file && !unreadable) await detect({ project, version, file: await fileInput(file) });
         }}
       >
         <label htmlFor="try-version">Model version</label>
@@ -45,7 +59,12 @@ export function TryIt({ project, versions, aliases }: { project: string; version
           ))}
         </select>
         <DropZone id="try-image" label="Image (PNG or JPEG)" files={files} onFiles={setFiles} />
-        <button type="submit" disabled={!file || state.running}>
+        {unreadable && (
+          <p role="alert" className="error" data-testid="unreadable-image">
+            {unreadable}
+          </p>
+        )}
+        <button type="submit" disabled={!file || !preview || state.running}>
           {state.running ? 'Detecting…' : 'Detect anomalies'}
         </button>
         {state.error != null && <p role="alert" className="error">{describeError(state.error)}</p>}
@@ -82,10 +101,11 @@ function Verdict({ image, result }: { image: string; result: Result | undefined 
               {result.isAnomalous ? 'Anomalous' : 'Normal'} · confidence {(result.confidence * 100).toFixed(1)} %
             </p>
             {overlay && (
-              <>
+              <p className="slider">
                 <label htmlFor="mask-opacity">Mask opacity</label>
                 <input id="mask-opacity" type="range" min={0} max={1} step={0.05} value={opacity} onChange={(e) => setOpacity(Number(e.target.value))} />
-              </>
+                <output htmlFor="mask-opacity">{Math.round(opacity * 100)} %</output>
+              </p>
             )}
             {result.anomalies.length > 0 && (
               <table className="legend" aria-label="Anomaly classes">

@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
-import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { GatewayClient, GatewayRequestError, type FileInput, type WithFiles } from '../../../src/client/gateway-client';
 import type { Role } from '../../../src/client/generated/graphql';
 import { socketUrl } from './session';
@@ -14,15 +14,64 @@ export interface Api {
   key: string | null;
   http: GatewayClient;
   sockets: Client;
+  /** The live-status socket: whether it is connected now, and listeners of its changes. */
+  connection: Connection;
+}
+
+/** The graphql-ws socket's state: 'idle' before the first subscription, 'reconnecting' after it was lost (and until it is back). */
+export type ConnectionState = 'idle' | 'connected' | 'reconnecting';
+
+export interface Connection {
+  state: ConnectionState;
+  listen(listener: () => void): () => void;
+}
+
+/** Retry waits: 0.5 s, 1 s, 2 s... capped at 5 s, with up to 0.5 s of jitter (so many tabs do not come back at once). */
+export function retryDelayMs(retries: number): number {
+  return Math.min(500 * 2 ** retries, 5_000) + Math.floor(Math.random() * 500);
 }
 
 export function createApi(key: string | null): Api {
+  const listeners = new Set<() => void>();
+  const connection: Connection = {
+    state: 'idle',
+    listen(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  const set = (state: ConnectionState) => {
+    if (connection.state === state) return;
+    connection.state = state;
+    for (const l of listeners) l();
+  };
   return {
     key,
     // By trusted document id, so the console also works under PERSISTED_OPERATIONS=only; as text for a gateway that does not know the id.
     http: new GatewayClient(window.location.origin, { apiKey: key ?? undefined, documentIdFirst: true }),
-    sockets: createClient({ url: socketUrl(), lazy: true, connectionParams: key ? { authorization: `Bearer ${key}` } : {}, retryAttempts: 5 }),
+    // Live status outlives a gateway restart: retry for ever (with a capped backoff) whatever closed the socket; graphql-ws
+    // itself still gives up on a refused key (4401) or a protocol error, and re-subscribes the active subscriptions once back.
+    sockets: createClient({
+      url: socketUrl(),
+      lazy: true,
+      connectionParams: key ? { authorization: `Bearer ${key}` } : {},
+      retryAttempts: Infinity,
+      shouldRetry: () => true,
+      retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, retryDelayMs(retries))),
+      on: {
+        connected: () => set('connected'),
+        // 1000 is a normal close (the last subscription went): nothing to reconnect.
+        closed: (event) => set((event as { code?: number } | undefined)?.code === 1000 ? 'idle' : 'reconnecting'),
+      },
+    }),
+    connection,
   };
+}
+
+/** The live-status socket's state, re-rendering on each change. */
+export function useConnectionState(): ConnectionState {
+  const api = useApi();
+  return useSyncExternalStore(api.connection.listen, () => api.connection.state);
 }
 
 /** The typed client's request with the variables given: its optional-variables signature cannot see through a generic V. */
@@ -49,9 +98,11 @@ export function allows(held: Role | undefined, needed: Role): boolean {
 export const RoleContext = createContext<Role | undefined>(undefined);
 export const useRole = () => useContext(RoleContext);
 
-/** A message for an error: the gateway's own message and code. */
+/** A message for an error: the gateway's own message and code; a request that never reached the gateway says so. */
 export function describeError(error: unknown): string {
   if (error instanceof GatewayRequestError) return `${error.message} (${error.codes.join(', ')})`;
+  // fetch rejects with a TypeError ("Failed to fetch", "NetworkError when attempting to fetch resource.", "Load failed") when there is no answer at all.
+  if (error instanceof TypeError && /fetch|network|load failed/i.test(error.message)) return `The gateway cannot be reached (${error.message}); is it running?`;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -113,7 +164,11 @@ export function useMutation<T, V extends Vars>(document: TypedDocumentNode<T, V>
   return [run, state];
 }
 
-/** The latest event of a subscription (graphql-ws), from its start until the component goes or the variables change. */
+/**
+ * The latest event of a subscription (graphql-ws), from its start until the component goes or the variables change.
+ * The socket reconnects by itself (and re-subscribes); should the subscription still end, with an error or completed
+ * by the gateway, it is subscribed again after a capped backoff. Each (re)subscription's first event is the state now.
+ */
 export function useSubscription<T, V extends Vars>(document: TypedDocumentNode<T, V>, variables: V, onEvent?: (data: T) => void): { data: T | null; error: unknown } {
   const api = useApi();
   const [state, setState] = useState<{ data: T | null; error: unknown }>({ data: null, error: null });
@@ -122,20 +177,43 @@ export function useSubscription<T, V extends Vars>(document: TypedDocumentNode<T
   const vars = JSON.stringify(variables);
   useEffect(() => {
     setState({ data: null, error: null });
-    return api.sockets.subscribe<T>(
-      { query: print(document), variables: JSON.parse(vars) as V },
-      {
-        next: (event) => {
-          if (event.errors?.length) setState((s) => ({ ...s, error: new GatewayRequestError(200, event.errors as GatewayRequestError['errors']) }));
-          if (event.data) {
-            setState({ data: event.data as T, error: null });
-            handler.current?.(event.data as T);
-          }
+    let live = true;
+    let retries = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let unsubscribe = () => {};
+    const again = () => {
+      if (!live) return;
+      timer = setTimeout(subscribe, retryDelayMs(retries++));
+    };
+    const subscribe = () => {
+      unsubscribe = api.sockets.subscribe<T>(
+        { query: print(document), variables: JSON.parse(vars) as V },
+        {
+          next: (event) => {
+            if (!live) return;
+            if (event.errors?.length) setState((s) => ({ ...s, error: new GatewayRequestError(200, event.errors as GatewayRequestError['errors']) }));
+            if (event.data) {
+              retries = 0;
+              setState({ data: event.data as T, error: null });
+              handler.current?.(event.data as T);
+            }
+          },
+          error: (error) => {
+            if (!live) return;
+            setState((s) => ({ ...s, error: error instanceof Error ? error : new Error('The live status connection closed.') }));
+            // A refused key is for the sign-in to sort out, not for retrying.
+            if (!(error instanceof GatewayRequestError && error.codes.includes('UNAUTHENTICATED')) && (error as { code?: number } | null)?.code !== 4401) again();
+          },
+          complete: again,
         },
-        error: (error) => setState((s) => ({ ...s, error: error instanceof Error ? error : new Error('The live status connection closed.') })),
-        complete: () => {},
-      },
-    );
+      );
+    };
+    subscribe();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+      unsubscribe();
+    };
   }, [api, document, vars]);
   return state;
 }
