@@ -189,9 +189,11 @@ describe('browsers', () => {
     }
   });
 
-  it('shows no internal URL or path on the landing page', async () => {
+  it('shows no internal URL or path on the landing page: only the address the caller used (its curl example)', async () => {
     const html = await (await fetch(`${gw.url}/`)).text();
-    expect(html).not.toMatch(/127\.0\.0\.1|localhost:\d|\/tmp\/|lookout-data/);
+    const own = new URL(gw.url).host;
+    expect(html).toContain(`curl -s http://${own}/graphql`);
+    expect(html.replaceAll(own, 'HOST')).not.toMatch(/127\.0\.0\.1|localhost:\d|\/tmp\/|lookout-data/);
   });
 });
 

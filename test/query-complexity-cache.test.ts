@@ -34,19 +34,27 @@ describe('the query cost, kept with the document', () => {
     }
   });
 
-  it('lets an operation under the limit run, again from the kept cost', async () => {
-    const plugin = queryComplexityPlugin(schema, 1_000);
-    expect(await refusedCost(plugin, STATUS, { version: '1' })).toBeNull();
-    expect(await refusedCost(plugin, STATUS, { version: '1' })).toBeNull();
+  it('works a cost out once per document, operation and variables, and lets an operation under the limit run', async () => {
+    let estimates = 0;
+    const plugin = queryComplexityPlugin(schema, 1_000, (...args) => (estimates++, operationCost(...args)));
+    for (let i = 0; i < 3; i++) expect(await refusedCost(plugin, STATUS, { version: '1' })).toBeNull();
+    expect(estimates).toBe(1);
+    await refusedCost(plugin, STATUS, { version: 'production' });
+    expect(estimates).toBe(2);
+    // Long variables are costed every time rather than kept as a key.
+    for (let i = 0; i < 2; i++) await refusedCost(plugin, STATUS, { version: '1', unused: 'x'.repeat(5_000) });
+    expect(estimates).toBe(4);
   });
 
   it('counts a file variable the same whatever the file, and still checks variables it has not seen', async () => {
     const detect = parse('mutation Detect($file: Upload!, $version: String!) { detectAnomalies(project: "line-9", version: $version, file: $file) { isAnomalous } }');
-    const plugin = queryComplexityPlugin(schema, 0);
+    let estimates = 0;
+    const plugin = queryComplexityPlugin(schema, 0, (...args) => (estimates++, operationCost(...args)));
     const upload = (filename: string) => Object.assign(new Upload(), { file: { filename, mimetype: 'image/png', encoding: '7bit' } });
     const first = await refusedCost(plugin, detect, { file: upload('a.png'), version: '1' });
     expect(first).toBe(operationCost(schema, detect, 'Detect', { file: upload('a.png'), version: '1' }));
     expect(await refusedCost(plugin, detect, { file: upload('b.png'), version: '1' })).toBe(first);
+    expect(estimates).toBe(1);
     // Variables of the wrong type are left to execution's own 400, as before: no cost, no throw.
     expect(await refusedCost(plugin, detect, { file: upload('c.png'), version: 7 })).toBeNull();
   });

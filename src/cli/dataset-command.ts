@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { uploadedImageHash } from '../lookout/uploaded-image-key';
 import { GatewayRequestError } from '../client/gateway-client';
 import { CliAddImagesDocument, CliCreateProjectDocument, CliDatasetEntriesDocument, CliProjectDatasetsDocument, type CliDatasetFragment, type DatasetType } from '../client/generated/graphql';
 import { runClient } from './client-action';
@@ -19,7 +20,6 @@ interface ImportOptions extends ConnectionOptions {
   batchSize: number;
   batchMegabytes: number;
   timeout: number;
-  skipExisting: boolean;
   json?: boolean;
 }
 
@@ -38,7 +38,6 @@ export function registerDatasetCommands(program: Command): void {
       .option('--batch-size <n>', 'images per addImages request (each request is all or nothing)', intOption(1, 100), 25)
       .option('--batch-megabytes <n>', 'most megabytes of files per request', intOption(1, 256), 64)
       .option('--timeout <seconds>', 'how long the gateway may wait for each batch to be taken in', intOption(1, 3600), 600)
-      .option('--no-skip-existing', 'upload every image, also those whose content the dataset has already (by default they are skipped, so an import can be run again)')
       .option('--json', 'print the result as one JSON document'),
   )
     .addHelpText('after', '\nExample:\n  lookout-gateway dataset import ./washers --project washers --create-project\n')
@@ -52,8 +51,9 @@ async function importFolder(connection: GatewayConnection, folder: string, optio
   if (options.createProject) await createProject(connection, options.project);
 
   const type = options.type.toUpperCase() as DatasetType;
-  const { images, skipped } = options.skipExisting ? await newImages(connection, options.project, type, folder, found) : { images: found, skipped: { existing: 0, duplicates: 0 } };
-  if (skipped.existing > 0) console.error(`${skipped.existing} of ${found.length} images already in the ${options.type} dataset, skipped (--no-skip-existing uploads them anyway).`);
+  // The gateway refuses an image its dataset has: those are left out here, so an import can be run again.
+  const { images, skipped } = await newImages(connection, options.project, type, folder, found);
+  if (skipped.existing > 0) console.error(`${skipped.existing} of ${found.length} images already in the ${options.type} dataset, skipped.`);
   const groups = batches(images, options.batchSize, options.batchMegabytes * 1024 * 1024);
   let dataset: CliDatasetFragment | undefined;
   let done = 0;
@@ -124,9 +124,6 @@ async function newImages(
   return { images: fresh, skipped };
 }
 
-/** The 16-hex content hash in the last segment of a source-ref the gateway wrote: `s3://bucket/.../12-0123456789abcdef.png` (or `...-<name>.png`). */
-const STORED_HASH = /\/\d+-([0-9a-f]{16})(?![0-9a-f])[^/]*$/;
-
 /** The content hashes of the dataset's images as the gateway named them; none for a dataset that does not exist yet. */
 async function storedHashes(connection: GatewayConnection, project: string, type: DatasetType): Promise<Set<string>> {
   const hashes = new Set<string>();
@@ -141,7 +138,7 @@ async function storedHashes(connection: GatewayConnection, project: string, type
       throw error;
     }
     for (const { node } of page.edges) {
-      const hash = STORED_HASH.exec(node.sourceRef)?.[1];
+      const hash = uploadedImageHash(node.sourceRef);
       if (hash) hashes.add(hash);
     }
     if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return hashes;

@@ -36,7 +36,8 @@ export interface GatewayClientOptions {
   /**
    * Send operations by trusted document id, but the text when the gateway
    * does not know that id (PERSISTED_QUERY_NOT_FOUND: a gateway of another
-   * version): for a client shipped with the gateway (the web console).
+   * version), and text from then on: for a client shipped with the gateway
+   * (the web console).
    */
   documentIdFirst?: boolean;
   fetch?: typeof fetch;
@@ -84,7 +85,11 @@ export class GatewayClient {
         this.byDocumentId = true;
         return this.send(document, variables, true);
       }
-      if (this.options.documentIdFirst && this.byDocumentId && codes.includes('PERSISTED_QUERY_NOT_FOUND')) return this.send(document, variables, false);
+      if (this.options.documentIdFirst && this.byDocumentId && codes.includes('PERSISTED_QUERY_NOT_FOUND')) {
+        // A gateway of another version: its trusted documents are not these, so text from now on.
+        this.byDocumentId = false;
+        return this.send(document, variables, false);
+      }
       throw error;
     }
   }

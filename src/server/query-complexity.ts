@@ -24,6 +24,8 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
 
 /** Costs remembered per document, by operation name and variables: at most this many for one document. */
 const COSTS_PER_DOCUMENT = 64;
+/** Variables longer than this, written out, are costed afresh rather than kept (a key must not hold a large body). */
+const MAX_KEY_LENGTH = 4096;
 
 /**
  * Refuses an operation whose estimated cost is over `maxComplexity` before it
@@ -32,7 +34,7 @@ const COSTS_PER_DOCUMENT = 64;
  * (its parsed-document cache): so each cost is worked out once and kept with
  * the document, instead of walking the query on every request.
  */
-export function queryComplexityPlugin(schema: GraphQLSchema, maxComplexity: number): ApolloServerPlugin {
+export function queryComplexityPlugin(schema: GraphQLSchema, maxComplexity: number, estimate: typeof operationCost = operationCost): ApolloServerPlugin {
   const known = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
@@ -48,7 +50,7 @@ export function queryComplexityPlugin(schema: GraphQLSchema, maxComplexity: numb
           if (complexity === undefined) {
             const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
             if (variables.errors) return;
-            complexity = costOrRefuse(() => operationCost(schema, document, request.operationName ?? undefined, request.variables ?? {}), maxComplexity);
+            complexity = costOrRefuse(() => estimate(schema, document, request.operationName ?? undefined, request.variables ?? {}), maxComplexity);
             if (key !== null) {
               if (!costs || costs.size >= COSTS_PER_DOCUMENT) known.set(document, (costs = new Map()));
               costs.set(`${request.operationName ?? ''}\n${key}`, complexity);
@@ -71,15 +73,18 @@ export function queryComplexityPlugin(schema: GraphQLSchema, maxComplexity: numb
  * The variables as a cache key. A file (an Upload, or anything else that is
  * not plain data) stands for itself only by being there: its bytes never
  * change a cost, and its name must not make every upload a new key. Null
- * for variables that cannot be written out (nested too deep): not kept.
+ * for variables that cannot be written out (nested too deep) or are long:
+ * their cost is not kept.
  */
 function variablesKey(variables: Record<string, unknown> | undefined): string | null {
   if (!variables) return '';
+  let written: string;
   try {
-    return JSON.stringify(variables, (_key, value: unknown) => (isPlainData(value) ? value : '\u0000file'));
+    written = JSON.stringify(variables, (_key, value: unknown) => (isPlainData(value) ? value : '\u0000file'));
   } catch {
     return null; // nested too deep to write out: no key, and coercion below refuses it
   }
+  return written.length <= MAX_KEY_LENGTH ? written : null;
 }
 
 function isPlainData(value: unknown): boolean {

@@ -4,6 +4,7 @@ import { IMAGE_RULES } from '../lookout/constraints';
 import { IMAGE_CONTENT_TYPES } from '../lookout/image-format';
 import { ImageRuleError, inspectImage, type ImageInfo } from '../lookout/inspect-image';
 import { maskColors } from '../lookout/mask-colors';
+import { uploadedImageHash, uploadedImageKey } from '../lookout/uploaded-image-key';
 import type { Clock } from '../runtime/clock';
 import { ImageLabel, type AnomalyClass } from '../schema/dataset-entry.type';
 import type { Dataset } from '../schema/dataset.type';
@@ -85,7 +86,7 @@ export class ImageUploadService {
         const twin = stored.get(image.sha256.slice(0, 16));
         if (twin) throw refused(index, `the image is in the dataset already, as ${twin}.`);
         if (mask) await checkMaskColors(index, mask, upload.anomalyClasses ?? []);
-        const key = `${batch}${index}-${image.sha256.slice(0, 16)}${nameSuffix(image.filename)}.${image.info.format === 'png' ? 'png' : 'jpg'}`;
+        const key = uploadedImageKey(batch, index, image.sha256, image.filename, image.info.format);
         await this.s3.write({ bucket: location.bucket, key, what: `image ${index}` }, image.bytes, IMAGE_CONTENT_TYPES[image.info.format], image.sha256);
         written.push(key);
         let maskRef: string | null = null;
@@ -243,7 +244,7 @@ export class ImageUploadService {
     const stored = new Map<string, string>();
     for (const line of await this.allLines(project, type)) {
       const ref = readEntry(line)?.sourceRef ?? '';
-      const hash = UPLOADED_KEY.exec(ref)?.[1];
+      const hash = uploadedImageHash(ref);
       if (hash) stored.set(hash, ref);
     }
     return stored;
@@ -261,24 +262,14 @@ export class ImageUploadService {
   }
 }
 
-/** The key of an image this gateway uploaded: `<batch>/<index>-<16 hex of its SHA-256>[-<its name>].<png|jpg>`. */
-const UPLOADED_KEY = /\/\d+-([0-9a-f]{16})(?:-[A-Za-z0-9._-]*)?\.(?:png|jpg)$/;
-
-/** `-<the file's base name>` as a key may carry it (letters, digits, . _ -; at most 64), or nothing: so a dataset's entries keep a recognisable name. */
-function nameSuffix(filename: string): string {
-  const base = filename.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
-  const safe = base.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._-]+/, '').slice(0, 64);
-  return safe ? `-${safe}` : '';
-}
-
 /**
  * A mask's colours must be its classes': a painted colour no class names,
  * or a mask that paints none of its classes, would train a model that never
  * finds them.
  */
 async function checkMaskColors(index: number, mask: ReceivedFile, classes: AnomalyClass[]): Promise<void> {
-  const painted = await maskColors(mask.bytes);
   const declared = classes.map((c) => c.color.toUpperCase());
+  const painted = await maskColors(mask.bytes, declared);
   const unnamed = painted.filter((color) => !declared.includes(color));
   if (unnamed.length > 0) throw refused(index, `the mask paints ${unnamed.join(', ')}, which no colour of its anomalyClasses (${declared.join(', ')}) names.`);
   if (!painted.some((color) => declared.includes(color))) throw refused(index, `the mask paints none of its anomalyClasses' colours (${declared.join(', ')}).`);

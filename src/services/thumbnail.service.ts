@@ -11,10 +11,12 @@ const MAX_INPUT_PIXELS = 4096 * 4096;
  * grid: the object is read through the gateway's S3 client (at most
  * `maxBytes`, the upload limit), scaled down with sharp, and answered as
  * JPEG (images) or PNG (masks, scaled by nearest neighbour so each class
- * keeps its exact colour). Each object is read once per request.
+ * keeps its exact colour). Each object is read once per request, whatever sizes are asked of it.
  */
 export class ThumbnailService {
   private readonly made = new Map<string, Promise<string>>();
+  /** Each object's bytes, read once per request whatever sizes are asked of it. */
+  private readonly objects = new Map<string, Promise<Buffer>>();
 
   constructor(
     private readonly s3: S3Api,
@@ -23,7 +25,7 @@ export class ThumbnailService {
 
   image(sourceRef: string, maxSize: number): Promise<string> {
     return this.once(`image ${maxSize} ${sourceRef}`, async () => {
-      const bytes = await this.s3.read(objectOf(sourceRef, `the image ${sourceRef}`), this.maxBytes);
+      const bytes = await this.read(sourceRef, `the image ${sourceRef}`);
       const out = await scaled(sourceRef, () => resize(bytes, maxSize, 'lanczos3').flatten({ background: '#ffffff' }).jpeg({ quality: 80 }).toBuffer());
       return `data:image/jpeg;base64,${out.toString('base64')}`;
     });
@@ -31,10 +33,19 @@ export class ThumbnailService {
 
   mask(maskRef: string, maxSize: number): Promise<string> {
     return this.once(`mask ${maxSize} ${maskRef}`, async () => {
-      const bytes = await this.s3.read(objectOf(maskRef, `the mask ${maskRef}`), this.maxBytes);
+      const bytes = await this.read(maskRef, `the mask ${maskRef}`);
       const out = await scaled(maskRef, () => resize(bytes, maxSize, 'nearest').png().toBuffer());
       return `data:image/png;base64,${out.toString('base64')}`;
     });
+  }
+
+  private read(ref: string, what: string): Promise<Buffer> {
+    let bytes = this.objects.get(ref);
+    if (!bytes) {
+      bytes = Promise.resolve().then(() => this.s3.read(objectOf(ref, what), this.maxBytes));
+      this.objects.set(ref, bytes);
+    }
+    return bytes;
   }
 
   private once(key: string, make: () => Promise<string>): Promise<string> {

@@ -61,7 +61,7 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway client commands against a real gat
   it('dataset import run again skips the images the dataset has already', async () => {
     const run = await runBin(['dataset', 'import', join(dir, 'washers'), '--project', PROJECT, '--class', `scratch=${DEFECT_COLOR}`, ...admin]);
     expect(run.code, shown(run)).toBe(0);
-    expect(run.stderr).toContain('30 of 30 images already in the train dataset, skipped (--no-skip-existing uploads them anyway).');
+    expect(run.stderr).toContain('30 of 30 images already in the train dataset, skipped.');
     expect(run.stderr).not.toMatch(/batch \d/);
     expect(run.stdout).toContain(`Imported no images: all 30 are in the train dataset of ${PROJECT} already.`);
     expect(run.stdout).toMatch(/The dataset is \w+_COMPLETE: 30 images, 20 normal, 10 anomalous/);
@@ -94,13 +94,6 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway client commands against a real gat
     expect(again.stderr).toContain('2 of 4 images already in the test dataset, skipped');
     expect(again.stderr).toContain('normal/washer-2.png is the same image as normal/washer-2-copy.png; skipped.');
     expect(JSON.parse(again.stdout)).toMatchObject({ imported: { total: 1, normal: 1 }, skipped: { existing: 2, duplicates: 1 }, batches: 1, imageStats: { total: 3, normal: 3 } });
-
-    // --no-skip-existing sends them all, and the gateway refuses the images the dataset has, naming the file.
-    const all = await runBin(['dataset', 'import', bad, '--project', 'cli-other', '--type', 'test', '--no-skip-existing', ...admin]);
-    expect(all.code, shown(all)).toBe(1);
-    expect(all.stderr).toMatch(/batch 1\/1 failed/);
-    expect(all.stderr).toMatch(/BAD_USER_INPUT: normal\/[\w-]+\.png: images\[\d\]: the image is in the dataset already/);
-    expect(all.stderr).not.toContain('skipped');
   });
 
   it('model create --wait trains a version and tells each status change', async () => {

@@ -1,5 +1,5 @@
 import { CreateDatasetCommand, CreateProjectCommand, DescribeDatasetCommand } from '@aws-sdk/client-lookoutvision';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
@@ -83,7 +83,7 @@ describe('DatasetEntry.thumbnail and maskThumbnail', () => {
     expect(nodes).toHaveLength(4);
     for (const node of nodes) {
       expect(node.thumbnail).toMatch(/^data:image\/jpeg;base64,/);
-      const meta = await sharp(dataUrlBytes(node.thumbnail)).metadata();
+      const meta = await sharp(dataUrlBytes(node.thumbnail!)).metadata();
       expect(meta.format).toBe('jpeg');
       expect(Math.max(meta.width!, meta.height!)).toBe(32);
       if (node.label === 'ANOMALY') {
@@ -101,7 +101,7 @@ describe('DatasetEntry.thumbnail and maskThumbnail', () => {
 
   it('never enlarges an image', async () => {
     const answer = await entries(512);
-    const meta = await sharp(dataUrlBytes(answer.data!.datasetEntries.edges[0].node.thumbnail)).metadata();
+    const meta = await sharp(dataUrlBytes(answer.data!.datasetEntries.edges[0].node.thumbnail!)).metadata();
     expect(Math.max(meta.width!, meta.height!)).toBeLessThan(512);
   });
 
@@ -110,6 +110,18 @@ describe('DatasetEntry.thumbnail and maskThumbnail', () => {
     expect(codesOf(answer).length).toBeGreaterThan(0);
     expect(new Set(codesOf(answer))).toEqual(new Set(['BAD_USER_INPUT']));
     expect(answer.errors![0].message).toContain('maxSize must be from 16 to 512');
+  });
+
+  it('answers null for an entry whose image S3 no longer has, and the other entries as before', async () => {
+    const before = (await entries(32)).data!.datasetEntries.edges.map((e) => e.node);
+    const gone = before.find((n) => n.label === 'NORMAL')!;
+    const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(gone.sourceRef)!;
+    rmSync(join(engine.dataDir, 's3', bucket, key));
+    const answer = await entries(32);
+    expect(answer.errors).toBeUndefined();
+    const after = answer.data!.datasetEntries.edges.map((e) => e.node);
+    expect(after.find((n) => n.sourceRef === gone.sourceRef)?.thumbnail).toBeNull();
+    expect(after.filter((n) => n.sourceRef !== gone.sourceRef).every((n) => n.thumbnail?.startsWith('data:image/jpeg;base64,'))).toBe(true);
   });
 });
 

@@ -249,6 +249,21 @@ describe.skipIf(!HAVE_CHROMIUM || !BUILT)('the web console in a browser', { time
     await card.getByLabel('Stop after minutes without a detection (empty: never)').fill('30');
     await card.getByRole('button', { name: 'Save policy' }).click();
     await card.getByText('stop after 30 idle min').waitFor({ timeout: 10_000 });
+    // A schedule of two windows, saved and shown whole (the form keeps every window the policy has).
+    await card.getByText('Keep hosted only in weekly windows').click();
+    await card.getByLabel('Time zone').fill('Europe/Berlin');
+    await card.getByRole('button', { name: 'Add a window' }).click();
+    const second = card.getByRole('group', { name: 'Window 2' });
+    for (const day of ['MON', 'TUE', 'WED', 'THU', 'FRI']) await second.getByLabel(day).uncheck();
+    await second.getByLabel('SAT').check();
+    await second.getByLabel('To').fill('12:00');
+    await card.getByRole('button', { name: 'Save policy' }).click();
+    await card.getByText('MON,TUE,WED,THU,FRI 08:00–18:00; SAT 08:00–12:00 (Europe/Berlin)', { exact: false }).waitFor({ timeout: 10_000 });
+    // Both windows come back into the form, and a save without changes keeps them.
+    await card.getByRole('button', { name: 'Save policy' }).click();
+    await card.getByText('SAT 08:00–12:00', { exact: false }).waitFor({ timeout: 10_000 });
+    await card.getByText('Keep hosted only in weekly windows').click();
+    await card.getByRole('button', { name: 'Save policy' }).click();
     await card.getByText('Audit', { exact: true }).click();
     const audit = card.getByRole('table');
     await expect.poll(() => audit.textContent(), { timeout: 10_000 }).toContain('set-policy');

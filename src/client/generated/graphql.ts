@@ -83,12 +83,12 @@ export type DatasetEntry = Node & {
   label: ImageLabel;
   /** The segmentation mask, s3://bucket/key, for an anomaly with one. */
   maskRef?: Maybe<Scalars['String']['output']>;
-  /** The segmentation mask scaled like thumbnail, as a data: URL (PNG, each class keeping its colour); null without a mask. */
+  /** The segmentation mask scaled like thumbnail, as a data: URL (PNG, each class keeping its colour); null without a mask, or when it cannot be read (as thumbnail). */
   maskThumbnail?: Maybe<Scalars['String']['output']>;
   /** Where the image is: s3://bucket/key. */
   sourceRef: Scalars['String']['output'];
-  /** The image scaled to fit maxSize x maxSize, as a data: URL (JPEG). Read through S3 up to MAX_UPLOAD_BYTES. */
-  thumbnail: Scalars['String']['output'];
+  /** The image scaled to fit maxSize x maxSize, as a data: URL (JPEG). Read through S3 up to MAX_UPLOAD_BYTES; null when S3 no longer has it, or has something larger or no image there (one such entry must not blank a page of them). */
+  thumbnail?: Maybe<Scalars['String']['output']>;
 };
 
 
@@ -879,7 +879,7 @@ export type ConsoleDatasetEntriesQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleDatasetEntriesQuery = { __typename?: 'Query', datasetEntries: { __typename?: 'DatasetEntryConnection', edges: Array<{ __typename?: 'DatasetEntryEdge', cursor: string, node: { __typename?: 'DatasetEntry', id: string, sourceRef: string, label: ImageLabel, maskRef?: string | null, thumbnail: string, maskThumbnail?: string | null, anomalyClasses: Array<{ __typename?: 'AnomalyClass', name: string, color: string }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+export type ConsoleDatasetEntriesQuery = { __typename?: 'Query', datasetEntries: { __typename?: 'DatasetEntryConnection', edges: Array<{ __typename?: 'DatasetEntryEdge', cursor: string, node: { __typename?: 'DatasetEntry', id: string, sourceRef: string, label: ImageLabel, maskRef?: string | null, thumbnail?: string | null, maskThumbnail?: string | null, anomalyClasses: Array<{ __typename?: 'AnomalyClass', name: string, color: string }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
 export type DetectAnomaliesMutationVariables = Exact<{
   project: Scalars['String']['input'];

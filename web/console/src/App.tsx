@@ -6,9 +6,18 @@ import { ProjectPage } from './ProjectPage';
 import { focusNextHeading } from './PageHeading';
 import { storeKey, storedKey } from './session';
 
+/** A path as typed or linked; a malformed %-escape (a hand-edited URL) is taken as it is rather than failing the page. */
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 /** The path under /console: "" for the projects, "projects/<name>" for one. */
 function usePath(): [string, (path: string) => void] {
-  const read = () => decodeURIComponent(location.pathname.replace(/^\/console\/?/, '').replace(/\/$/, ''));
+  const read = () => decodePath(location.pathname.replace(/^\/console\/?/, '').replace(/\/$/, ''));
   const [path, setPath] = useState(read);
   useEffect(() => {
     const onPop = () => {

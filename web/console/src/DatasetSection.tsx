@@ -95,7 +95,11 @@ export function DatasetSection({ project, datasets, onChanged }: { project: stri
             {entries.data?.datasetEntries.edges.map(({ node }) => (
               <li key={node.id} className="thumb">
                 <div className="thumb-image">
-                  <img src={node.thumbnail} alt={fileName(node.sourceRef)} />
+                  {node.thumbnail ? (
+                    <img src={node.thumbnail} alt={fileName(node.sourceRef)} />
+                  ) : (
+                    <p className="thumb-missing">No picture: S3 no longer has this image, or has no image there.</p>
+                  )}
                   {showMasks && node.maskThumbnail && <img className="overlay" src={node.maskThumbnail} alt="" />}
                 </div>
                 <p className="thumb-name" title={node.sourceRef}>

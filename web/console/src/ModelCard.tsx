@@ -267,16 +267,25 @@ export function previousTarget(events: { action: string; result: string; detail?
 
 const DAYS: Weekday[] = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
 
+interface WindowDraft {
+  days: Weekday[];
+  start: string;
+  end: string;
+}
+
+const NEW_WINDOW: WindowDraft = { days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], start: '08:00', end: '18:00' };
+
+/** The hosting policy: idle stop, and a weekly schedule of every window the policy has (saving keeps them all). */
 function PolicyForm({ model, onDone }: { model: ConsoleModelVersionFragment; onDone(): void }) {
-  const window0 = model.policy.schedule?.windows[0];
   const [idle, setIdle] = useState(model.policy.idleStopMinutes?.toString() ?? '');
   const [scheduled, setScheduled] = useState(Boolean(model.policy.schedule));
   const [timeZone, setTimeZone] = useState(model.policy.schedule?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
-  const [days, setDays] = useState<Weekday[]>(window0?.days ?? ['MON', 'TUE', 'WED', 'THU', 'FRI']);
-  const [start, setStart] = useState(window0?.start ?? '08:00');
-  const [end, setEnd] = useState(window0?.end ?? '18:00');
+  const [windows, setWindows] = useState<WindowDraft[]>(
+    model.policy.schedule?.windows.length ? model.policy.schedule.windows.map((w) => ({ days: [...w.days], start: w.start, end: w.end })) : [NEW_WINDOW],
+  );
   const [save, state] = useMutation(SetModelPolicyDocument);
   const id = (part: string) => `policy-${part}-${model.project}-${model.version}`;
+  const change = (index: number, patch: Partial<WindowDraft>) => setWindows(windows.map((w, i) => (i === index ? { ...w, ...patch } : w)));
   return (
     <form
       className="policy"
@@ -286,7 +295,7 @@ function PolicyForm({ model, onDone }: { model: ConsoleModelVersionFragment; onD
           project: model.project,
           version: model.version,
           idleStopMinutes: idle ? Number(idle) : null,
-          schedule: scheduled ? { timeZone, windows: [{ days, start, end }] } : null,
+          schedule: scheduled ? { timeZone, windows } : null,
         });
         if (done) onDone();
       }}
@@ -294,25 +303,37 @@ function PolicyForm({ model, onDone }: { model: ConsoleModelVersionFragment; onD
       <label htmlFor={id('idle')}>Stop after minutes without a detection (empty: never)</label>
       <input id={id('idle')} type="number" min={1} max={10080} value={idle} onChange={(e) => setIdle(e.target.value)} />
       <label>
-        <input type="checkbox" checked={scheduled} onChange={(e) => setScheduled(e.target.checked)} /> Keep hosted only in a weekly window
+        <input type="checkbox" checked={scheduled} onChange={(e) => setScheduled(e.target.checked)} /> Keep hosted only in weekly windows
       </label>
       {scheduled && (
-        <fieldset>
-          <legend>Window</legend>
+        <>
           <label htmlFor={id('tz')}>Time zone</label>
           <input id={id('tz')} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} required />
-          <div className="days">
-            {DAYS.map((d) => (
-              <label key={d}>
-                <input type="checkbox" checked={days.includes(d)} onChange={(e) => setDays(e.target.checked ? [...days, d] : days.filter((x) => x !== d))} /> {d}
-              </label>
-            ))}
-          </div>
-          <label htmlFor={id('start')}>From</label>
-          <input id={id('start')} type="time" value={start} onChange={(e) => setStart(e.target.value)} required />
-          <label htmlFor={id('end')}>To</label>
-          <input id={id('end')} value={end} onChange={(e) => setEnd(e.target.value)} pattern="\d\d:\d\d" required />
-        </fieldset>
+          {windows.map((w, index) => (
+            <fieldset key={index}>
+              <legend>Window {index + 1}</legend>
+              <div className="days">
+                {DAYS.map((d) => (
+                  <label key={d}>
+                    <input type="checkbox" checked={w.days.includes(d)} onChange={(e) => change(index, { days: e.target.checked ? [...w.days, d] : w.days.filter((x) => x !== d) })} /> {d}
+                  </label>
+                ))}
+              </div>
+              <label htmlFor={id(`start-${index}`)}>From</label>
+              <input id={id(`start-${index}`)} type="time" value={w.start} onChange={(e) => change(index, { start: e.target.value })} required />
+              <label htmlFor={id(`end-${index}`)}>To</label>
+              <input id={id(`end-${index}`)} value={w.end} onChange={(e) => change(index, { end: e.target.value })} pattern="\d\d:\d\d" required />
+              {windows.length > 1 && (
+                <button type="button" onClick={() => setWindows(windows.filter((_, i) => i !== index))}>
+                  Remove window {index + 1}
+                </button>
+              )}
+            </fieldset>
+          ))}
+          <button type="button" onClick={() => setWindows([...windows, NEW_WINDOW])}>
+            Add a window
+          </button>
+        </>
       )}
       <button type="submit" disabled={state.running}>
         Save policy
