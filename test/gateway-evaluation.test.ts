@@ -1,11 +1,9 @@
 import { CreateDatasetCommand, CreateModelCommand, DescribeDatasetCommand } from '@aws-sdk/client-lookoutvision';
-import { GetObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompareModelVersionsDocument, type CompareModelVersionsQuery } from '../src/client/generated/graphql';
 import { stageSyntheticSet } from '../src/demo/synthetic-dataset';
-import { s3ClientLike } from '../src/server/s3-client';
 import { startEngine, waitFor, type RunningEngine } from './support/engine-harness';
 import { startGateway, type RunningGateway } from './support/gateway-harness';
 import { codesOf } from './support/graphql-client';
@@ -15,11 +13,9 @@ import { OUTPUT_CONFIG, projectWithDataset, trainedModel } from './support/model
 // is read from the result file its training wrote, through the engine's S3
 // API, signed with the credentials the gateway's Lookout client has.
 const PROJECT = 'press-4';
-const S3_MISSING = 'skipped: the engine does not serve the S3 API yet (src/engine/s3, being built); these run once it answers GetObject';
 
 let engine: RunningEngine;
 let gw: RunningGateway;
-let engineServesS3 = false;
 let v1: string;
 let v2: string;
 
@@ -34,23 +30,12 @@ beforeAll(async () => {
   await engine.client.send(new CreateDatasetCommand({ ProjectName: PROJECT, DatasetType: 'test', DatasetSource: { GroundTruthManifest: { S3Object: { Bucket: test.bucket, Key: test.key } } } }));
   await waitFor(() => engine.client.send(new DescribeDatasetCommand({ ProjectName: PROJECT, DatasetType: 'test' })).then((o) => o.DatasetDescription!.Status), (s) => s !== 'CREATE_IN_PROGRESS', 60_000);
   v2 = await trainedModel(engine.client, PROJECT);
-  engineServesS3 = await servesS3();
   gw = await startGateway(engine.client);
 }, 240_000);
 afterAll(async () => {
   await gw?.close();
   await engine?.close();
 });
-
-/** Whether the engine answers S3's GetObject at all (a missing key: NoSuchKey), with the client the gateway would make. */
-async function servesS3(): Promise<boolean> {
-  try {
-    await s3ClientLike(engine.client).send(new GetObjectCommand({ Bucket: OUTPUT_CONFIG.S3Location.Bucket, Key: 'no-such-object' }));
-    return true;
-  } catch (error) {
-    return error instanceof S3ServiceException && ['NoSuchKey', 'NoSuchBucket'].includes(error.name);
-  }
-}
 
 const manifestThreshold = (version: string): number =>
   JSON.parse(readFileSync(join(engine.engine.context.runtime.modelDir(PROJECT, Number(version)), 'model.json'), 'utf8')).threshold;
@@ -80,24 +65,21 @@ function expectPlausible(model: Version, imagesTested: number): void {
 }
 
 describe('ModelVersion.evaluation', () => {
-  it('compares two versions side by side with the figures their trainings wrote', async (ctx) => {
-    ctx.skip(!engineServesS3, S3_MISSING);
+  it('compares two versions side by side with the figures their trainings wrote', async () => {
     const { res, byVersion } = await compare();
     expect(res.errors).toBeUndefined();
     expectPlausible(byVersion.get(v1)!, 30); // all 30 training images, held out in turn
     expectPlausible(byVersion.get(v2)!, 20); // the test dataset
   });
 
-  it('is null for a version still training', async (ctx) => {
-    ctx.skip(!engineServesS3, S3_MISSING);
+  it('is null for a version still training', async () => {
     const training = (await engine.client.send(new CreateModelCommand({ ProjectName: PROJECT, OutputConfig: OUTPUT_CONFIG }))).ModelMetadata!.ModelVersion!;
     const { res, byVersion } = await compare();
     expect(res.errors).toBeUndefined();
     expect(byVersion.get(training)).toMatchObject({ status: 'TRAINING', evaluation: null });
   });
 
-  it('reads a result as Amazon Lookout wrote it, without the engine\'s threshold and counts: those are null', async (ctx) => {
-    ctx.skip(!engineServesS3, S3_MISSING);
+  it('reads a result as Amazon Lookout wrote it, without the engine\'s threshold and counts: those are null', async () => {
     const key = `${OUTPUT_CONFIG.S3Location.Prefix}EvaluationResult-${PROJECT}-${v2}.json`;
     const file = join(engine.dataDir, 's3', OUTPUT_CONFIG.S3Location.Bucket, key);
     const engineResult = readFileSync(file);
@@ -116,8 +98,7 @@ describe('ModelVersion.evaluation', () => {
     }
   });
 
-  it('answers NOT_FOUND for a version whose result file is gone from S3, and the other versions still', async (ctx) => {
-    ctx.skip(!engineServesS3, S3_MISSING);
+  it('answers NOT_FOUND for a version whose result file is gone from S3, and the other versions still', async () => {
     const { res: before } = await compare();
     const key = `${OUTPUT_CONFIG.S3Location.Prefix}EvaluationResult-${PROJECT}-${v1}.json`;
     rmSync(join(engine.dataDir, 's3', OUTPUT_CONFIG.S3Location.Bucket, key));
