@@ -1,12 +1,10 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticPart } from '../../src/demo/synthetic-parts';
 import { sampleMap, smoothMap } from '../../src/engine/detector/anomaly-map';
 import { FEATURE_DIM } from '../../src/engine/detector/backbone-onnx';
 import { HostedDetector } from '../../src/engine/detector/detection';
-import { toModelInput } from '../../src/engine/detector/image-tensor';
-import { wholeImageView, type ModelArtifact, type ModelManifest, type Segmentation } from '../../src/engine/detector/model-artifact';
-import { PatchModel } from '../../src/engine/detector/patch-model';
+import type { Segmentation } from '../../src/engine/detector/model-artifact';
+import { segmentationFixture, type SegmentationFixture } from './support/segmentation-fixture';
 
 /*
  * Masks weigh the map by each pixel's darkness against its neighbourhood in
@@ -14,56 +12,27 @@ import { PatchModel } from '../../src/engine/detector/patch-model';
  * as before.
  */
 
-let model: PatchModel;
-let bank: Float32Array;
-let anomaly: Buffer;
-const view = wholeImageView(128, 128, 128, 128);
 const classes = [{ name: 'scratch', color: '#E31A1C', centroid: new Array<number>(FEATURE_DIM).fill(0) }];
+let fixture: SegmentationFixture;
 
 beforeAll(async () => {
-  model = await PatchModel.create(1);
-  bank = await model.patches(await toModelInput((await syntheticPart('normal', 41)).png, view));
-  anomaly = (await syntheticPart('anomaly', 42)).png;
+  fixture = await segmentationFixture();
 }, 60_000);
-afterAll(async () => {
-  await model.release();
-});
-
-function artifact(segmentation: Segmentation): ModelArtifact {
-  const manifest: ModelManifest = {
-    format: 1,
-    imageWidth: 128,
-    imageHeight: 128,
-    featureDim: FEATURE_DIM,
-    bankSize: bank.length / FEATURE_DIM,
-    view,
-    // Every image is anomalous, so every image gets a mask.
-    threshold: -1,
-    spread: 1,
-    calibration: { slope: 1 },
-    scoring: { sigma: 1, topK: 1 },
-    segmentation,
-    performance: { F1Score: 1, Precision: 1, Recall: 1 },
-    training: { normal: 1, anomaly: 0, testNormal: 0, testAnomaly: 0, seconds: 0 },
-  };
-  return { manifest, bank };
-}
+afterAll(() => fixture?.release());
 
 /** Which pixels the engine's mask paints (not white). */
 async function paintedBy(segmentation: Segmentation): Promise<boolean[]> {
-  const result = await new HostedDetector(artifact(segmentation), model).detect(anomaly);
-  expect(result.IsAnomalous).toBe(true);
-  const rgb = await sharp(Buffer.from(result.AnomalyMask!)).removeAlpha().raw().toBuffer();
+  const rgb = await fixture.maskOf(segmentation);
   return Array.from({ length: 128 * 128 }, (_, i) => !(rgb[i * 3] === 255 && rgb[i * 3 + 1] === 255 && rgb[i * 3 + 2] === 255));
 }
 
 describe('grey-weighted masks', () => {
   it('paint the map alone without a grey weighting, and the map weighed by each pixel’s darkness against its neighbourhood with one', async () => {
-    const scored = await new HostedDetector(artifact({ pixelThreshold: 0, classes, sigma: 0.5 }), model).score(anomaly);
+    const scored = await new HostedDetector(fixture.artifact({ pixelThreshold: 0, classes, sigma: 0.5 }), fixture.model).score(fixture.anomaly);
     const map = smoothMap(scored.distances!, scored.grid, 0.5);
     const sorted = [...map].sort((a, b) => a - b);
     const pixelThreshold = sorted[Math.floor(sorted.length * 0.7)];
-    const { data } = await sharp(anomaly).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    const { data } = await sharp(fixture.anomaly).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     const luma = (x: number, y: number) => 299 * data[(y * 128 + x) * 3] + 587 * data[(y * 128 + x) * 3 + 1] + 114 * data[(y * 128 + x) * 3 + 2];
     // Written from detector.json's recipe, not from the engine's code: the neighbourhood summed pixel by pixel.
     const mean = (x: number, y: number, radius: number) => {
