@@ -33,6 +33,8 @@ interface RunResult {
   /** Pooled pixel F1 (Dice) and IoU of the returned masks against the ground truth. */
   maskF1?: number;
   maskIou?: number;
+  /** The mask rule training learned (segmentation's thresholds and grey weighting). */
+  maskRule?: string;
   /** The scoring variant training chose. */
   scoring: string;
   latencies: number[];
@@ -109,6 +111,8 @@ async function cookiesRun(model: PatchModel): Promise<RunResult> {
   const { result, maps, artifact } = await evaluate(model, train, [...testImages, ...anomaly.slice(10)]);
   result.pixelAuroc = await pixelAuroc(anomaly.slice(10), maps);
   Object.assign(result, await maskOverlap(new HostedDetector(artifact, model), anomaly.slice(10)));
+  const { classes: _classes, ...rule } = artifact.manifest.segmentation ?? { classes: [] };
+  result.maskRule = JSON.stringify(rule);
   return result;
 }
 
@@ -225,7 +229,7 @@ function report(name: string, runs: RunResult[]): void {
     return `${(v.reduce((a, b) => a + b, 0) / v.length).toFixed(3)} (min ${v[0].toFixed(3)}, max ${v[v.length - 1].toFixed(3)})`;
   };
   console.log(`${name}: runs=${runs.length} imageAUROC=${stat((r) => r.imageAuroc)} F1=${stat((r) => r.f1)} train=${stat((r) => r.trainSeconds)}s for ${runs[0].trainImages} images` +
-    (runs[0].pixelAuroc !== undefined ? ` pixelAUROC=${runs[0].pixelAuroc.toFixed(3)} maskF1=${runs[0].maskF1?.toFixed(3)} maskIoU=${runs[0].maskIou?.toFixed(3)}` : '') + ` detect p50=${q(0.5).toFixed(1)}ms p95=${q(0.95).toFixed(1)}ms`);
+    (runs[0].pixelAuroc !== undefined ? ` pixelAUROC=${runs[0].pixelAuroc.toFixed(3)} maskF1=${runs[0].maskF1?.toFixed(3)} maskIoU=${runs[0].maskIou?.toFixed(3)} mask rule ${runs[0].maskRule}` : '') + ` detect p50=${q(0.5).toFixed(1)}ms p95=${q(0.95).toFixed(1)}ms`);
   // Pooled over the runs' test images.
   console.log(`${name}: ${formatConfidence(confidenceFigures(runs.flatMap((r) => r.verdicts)))}`);
 }

@@ -12,8 +12,15 @@ import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { onnx } from 'onnx-proto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { stageSyntheticSet } from '../../src/demo/synthetic-dataset';
 import { syntheticPart } from '../../src/demo/synthetic-parts';
+import { HostedDetector } from '../../src/engine/detector/detection';
+import { loadArtifact } from '../../src/engine/detector/model-artifact';
+import { PatchModel } from '../../src/engine/detector/patch-model';
+import { writeModelPackage } from '../../src/engine/packaging/package-writer';
 import { startEngine, waitFor, type RunningEngine } from '../support/engine-harness';
 import { hostedModel, trainedModel } from '../support/model-fixtures';
 
@@ -49,7 +56,7 @@ interface DetectorJson {
   featureGrid: { width: number; height: number };
   threshold: number;
   calibration: { slope: number };
-  segmentation: { pixelThreshold: number; sigma?: number; grey?: { weight: number; radius: number; inner?: number }; mask: string; classes: { name: string; color: string }[] } | null;
+  segmentation: { pixelThreshold: number; sigma?: number; grey?: { weight: number; radius: number; inner?: number }; seedThreshold?: number; mask: string; classes: { name: string; color: string }[] } | null;
   graph: { inputs: { name: string; shape: number[] }[]; outputs: { name: string; dtype: string; shape: number[] }[] };
   backbone: { package: string; license: string };
 }
@@ -221,69 +228,163 @@ describe('the exported package', () => {
     const image = await syntheticPart('anomaly', 3101);
     const answer = (await client.send(new DetectAnomaliesCommand({ ProjectName: PROJECT, ModelVersion: '1', Body: image.png, ContentType: 'image/png' }))).DetectAnomalyResult!;
     expect(answer.IsAnomalous).toBe(true);
-    const exported = await runExported(image.png);
-    const seg = detector.segmentation!;
-    // detector.json names the map the mask is cut from.
-    expect(seg.mask).toContain('is anomalous when segmentation_map,');
-    const map = exported.segmentationMap!;
-    const grid = detector.featureGrid;
-    const { crop } = detector.preprocessing;
-    const sample = (x: number, y: number) => {
-      const clamp = (v: number, size: number) => Math.min(size - 1, Math.max(0, v));
-      const gx = clamp(((x + 0.5) * grid.width) / crop.width - 0.5, grid.width);
-      const gy = clamp(((y + 0.5) * grid.height) / crop.height - 0.5, grid.height);
-      const x0 = Math.floor(gx);
-      const y0 = Math.floor(gy);
-      const x1 = Math.min(grid.width - 1, x0 + 1);
-      const y1 = Math.min(grid.height - 1, y0 + 1);
-      const at = (cx: number, cy: number) => map[cy * grid.width + cx];
-      const fx = gx - x0;
-      const fy = gy - y0;
-      return (at(x0, y0) * (1 - fx) + at(x1, y0) * fx) * (1 - fy) + (at(x0, y1) * (1 - fx) + at(x1, y1) * fx) * fy;
-    };
-    // This set's training masks chose a grey weighting: the recipe weighs the map by each pixel's darkness against its neighbourhood.
-    expect(seg.grey).toBeDefined();
-    const { weight, radius, inner = 0 } = seg.grey!;
-    expect(seg.mask).toContain('times (1 + grey.weight * contrast), where contrast = (mean(grey.radius) - own) / 255000, L(x, y) = 299 R + 587 G + 114 B');
-    const rgb = await sharp(image.png).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-    const luma = (x: number, y: number) => {
-      const o = ((y + crop.top) * rgb.info.width + x + crop.left) * rgb.info.channels;
-      return 299 * rgb.data[o] + 587 * rgb.data[o + 1] + 114 * rgb.data[o + 2];
-    };
-    // Each neighbourhood summed column by column.
-    const mean = (x: number, y: number, r: number) => {
-      let sum = 0;
-      let count = 0;
-      for (let cx = Math.max(0, x - r); cx <= Math.min(crop.width - 1, x + r); cx++)
-        for (let cy = Math.max(0, y - r); cy <= Math.min(crop.height - 1, y + r); cy++) {
-          sum += luma(cx, cy);
-          count++;
-        }
-      return sum / count;
-    };
-    const contrast = (x: number, y: number) => (mean(x, y, radius) - (inner > 0 ? mean(x, y, inner) : luma(x, y))) / 255000;
-    const value = (x: number, y: number) => {
-      const v = sample(x, y);
-      // Only where the map could exceed the threshold once weighed (contrast is at most 1): the neighbourhood sums are slow.
-      return v * (1 + weight) <= seg.pixelThreshold ? v : v * (1 + weight * contrast(x, y));
-    };
-    const mask = await sharp(Buffer.from(answer.AnomalyMask!)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-    let same = 0;
-    let painted = 0;
-    for (let y = 0; y < crop.height; y++)
-      for (let x = 0; x < crop.width; x++) {
-        let color = '#FFFFFF';
-        if (value(x, y) > seg.pixelThreshold) {
-          const cell = Math.floor((y * grid.height) / crop.height) * grid.width + Math.floor((x * grid.width) / crop.width);
-          color = seg.classes[Number(exported.classes![cell])].color;
-          painted++;
-        }
-        const o = ((y + crop.top) * mask.info.width + x + crop.left) * 3;
-        const engineColor = `#${mask.data.subarray(o, o + 3).toString('hex').toUpperCase()}`;
-        if (engineColor === color.toUpperCase()) same++;
-      }
-    expect(painted).toBeGreaterThan(0);
-    // Every pixel, grey weighting included (measured: all of them).
-    expect(same).toBe(crop.width * crop.height);
+    const recipe = await maskByRecipe(image.png, detector.segmentation!);
+    // This set's training masks chose no seed threshold (measured): every pixel above the threshold.
+    expect(detector.segmentation!.seedThreshold).toBeUndefined();
+    await expectSameMask(Buffer.from(answer.AnomalyMask!), recipe.colors);
   });
+
+  it('follows detector.json for a model with a seed threshold: only regions that reach it', async () => {
+    const image = await syntheticPart('anomaly', 3101);
+    // A lower pixel threshold, low enough for this image to have several regions, and a seed between the two highest regions' peaks: one region kept, the others dropped.
+    let pixelThreshold = detector.segmentation!.pixelThreshold;
+    let regionPeaks: number[] = [];
+    while (regionPeaks.length < 2 && pixelThreshold > 0.2 * detector.segmentation!.pixelThreshold) {
+      pixelThreshold *= 0.9;
+      regionPeaks = (await maskByRecipe(image.png, { ...detector.segmentation!, pixelThreshold })).regionPeaks;
+    }
+    expect(regionPeaks.length).toBeGreaterThan(1);
+    const seedThreshold = (regionPeaks[regionPeaks.length - 2] + regionPeaks[regionPeaks.length - 1]) / 2;
+    const modelDir = mkdtempSync(join(tmpdir(), 'seeded-model-'));
+    try {
+      cpSync(e.engine.context.runtime.modelDir(PROJECT, 1), modelDir, { recursive: true });
+      const manifest = JSON.parse(readFileSync(join(modelDir, 'model.json'), 'utf8'));
+      manifest.segmentation.pixelThreshold = pixelThreshold;
+      manifest.segmentation.seedThreshold = seedThreshold;
+      writeFileSync(join(modelDir, 'model.json'), JSON.stringify(manifest));
+      await writeModelPackage({
+        dataDir: e.dataDir,
+        modelDir,
+        bucket: BUCKET,
+        keyPrefix: 'seeded/',
+        model: { project: PROJECT, version: 1, arn: detector.model.modelArn },
+        component: { name: COMPONENT, version: '1.0.0', arn: 'arn:aws:greengrass:us-east-1:000000000000:components:seeded:versions:1.0.0' },
+        job: { name: 'seeded', target: {} },
+        device: 'cpu',
+      });
+      const seeded = JSON.parse((await getObject('seeded/detector.json')).toString('utf8')) as DetectorJson;
+      expect(seeded.segmentation!.seedThreshold).toBe(seedThreshold);
+      const model = await PatchModel.create(1);
+      try {
+        const answer = await new HostedDetector(loadArtifact(modelDir), model).detect(image.png);
+        const recipe = await maskByRecipe(image.png, seeded.segmentation!);
+        const single = await maskByRecipe(image.png, { ...seeded.segmentation!, seedThreshold: undefined });
+        const paintedOf = (colors: string[]) => colors.filter((c) => c !== '#FFFFFF').length;
+        expect(paintedOf(recipe.colors)).toBeGreaterThan(0);
+        expect(paintedOf(recipe.colors)).toBeLessThan(paintedOf(single.colors));
+        await expectSameMask(Buffer.from(answer.AnomalyMask!), recipe.colors);
+      } finally {
+        await model.release();
+      }
+    } finally {
+      rmSync(modelDir, { recursive: true, force: true });
+    }
+  });
+
 });
+
+/**
+ * Each crop pixel's colour as detector.json's segmentation.mask describes
+ * it, from the exported graph's segmentation_map and anomaly_class, written
+ * from the description, not from the engine's code; and the peaks of the
+ * regions of pixels above the pixel threshold (touching by a side or a
+ * corner), lowest first.
+ */
+async function maskByRecipe(png: Buffer, seg: NonNullable<DetectorJson['segmentation']>): Promise<{ colors: string[]; regionPeaks: number[] }> {
+  const exported = await runExported(png);
+  // detector.json names the map the mask is cut from.
+  expect(seg.mask).toContain('is anomalous when segmentation_map,');
+  const map = exported.segmentationMap!;
+  const grid = detector.featureGrid;
+  const { crop } = detector.preprocessing;
+  const sample = (x: number, y: number) => {
+    const clamp = (v: number, size: number) => Math.min(size - 1, Math.max(0, v));
+    const gx = clamp(((x + 0.5) * grid.width) / crop.width - 0.5, grid.width);
+    const gy = clamp(((y + 0.5) * grid.height) / crop.height - 0.5, grid.height);
+    const x0 = Math.floor(gx);
+    const y0 = Math.floor(gy);
+    const x1 = Math.min(grid.width - 1, x0 + 1);
+    const y1 = Math.min(grid.height - 1, y0 + 1);
+    const at = (cx: number, cy: number) => map[cy * grid.width + cx];
+    const fx = gx - x0;
+    const fy = gy - y0;
+    return (at(x0, y0) * (1 - fx) + at(x1, y0) * fx) * (1 - fy) + (at(x0, y1) * (1 - fx) + at(x1, y1) * fx) * fy;
+  };
+  // This set's training masks chose a grey weighting: the recipe weighs the map by each pixel's darkness against its neighbourhood.
+  expect(seg.grey).toBeDefined();
+  const { weight, radius, inner = 0 } = seg.grey!;
+  expect(seg.mask).toContain('times (1 + grey.weight * contrast), where contrast = (mean(grey.radius) - own) / 255000, L(x, y) = 299 R + 587 G + 114 B');
+  const rgb = await sharp(png).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  const luma = (x: number, y: number) => {
+    const o = ((y + crop.top) * rgb.info.width + x + crop.left) * rgb.info.channels;
+    return 299 * rgb.data[o] + 587 * rgb.data[o + 1] + 114 * rgb.data[o + 2];
+  };
+  // Each neighbourhood summed column by column.
+  const mean = (x: number, y: number, r: number) => {
+    let sum = 0;
+    let count = 0;
+    for (let cx = Math.max(0, x - r); cx <= Math.min(crop.width - 1, x + r); cx++)
+      for (let cy = Math.max(0, y - r); cy <= Math.min(crop.height - 1, y + r); cy++) {
+        sum += luma(cx, cy);
+        count++;
+      }
+    return sum / count;
+  };
+  const contrast = (x: number, y: number) => (mean(x, y, radius) - (inner > 0 ? mean(x, y, inner) : luma(x, y))) / 255000;
+  const value = (x: number, y: number) => {
+    const v = sample(x, y);
+    // Only where the map could exceed the threshold once weighed (contrast is at most 1): the neighbourhood sums are slow.
+    return v * (1 + weight) <= seg.pixelThreshold ? v : v * (1 + weight * contrast(x, y));
+  };
+  const values = Array.from({ length: crop.width * crop.height }, (_, i) => value(i % crop.width, Math.floor(i / crop.width)));
+  const above = (i: number) => values[i] > seg.pixelThreshold;
+  if (seg.seedThreshold !== undefined) expect(seg.mask).toContain('has a pixel whose value exceeds seedThreshold');
+  // A region counts when there is no seed threshold, or when it exceeds the seed somewhere.
+  const counts = new Array<boolean>(values.length).fill(false);
+  const regionPeaks: number[] = [];
+  const visited = new Uint8Array(values.length);
+  for (let start = 0; start < values.length; start++) {
+    if (visited[start] || !above(start)) continue;
+    const region = [start];
+    visited[start] = 1;
+    for (let k = 0; k < region.length; k++) {
+      const x = region[k] % crop.width;
+      const y = Math.floor(region[k] / crop.width);
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          const ny = y + dy;
+          const n = ny * crop.width + nx;
+          if (nx >= 0 && ny >= 0 && nx < crop.width && ny < crop.height && !visited[n] && above(n)) {
+            visited[n] = 1;
+            region.push(n);
+          }
+        }
+    }
+    const peak = Math.max(...region.map((i) => values[i]));
+    regionPeaks.push(peak);
+    for (const i of region) counts[i] = seg.seedThreshold === undefined || peak > seg.seedThreshold;
+  }
+  const colors = values.map((_, i) => {
+    if (!counts[i]) return '#FFFFFF';
+    const x = i % crop.width;
+    const y = Math.floor(i / crop.width);
+    const cell = Math.floor((y * grid.height) / crop.height) * grid.width + Math.floor((x * grid.width) / crop.width);
+    return seg.classes[Number(exported.classes![cell])].color.toUpperCase();
+  });
+  return { colors, regionPeaks: regionPeaks.sort((a, b) => a - b) };
+}
+
+/** The engine's mask paints every crop pixel in the recipe's colour (measured: all of them, grey weighting and seeds included). */
+async function expectSameMask(maskPng: Buffer, colors: string[]): Promise<void> {
+  const { crop } = detector.preprocessing;
+  const mask = await sharp(maskPng).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  let same = 0;
+  for (let y = 0; y < crop.height; y++)
+    for (let x = 0; x < crop.width; x++) {
+      const o = ((y + crop.top) * mask.info.width + x + crop.left) * 3;
+      if (`#${mask.data.subarray(o, o + 3).toString('hex').toUpperCase()}` === colors[y * crop.width + x]) same++;
+    }
+  expect(colors.some((c) => c !== '#FFFFFF')).toBe(true);
+  expect(same).toBe(crop.width * crop.height);
+}

@@ -4,6 +4,7 @@ import { FEATURE_DIM } from './backbone-onnx';
 import { calibrationOf, verdictConfidence } from './calibration';
 import { ImageSizeError, toModelInput } from './image-tensor';
 import { cropLuma, GreyContrastTable, greyWeighted } from './mask-grey';
+import { anomalousPixels } from './mask-regions';
 import { gridOf, viewOf, type ModelArtifact, type ModelView, type Segmentation, type SegmentationClass } from './model-artifact';
 import { toMemoryBank, type MemoryBank, type PatchModel } from './patch-model';
 import { scoreImage, type ScoredImage } from './scoring';
@@ -64,7 +65,8 @@ export class HostedDetector {
  * The mask at the image's size: anomalous pixels (inside the view's crop,
  * map, weighed by the pixel's darkness against its neighbourhood when the
  * model has segmentation.grey, above the pixel threshold, in an image
- * judged anomalous) painted in
+ * judged anomalous; with segmentation.seedThreshold, only in regions that
+ * reach it) painted in
  * the colour of the class whose centroid is nearest their cell's features;
  * the rest white.
  */
@@ -92,11 +94,18 @@ async function segment(
     const contrast = grey === undefined ? null : new GreyContrastTable(await cropLuma(bytes, crop), crop.width, crop.height);
     // The contrast is at most 1 and the map not negative: a pixel whose map x (1 + weight) is under the threshold stays under it.
     const reach = grey === undefined ? 1 : 1 + grey.weight;
-    for (let y = 0; y < crop.height; y++) {
-      const gy = Math.min(grid.height - 1, Math.floor((y * grid.height) / crop.height));
-      for (let x = 0; x < crop.width; x++) {
+    const values = new Float64Array(crop.width * crop.height);
+    for (let y = 0, i = 0; y < crop.height; y++)
+      for (let x = 0; x < crop.width; x++, i++) {
         const value = sampleMap(map, grid, x, y, crop.width, crop.height);
-        if (contrast === null ? value <= pixelThreshold : value * reach <= pixelThreshold || greyWeighted(value, contrast.at(x, y, grey!.radius, grey!.inner), grey!.weight) <= pixelThreshold) continue;
+        values[i] = contrast === null || value * reach <= pixelThreshold ? value : greyWeighted(value, contrast.at(x, y, grey!.radius, grey!.inner), grey!.weight);
+      }
+    // Models since two thresholds keep only regions that reach the seed; before, every pixel above the threshold.
+    const anomalous = anomalousPixels(values, crop.width, crop.height, pixelThreshold, segmentation.seedThreshold);
+    for (let y = 0, i = 0; y < crop.height; y++) {
+      const gy = Math.min(grid.height - 1, Math.floor((y * grid.height) / crop.height));
+      for (let x = 0; x < crop.width; x++, i++) {
+        if (anomalous[i] === 0) continue;
         const gx = Math.min(grid.width - 1, Math.floor((x * grid.width) / crop.width));
         paints[(crop.top + y) * width + crop.left + x] = 1 + cellClass[gy * grid.width + gx];
       }

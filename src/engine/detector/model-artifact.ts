@@ -44,6 +44,13 @@ export interface Segmentation {
    * not match the training masks better: the map alone, as before.
    */
   grey?: GreyContrast;
+  /**
+   * A region of pixels above pixelThreshold (8-connected) is painted only if
+   * one of its values is above this (mask-regions.ts). Learned on the
+   * training masks; absent in models trained before it, and where it did not
+   * match them better: every pixel above pixelThreshold, as before.
+   */
+  seedThreshold?: number;
 }
 
 /** Everything a trained model is, apart from its memory bank. */

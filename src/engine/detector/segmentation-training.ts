@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { maxOf, sampleMap, type Grid } from './anomaly-map';
 import { FEATURE_DIM } from './backbone-onnx';
 import { cropLuma, GreyContrastTable, greyWeighted, type GreyContrast } from './mask-grey';
+import { regionsAbove } from './mask-regions';
 import type { ModelView, SegmentationClass } from './model-artifact';
 import type { ScoredImage } from './scoring';
 import type { TrainingImage } from './trainer';
@@ -21,6 +22,13 @@ const GREY_RADII = [1 / 8, 1 / 6, 1 / 4];
 const GREY_INNER_RADII = [0, 1 / 192, 1 / 96];
 /** Training masks are compared on every GREY_STEP-th pixel of every GREY_STEP-th row: 4 times fewer pixels (on cookies the same choice as with all of them). */
 const GREY_STEP = 2;
+/**
+ * Two thresholds tried for masks (segmentation.seedThreshold): the pixel
+ * threshold as a fraction of the single threshold's, the seed as a multiple
+ * of it. On cookies the training masks chose 0.85 and 1.75 (BENCHMARKS.md).
+ */
+const LOW_THRESHOLD_FACTORS = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1];
+const SEED_FACTORS = [1.15, 1.3, 1.5, 1.75, 2, 2.5];
 /** Bins of the pixel-threshold search over the weighted map's range. */
 const THRESHOLD_BINS = 4096;
 
@@ -29,14 +37,14 @@ const THRESHOLD_BINS = 4096;
  * cell is anomalous (best pooled F1 against the masks on the feature grid),
  * and each class's mean patch feature, to name what a cell shows; then, where
  * it matches the masks better, a grey weighting with its own pixel threshold
- * (learnGreyWeighting). `maps` holds the anomalies' smoothed maps and patches at the model's view.
+ * (learnGreyWeighting), and two thresholds (learnSeedThreshold). `maps` holds the anomalies' smoothed maps and patches at the model's view.
  */
 export async function learnSegmentation(
   anomalies: TrainingImage[],
   maps: ScoredImage[],
   view: ModelView,
   grid: Grid,
-): Promise<{ pixelThreshold: number; classes: SegmentationClass[]; grey?: GreyContrast } | null> {
+): Promise<{ pixelThreshold: number; classes: SegmentationClass[]; grey?: GreyContrast; seedThreshold?: number } | null> {
   if (anomalies.length === 0 || maps.length !== anomalies.length || anomalies.some((a) => !a.maskFile || !a.colorMap)) return null;
   const classColors = new Map<string, string>();
   for (const a of anomalies) for (const [color, name] of Object.entries(a.colorMap!)) if (!classColors.has(color)) classColors.set(color, name);
@@ -81,7 +89,15 @@ export async function learnSegmentation(
   }
   if (classes.length === 0) return null;
   const weighted = await learnGreyWeighting(anomalies, maps, view, grid, best.threshold);
-  return weighted ? { pixelThreshold: weighted.pixelThreshold, classes, grey: weighted.grey } : { pixelThreshold: best.threshold, classes };
+  const mask: MaskRule = weighted ?? { pixelThreshold: best.threshold };
+  const seeded = await learnSeedThreshold(anomalies, maps, view, grid, mask);
+  return { classes, ...mask, ...seeded };
+}
+
+/** How a mask pixel's value is made and cut, before any seed threshold. */
+interface MaskRule {
+  pixelThreshold: number;
+  grey?: GreyContrast;
 }
 
 /**
@@ -152,6 +168,69 @@ async function learnGreyWeighting(
     }
   });
   return best.grey ? { grey: best.grey, pixelThreshold: best.pixelThreshold } : null;
+}
+
+/**
+ * A lower pixel threshold with a seed threshold (mask-regions.ts), when the
+ * pair's masks match the training masks better (pooled IoU, the same pixels
+ * as learnGreyWeighting) than `mask`'s single threshold; else nothing.
+ * Regions are found on those pixels (every GREY_STEP-th of every
+ * GREY_STEP-th row): a coarser grid than DetectAnomalies', close enough to
+ * choose by, 4 times fewer pixels.
+ */
+async function learnSeedThreshold(
+  anomalies: TrainingImage[],
+  maps: ScoredImage[],
+  view: ModelView,
+  grid: Grid,
+  mask: MaskRule,
+): Promise<{ pixelThreshold: number; seedThreshold: number } | Record<string, never>> {
+  const { crop } = view;
+  const { grey } = mask;
+  const width = Math.ceil(crop.width / GREY_STEP);
+  const height = Math.ceil(crop.height / GREY_STEP);
+  const images: { values: Float64Array; truth: Uint8Array }[] = [];
+  let positives = 0;
+  const single = { tp: 0, fp: 0 };
+  for (const [i, a] of anomalies.entries()) {
+    const table = grey === undefined ? null : new GreyContrastTable(await cropLuma(a.file, crop), crop.width, crop.height);
+    const fullTruth = await maskPixels(a.maskFile!, a.colorMap!, view);
+    const values = new Float64Array(width * height);
+    const truth = new Uint8Array(width * height);
+    for (let y = 0, j = 0; y < crop.height; y += GREY_STEP)
+      for (let x = 0; x < crop.width; x += GREY_STEP, j++) {
+        const value = sampleMap(maps[i].map, grid, x, y, crop.width, crop.height);
+        values[j] = table === null ? value : greyWeighted(value, table.at(x, y, grey!.radius, grey!.inner), grey!.weight);
+        truth[j] = fullTruth[y * crop.width + x];
+        positives += truth[j];
+        if (values[j] > mask.pixelThreshold) single[truth[j] === 1 ? 'tp' : 'fp']++;
+      }
+    images.push({ values, truth });
+  }
+  let best = { iou: single.tp / (positives + single.fp), pixelThreshold: mask.pixelThreshold, seedThreshold: 0 };
+  for (const low of LOW_THRESHOLD_FACTORS) {
+    const pixelThreshold = mask.pixelThreshold * low;
+    const tp = new Float64Array(SEED_FACTORS.length);
+    const fp = new Float64Array(SEED_FACTORS.length);
+    for (const image of images) {
+      const { labels, peaks } = regionsAbove(image.values, width, height, pixelThreshold);
+      const regionTp = new Float64Array(peaks.length);
+      const regionFp = new Float64Array(peaks.length);
+      for (let j = 0; j < labels.length; j++) if (labels[j] !== 0) (image.truth[j] === 1 ? regionTp : regionFp)[labels[j] - 1]++;
+      peaks.forEach((peak, r) =>
+        SEED_FACTORS.forEach((factor, k) => {
+          if (peak <= pixelThreshold * factor) return;
+          tp[k] += regionTp[r];
+          fp[k] += regionFp[r];
+        }),
+      );
+    }
+    SEED_FACTORS.forEach((factor, k) => {
+      const iou = tp[k] / (positives + fp[k]);
+      if (tp[k] > 0 && iou > best.iou) best = { iou, pixelThreshold, seedThreshold: pixelThreshold * factor };
+    });
+  }
+  return best.seedThreshold > 0 ? { pixelThreshold: best.pixelThreshold, seedThreshold: best.seedThreshold } : {};
 }
 
 /** Each pixel of the view's crop of a mask: 1 where it has a class colour, else 0. */

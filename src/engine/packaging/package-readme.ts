@@ -62,7 +62,7 @@ confidence = P for an anomalous image, 1 - P otherwise.${
       ? `
 
 Segmentation: for an anomalous image, the cells of \`${spec.segmentation.sigma === undefined ? 'anomaly_map' : 'segmentation_map'}\` above
-${spec.segmentation.pixelThreshold} (sampled bilinearly at each pixel${spec.segmentation.grey === undefined ? '' : `, times 1 + ${spec.segmentation.grey.weight} x how much darker than its neighbourhood the pixel is`}) are anomalous, in
+${spec.segmentation.pixelThreshold} (sampled bilinearly at each pixel${spec.segmentation.grey === undefined ? '' : `, times 1 + ${spec.segmentation.grey.weight} x how much darker than its neighbourhood the pixel is`})${spec.segmentation.seedThreshold === undefined ? '' : `, in regions of such pixels that somewhere exceed ${spec.segmentation.seedThreshold},`} are anomalous, in
 the colour of the class \`anomaly_class\` names (${spec.segmentation.classes.map((c) => `${c.name} ${c.color}`).join(', ')});
 see \`segmentation.mask\` in detector.json.`
       : ''

@@ -28,9 +28,10 @@ export interface PackageSpec {
   calibration: { slope: number };
   /**
    * sigma, when the model has one: the smoothing of the map masks are cut from (the graph's segmentation_map);
-   * grey, when it has one: that map is weighed by each pixel's darkness against its neighbourhood before the pixel threshold.
+   * grey, when it has one: that map is weighed by each pixel's darkness against its neighbourhood before the pixel threshold;
+   * seedThreshold, when it has one: only regions of pixels above the pixel threshold that reach it are anomalous.
    */
-  segmentation: { pixelThreshold: number; classes: SegmentationClass[]; sigma?: number; grey?: GreyContrast } | null;
+  segmentation: { pixelThreshold: number; classes: SegmentationClass[]; sigma?: number; grey?: GreyContrast; seedThreshold?: number } | null;
   performance: ModelManifest['performance'];
   training: ModelManifest['training'];
 }
@@ -62,6 +63,7 @@ export function packageSpec(manifest: ModelManifest): PackageSpec {
           classes: manifest.segmentation.classes.map((c) => ({ ...c, centroid: [...c.centroid] })),
           ...(manifest.segmentation.sigma === undefined ? {} : { sigma: manifest.segmentation.sigma }),
           ...(manifest.segmentation.grey === undefined ? {} : { grey: { ...manifest.segmentation.grey } }),
+          ...(manifest.segmentation.seedThreshold === undefined ? {} : { seedThreshold: manifest.segmentation.seedThreshold }),
         }
       : null,
     performance: manifest.performance,

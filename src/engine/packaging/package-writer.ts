@@ -111,6 +111,7 @@ export function detectorJson(spec: PackageSpec, tensors: { inputs: TensorSpec[];
           ...(spec.segmentation.sigma === undefined ? {} : { sigma: spec.segmentation.sigma, radius: Math.ceil(2 * spec.segmentation.sigma), edges: 'clamped' }),
           classes: spec.segmentation.classes.map((c) => ({ name: c.name, color: c.color, centroid: c.centroid })),
           ...(spec.segmentation.grey === undefined ? {} : { grey: { ...spec.segmentation.grey } }),
+          ...(spec.segmentation.seedThreshold === undefined ? {} : { seedThreshold: spec.segmentation.seedThreshold }),
           mask:
             `Only for an anomalous image. A pixel (x, y) of the crop (width x height pixels) is anomalous when ${spec.segmentation.sigma === undefined ? 'anomaly_map' : 'segmentation_map'}, sampled bilinearly at grid position ` +
             '(clamp((x + 0.5) * gridWidth / width - 0.5), clamp((y + 0.5) * gridHeight / height - 0.5))' +
@@ -119,7 +120,11 @@ export function detectorJson(spec: PackageSpec, tensors: { inputs: TensorSpec[];
               : ', times (1 + grey.weight * contrast), where contrast = (mean(grey.radius) - own) / 255000, L(x, y) = 299 R + 587 G + 114 B of the decoded sRGB pixel ' +
                 "(crop.left + x, crop.top + y) at the image's own resolution (alpha dropped), an integer, mean(r) = the sum of L over the pixels of the crop within " +
                 'r of (x, y) in both x and y (a square of 2 r + 1, cut to the crop) divided by their number, and own = mean(grey.inner) when grey.inner is present, else L(x, y),') +
-            ' exceeds pixelThreshold; it takes the colour of the class ' +
+            ' exceeds pixelThreshold' +
+            (spec.segmentation.seedThreshold === undefined
+              ? ''
+              : ' and the region of such pixels it belongs to (pixels above pixelThreshold joined when they touch by a side or a corner, within the crop) has a pixel whose value exceeds seedThreshold') +
+            '; it takes the colour of the class ' +
             'anomaly_class names at cell (floor(x * gridWidth / width), floor(y * gridHeight / height)). Every other pixel is background, white (#FFFFFF).',
         }
       : null,
