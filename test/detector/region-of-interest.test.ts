@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { learnPartRegion } from '../../src/engine/detector/region-of-interest';
 import { SeededRandom } from '../../src/engine/detector/seeded-random';
-import { candidateViews, viewsWithinBudget } from '../../src/engine/detector/trainer';
+import { candidateViews, shiftedViews, viewsWithinBudget } from '../../src/engine/detector/trainer';
 
 const dir = mkdtempSync(join(tmpdir(), 'roi-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -83,5 +83,42 @@ describe('input sizes tried', () => {
     expect(viewsWithinBudget(views, 200)).toEqual(views.slice(0, 1));
     // Whatever the budget, one size is always trained.
     expect(viewsWithinBudget(views.slice(1), 10_000)).toEqual(views.slice(1));
+  });
+
+  it("count the normal images' shifted copies: a crop inside the frame has three, a crop that is the whole image none", () => {
+    const frame = { width: 1000, height: 667 };
+    const inside = candidateViews({ left: 150, top: 130, width: 680, height: 460 });
+    // 40 images, 20 normal: both sizes, copies counted; 60 images, 40 normal: the copies tip the second size over.
+    expect(viewsWithinBudget(inside, 40, 20, frame)).toEqual(inside);
+    expect(viewsWithinBudget(inside, 60, 40)).toEqual(inside);
+    expect(viewsWithinBudget(inside, 60, 40, frame)).toEqual(inside.slice(0, 1));
+    const whole = candidateViews({ left: 0, top: 0, ...frame });
+    expect(whole.map((v) => shiftedViews(v, frame))).toEqual([[], []]);
+    expect(viewsWithinBudget(whole, 60, 40, frame)).toEqual(viewsWithinBudget(whole, 60));
+  });
+});
+
+describe('shifted copies of a crop', () => {
+  it('move it half a feature cell right, down and both, the other way at the image’s edge', () => {
+    // 680 px of crop to 512 input pixels: 4 input pixels are 5 image pixels.
+    const view = { crop: { left: 150, top: 130, width: 680, height: 460 }, inputWidth: 512, inputHeight: 352 };
+    const frame = { width: 1000, height: 667 };
+    expect(shiftedViews(view, frame).map((v) => [v.crop.left, v.crop.top])).toEqual([
+      [155, 130],
+      [150, 135],
+      [155, 135],
+    ]);
+    // Flush with the right and bottom edges: moved left and up instead; the size never changes.
+    const edge = { ...view, crop: { left: 320, top: 207, width: 680, height: 460 } };
+    const moved = shiftedViews(edge, frame);
+    expect(moved.map((v) => [v.crop.left, v.crop.top])).toEqual([
+      [315, 207],
+      [320, 202],
+      [315, 202],
+    ]);
+    expect(moved.every((v) => v.crop.width === 680 && v.crop.height === 460 && v.inputWidth === 512)).toBe(true);
+    // Only across: no room down or up, so only the move right.
+    const tall = { ...view, crop: { left: 150, top: 0, width: 680, height: 667 } };
+    expect(shiftedViews(tall, frame).map((v) => [v.crop.left, v.crop.top])).toEqual([[155, 0]]);
   });
 });
