@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { HostedDetector } from '../src/engine/detector/detection';
 import { PatchModel } from '../src/engine/detector/patch-model';
 import { auroc, averagePrecision } from '../src/engine/detector/thresholds';
+import type { ModelManifest } from '../src/engine/detector/model-artifact';
 import { trainModel, type TrainingImage } from '../src/engine/detector/trainer';
 import { DEFECT_TYPES, SIZE_BUCKETS, type DefectType, type SizeBucket } from './small-defects/defects';
 import { DEFAULT_CACHE, DEFAULT_SAMPLES, SET_NAMES, ensureSmallDefectSets, generatorVersion, type GeneratedImage, type SetName, type SplitIndex } from './small-defects/generate';
@@ -72,6 +73,8 @@ export interface SmallDefectRun {
   confidence: ConfidenceFigures;
   /** Wall time of trainModel. */
   trainSeconds: number;
+  /** What training chose: input size and scoring. */
+  chosen: string;
   detectP50: number;
   detectP95: number;
   verdicts: ImageVerdict[];
@@ -117,7 +120,7 @@ export async function runSmallDefectBench(model: PatchModel, options: SmallDefec
   for (const index of indexes) {
     const run = await runSplit(model, index, options.rawScores ?? false);
     runs.push(run);
-    log(`small-defects: ${index.set} split ${index.split}: AUROC ${fmt(run.imageAuroc)}, trained in ${run.trainSeconds.toFixed(1)}s, detect p50 ${run.detectP50.toFixed(0)}ms`);
+    log(`small-defects: ${index.set} split ${index.split}: AUROC ${fmt(run.imageAuroc)}, trained in ${run.trainSeconds.toFixed(1)}s (${run.chosen}), detect p50 ${run.detectP50.toFixed(0)}ms`);
   }
   const summaries = [...new Set(runs.map((r) => r.set))].map((set) => summarize(runs.filter((r) => r.set === set)));
   return { generatorVersion: generatorVersion(), runs, summaries };
@@ -184,10 +187,16 @@ async function runSplit(model: PatchModel, index: SplitIndex, rawScores: boolean
     falsePositiveRate: normals.length === 0 ? NaN : fp / normals.length,
     confidence: confidenceFigures(verdicts),
     trainSeconds,
+    chosen: chosenOf(trained.artifact.manifest),
     detectP50: quantile(latencies, 0.5),
     detectP95: quantile(latencies, 0.95),
     verdicts,
   };
+}
+
+function chosenOf(manifest: ModelManifest): string {
+  const { view, scoring } = manifest;
+  return `${view ? `${view.inputWidth}x${view.inputHeight}` : 'whole image'}, ${scoring.topK <= 1 ? 'maximum' : `top-${scoring.topK} mean`}`;
 }
 
 function quantile(sorted: number[], q: number): number {
