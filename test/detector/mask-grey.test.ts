@@ -1,10 +1,8 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleMap, smoothMap } from '../../src/engine/detector/anomaly-map';
-import { FEATURE_DIM } from '../../src/engine/detector/backbone-onnx';
 import { HostedDetector } from '../../src/engine/detector/detection';
-import type { Segmentation } from '../../src/engine/detector/model-artifact';
-import { segmentationFixture, type SegmentationFixture } from './support/segmentation-fixture';
+import { SCRATCH_CLASSES, segmentationFixture, type SegmentationFixture } from './support/segmentation-fixture';
 
 /*
  * Masks weigh the map by each pixel's darkness against its neighbourhood in
@@ -12,19 +10,13 @@ import { segmentationFixture, type SegmentationFixture } from './support/segment
  * as before.
  */
 
-const classes = [{ name: 'scratch', color: '#E31A1C', centroid: new Array<number>(FEATURE_DIM).fill(0) }];
+const classes = SCRATCH_CLASSES;
 let fixture: SegmentationFixture;
 
 beforeAll(async () => {
   fixture = await segmentationFixture();
 }, 60_000);
 afterAll(() => fixture?.release());
-
-/** Which pixels the engine's mask paints (not white). */
-async function paintedBy(segmentation: Segmentation): Promise<boolean[]> {
-  const rgb = await fixture.maskOf(segmentation);
-  return Array.from({ length: 128 * 128 }, (_, i) => !(rgb[i * 3] === 255 && rgb[i * 3 + 1] === 255 && rgb[i * 3 + 2] === 255));
-}
 
 describe('grey-weighted masks', () => {
   it('paint the map alone without a grey weighting, and the map weighed by each pixel’s darkness against its neighbourhood with one', async () => {
@@ -54,10 +46,10 @@ describe('grey-weighted masks', () => {
         return (grey === undefined ? value : value * (1 + grey.weight * contrast(x, y, grey.radius, grey.inner))) > pixelThreshold;
       });
 
-    const plain = await paintedBy({ pixelThreshold, classes, sigma: 0.5 });
+    const plain = await fixture.paintedBy({ pixelThreshold, classes, sigma: 0.5 });
     expect(plain).toEqual(expected());
     const grey = { weight: 2, radius: 16 };
-    const weighted = await paintedBy({ pixelThreshold, classes, sigma: 0.5, grey });
+    const weighted = await fixture.paintedBy({ pixelThreshold, classes, sigma: 0.5, grey });
     expect(weighted).toEqual(expected(grey));
     // Another mask, still of the map's region.
     const count = (m: boolean[]) => m.filter(Boolean).length;
@@ -65,7 +57,7 @@ describe('grey-weighted masks', () => {
     expect(weighted).not.toEqual(plain);
     // With the pixel's own grey level a mean over its small neighbourhood.
     const inner = { weight: 3, radius: 16, inner: 2 };
-    const blurred = await paintedBy({ pixelThreshold, classes, sigma: 0.5, grey: inner });
+    const blurred = await fixture.paintedBy({ pixelThreshold, classes, sigma: 0.5, grey: inner });
     expect(blurred).toEqual(expected(inner));
     expect(blurred).not.toEqual(weighted);
   }, 60_000);

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleMap, smoothMap } from '../../src/engine/detector/anomaly-map';
-import { FEATURE_DIM } from '../../src/engine/detector/backbone-onnx';
 import { HostedDetector } from '../../src/engine/detector/detection';
 import { anomalousPixels, regionsAbove } from '../../src/engine/detector/mask-regions';
-import type { Segmentation } from '../../src/engine/detector/model-artifact';
-import { segmentationFixture, type SegmentationFixture } from './support/segmentation-fixture';
+import { SCRATCH_CLASSES, segmentationFixture, type SegmentationFixture } from './support/segmentation-fixture';
 
 /** A width x height grid of values from rows of digits. */
 function grid(rows: string[]): { values: number[]; width: number; height: number } {
@@ -51,18 +49,13 @@ describe('anomalous pixels', () => {
 });
 
 describe('masks with a seed threshold', () => {
-  const classes = [{ name: 'scratch', color: '#E31A1C', centroid: new Array<number>(FEATURE_DIM).fill(0) }];
+  const classes = SCRATCH_CLASSES;
   let fixture: SegmentationFixture;
 
   beforeAll(async () => {
     fixture = await segmentationFixture();
   }, 60_000);
   afterAll(() => fixture?.release());
-
-  async function painted(segmentation: Segmentation): Promise<boolean[]> {
-    const rgb = await fixture.maskOf(segmentation);
-    return Array.from({ length: 128 * 128 }, (_, i) => !(rgb[i * 3] === 255 && rgb[i * 3 + 1] === 255 && rgb[i * 3 + 2] === 255));
-  }
 
   it('paint only the regions of the sampled map that reach the seed, as the model’s recipe reads', async () => {
     const scored = await new HostedDetector(fixture.artifact({ pixelThreshold: 0, classes, sigma: 0.5 }), fixture.model).score(fixture.anomaly);
@@ -93,9 +86,9 @@ describe('masks with a seed threshold', () => {
     expect(peaks.length).toBeGreaterThan(1);
     const seed = (peaks[peaks.length - 2] + peaks[peaks.length - 1]) / 2;
 
-    const single = await painted({ pixelThreshold, classes, sigma: 0.5 });
+    const single = await fixture.paintedBy({ pixelThreshold, classes, sigma: 0.5 });
     expect(single).toEqual(value.map((v) => v > pixelThreshold));
-    const seeded = await painted({ pixelThreshold, classes, sigma: 0.5, seedThreshold: seed });
+    const seeded = await fixture.paintedBy({ pixelThreshold, classes, sigma: 0.5, seedThreshold: seed });
     expect(seeded).toEqual(expected(seed).mask);
     const count = (m: boolean[]) => m.filter(Boolean).length;
     expect(count(seeded)).toBeGreaterThan(0);

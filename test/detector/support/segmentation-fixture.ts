@@ -19,10 +19,15 @@ export interface SegmentationFixture {
   artifact(segmentation: Segmentation): ModelArtifact;
   /** The mask DetectAnomalies paints for the anomalous part, as raw RGB. */
   maskOf(segmentation: Segmentation): Promise<Buffer>;
+  /** Which of the mask's 128 x 128 pixels are painted (not white), row-major. */
+  paintedBy(segmentation: Segmentation): Promise<boolean[]>;
   release(): Promise<void>;
 }
 
 export const FIXTURE_VIEW = wholeImageView(128, 128, 128, 128);
+
+/** One class whose centroid is nowhere near: every anomalous pixel is a scratch. */
+export const SCRATCH_CLASSES = [{ name: 'scratch', color: '#E31A1C', centroid: new Array<number>(FEATURE_DIM).fill(0) }];
 
 export async function segmentationFixture(): Promise<SegmentationFixture> {
   const model = await PatchModel.create(1);
@@ -46,14 +51,19 @@ export async function segmentationFixture(): Promise<SegmentationFixture> {
     };
     return { manifest, bank };
   };
+  const maskOf = async (segmentation: Segmentation) => {
+    const result = await new HostedDetector(artifact(segmentation), model).detect(anomaly);
+    expect(result.IsAnomalous).toBe(true);
+    return sharp(Buffer.from(result.AnomalyMask!)).removeAlpha().raw().toBuffer();
+  };
   return {
     model,
     anomaly,
     artifact,
-    maskOf: async (segmentation) => {
-      const result = await new HostedDetector(artifact(segmentation), model).detect(anomaly);
-      expect(result.IsAnomalous).toBe(true);
-      return sharp(Buffer.from(result.AnomalyMask!)).removeAlpha().raw().toBuffer();
+    maskOf,
+    paintedBy: async (segmentation) => {
+      const rgb = await maskOf(segmentation);
+      return Array.from({ length: 128 * 128 }, (_, i) => !(rgb[i * 3] === 255 && rgb[i * 3 + 1] === 255 && rgb[i * 3 + 2] === 255));
     },
     release: () => model.release(),
   };
