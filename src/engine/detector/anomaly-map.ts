@@ -52,3 +52,40 @@ export function sampleMap(map: Float32Array, grid: Grid, px: number, py: number,
   const bottom = map[y1 * grid.width + x0] * (1 - fx) + map[y1 * grid.width + x1] * fx;
   return top * (1 - fy) + bottom * fy;
 }
+
+/**
+ * sampleMap at every pixel of a width x height region, row-major: the same
+ * arithmetic (so the same values to the bit), each column's and row's
+ * cells and weights worked out once instead of per pixel.
+ */
+export function sampleMapEverywhere(map: Float32Array, grid: Grid, width: number, height: number): Float64Array {
+  const along = (size: number, cells: number) => {
+    const near = new Int32Array(size);
+    const far = new Int32Array(size);
+    const weight = new Float64Array(size);
+    for (let p = 0; p < size; p++) {
+      const g = Math.min(cells - 1, Math.max(0, ((p + 0.5) * cells) / size - 0.5));
+      near[p] = Math.floor(g);
+      far[p] = Math.min(cells - 1, near[p] + 1);
+      weight[p] = g - near[p];
+    }
+    return { near, far, weight };
+  };
+  const xs = along(width, grid.width);
+  const ys = along(height, grid.height);
+  const out = new Float64Array(width * height);
+  for (let y = 0, i = 0; y < height; y++) {
+    const row0 = ys.near[y] * grid.width;
+    const row1 = ys.far[y] * grid.width;
+    const fy = ys.weight[y];
+    for (let x = 0; x < width; x++, i++) {
+      const x0 = xs.near[x];
+      const x1 = xs.far[x];
+      const fx = xs.weight[x];
+      const top = map[row0 + x0] * (1 - fx) + map[row0 + x1] * fx;
+      const bottom = map[row1 + x0] * (1 - fx) + map[row1 + x1] * fx;
+      out[i] = top * (1 - fy) + bottom * fy;
+    }
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { sampleMap, smoothMap, type Grid } from './anomaly-map';
+import { sampleMapEverywhere, smoothMap, type Grid } from './anomaly-map';
 import { FEATURE_DIM } from './backbone-onnx';
 import { calibrationOf, verdictConfidence } from './calibration';
 import { ImageSizeError, toModelInput } from './image-tensor';
@@ -87,33 +87,38 @@ async function segment(
   const cellClass = new Int16Array(grid.width * grid.height);
   for (let cell = 0; cell < cellClass.length; cell++) cellClass[cell] = nearestClass(scored.patches, cell, classes);
   const palette = [BACKGROUND_COLOR, ...classes.map((c) => c.color)].map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
-  const counts = new Array(classes.length + 1).fill(0);
   const paints = new Uint8Array(width * height);
   if (isAnomalous) {
     // Models since the grey weighting weigh the map by each pixel's darkness against its neighbourhood; before, the map alone.
     const contrast = grey === undefined ? null : new GreyContrastTable(await cropLuma(bytes, crop), crop.width, crop.height);
-    // The contrast is at most 1 and the map not negative: a pixel whose map x (1 + weight) is under the threshold stays under it.
-    const reach = grey === undefined ? 1 : 1 + grey.weight;
-    const values = new Float64Array(crop.width * crop.height);
-    for (let y = 0, i = 0; y < crop.height; y++)
-      for (let x = 0; x < crop.width; x++, i++) {
-        const value = sampleMap(map, grid, x, y, crop.width, crop.height);
-        values[i] = contrast === null || value * reach <= pixelThreshold ? value : greyWeighted(value, contrast.at(x, y, grey!.radius, grey!.inner), grey!.weight);
-      }
+    const values = sampleMapEverywhere(map, grid, crop.width, crop.height);
+    if (contrast !== null) {
+      // The contrast is at most 1 and the map not negative: a pixel whose map x (1 + weight) is under the threshold stays under it.
+      const reach = 1 + grey!.weight;
+      for (let y = 0, i = 0; y < crop.height; y++)
+        for (let x = 0; x < crop.width; x++, i++) {
+          if (values[i] * reach > pixelThreshold) values[i] = greyWeighted(values[i], contrast.at(x, y, grey!.radius, grey!.inner), grey!.weight);
+        }
+    }
     // Models since two thresholds keep only regions that reach the seed; before, every pixel above the threshold.
     const anomalous = anomalousPixels(values, crop.width, crop.height, pixelThreshold, segmentation.seedThreshold);
+    const column = Int32Array.from({ length: crop.width }, (_, x) => Math.min(grid.width - 1, Math.floor((x * grid.width) / crop.width)));
     for (let y = 0, i = 0; y < crop.height; y++) {
-      const gy = Math.min(grid.height - 1, Math.floor((y * grid.height) / crop.height));
+      const row = Math.min(grid.height - 1, Math.floor((y * grid.height) / crop.height)) * grid.width;
       for (let x = 0; x < crop.width; x++, i++) {
-        if (anomalous[i] === 0) continue;
-        const gx = Math.min(grid.width - 1, Math.floor((x * grid.width) / crop.width));
-        paints[(crop.top + y) * width + crop.left + x] = 1 + cellClass[gy * grid.width + gx];
+        if (anomalous[i] !== 0) paints[(crop.top + y) * width + crop.left + x] = 1 + cellClass[row + column[x]];
       }
     }
   }
+  // The background everywhere, then the painted pixels over it.
   const pixels = Buffer.alloc(width * height * 3);
+  pixels.fill(Buffer.from(palette[0]));
+  const counts = new Array(classes.length + 1).fill(0);
+  counts[0] = paints.length;
   for (let i = 0; i < paints.length; i++) {
+    if (paints[i] === 0) continue;
     const colour = palette[paints[i]];
+    counts[0]--;
     counts[paints[i]]++;
     pixels[i * 3] = colour[0];
     pixels[i * 3 + 1] = colour[1];
