@@ -1,8 +1,8 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sampleMap, smoothMap } from '../../src/engine/detector/anomaly-map';
 import { HostedDetector } from '../../src/engine/detector/detection';
-import { SCRATCH_CLASSES, segmentationFixture, type SegmentationFixture } from './support/segmentation-fixture';
+import { SCRATCH_CLASSES, useSegmentationFixture } from './support/segmentation-fixture';
 
 /*
  * Masks weigh the map by each pixel's darkness against its neighbourhood in
@@ -11,20 +11,15 @@ import { SCRATCH_CLASSES, segmentationFixture, type SegmentationFixture } from '
  */
 
 const classes = SCRATCH_CLASSES;
-let fixture: SegmentationFixture;
-
-beforeAll(async () => {
-  fixture = await segmentationFixture();
-}, 60_000);
-afterAll(() => fixture?.release());
+const fixture = useSegmentationFixture();
 
 describe('grey-weighted masks', () => {
   it('paint the map alone without a grey weighting, and the map weighed by each pixel’s darkness against its neighbourhood with one', async () => {
-    const scored = await new HostedDetector(fixture.artifact({ pixelThreshold: 0, classes, sigma: 0.5 }), fixture.model).score(fixture.anomaly);
+    const scored = await new HostedDetector(fixture().artifact({ pixelThreshold: 0, classes, sigma: 0.5 }), fixture().model).score(fixture().anomaly);
     const map = smoothMap(scored.distances!, scored.grid, 0.5);
     const sorted = [...map].sort((a, b) => a - b);
     const pixelThreshold = sorted[Math.floor(sorted.length * 0.7)];
-    const { data } = await sharp(fixture.anomaly).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    const { data } = await sharp(fixture().anomaly).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     const luma = (x: number, y: number) => 299 * data[(y * 128 + x) * 3] + 587 * data[(y * 128 + x) * 3 + 1] + 114 * data[(y * 128 + x) * 3 + 2];
     // Written from detector.json's recipe, not from the engine's code: the neighbourhood summed pixel by pixel.
     const mean = (x: number, y: number, radius: number) => {
@@ -46,10 +41,10 @@ describe('grey-weighted masks', () => {
         return (grey === undefined ? value : value * (1 + grey.weight * contrast(x, y, grey.radius, grey.inner))) > pixelThreshold;
       });
 
-    const plain = await fixture.paintedBy({ pixelThreshold, classes, sigma: 0.5 });
+    const plain = await fixture().paintedBy({ pixelThreshold, classes, sigma: 0.5 });
     expect(plain).toEqual(expected());
     const grey = { weight: 2, radius: 16 };
-    const weighted = await fixture.paintedBy({ pixelThreshold, classes, sigma: 0.5, grey });
+    const weighted = await fixture().paintedBy({ pixelThreshold, classes, sigma: 0.5, grey });
     expect(weighted).toEqual(expected(grey));
     // Another mask, still of the map's region.
     const count = (m: boolean[]) => m.filter(Boolean).length;
@@ -57,7 +52,7 @@ describe('grey-weighted masks', () => {
     expect(weighted).not.toEqual(plain);
     // With the pixel's own grey level a mean over its small neighbourhood.
     const inner = { weight: 3, radius: 16, inner: 2 };
-    const blurred = await fixture.paintedBy({ pixelThreshold, classes, sigma: 0.5, grey: inner });
+    const blurred = await fixture().paintedBy({ pixelThreshold, classes, sigma: 0.5, grey: inner });
     expect(blurred).toEqual(expected(inner));
     expect(blurred).not.toEqual(weighted);
   }, 60_000);

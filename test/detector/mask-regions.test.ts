@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sampleMap, smoothMap } from '../../src/engine/detector/anomaly-map';
 import { HostedDetector } from '../../src/engine/detector/detection';
 import { anomalousPixels, regionsAbove } from '../../src/engine/detector/mask-regions';
-import { SCRATCH_CLASSES, segmentationFixture, type SegmentationFixture } from './support/segmentation-fixture';
+import { SCRATCH_CLASSES, useSegmentationFixture } from './support/segmentation-fixture';
 
 /** A width x height grid of values from rows of digits. */
 function grid(rows: string[]): { values: number[]; width: number; height: number } {
@@ -50,15 +50,10 @@ describe('anomalous pixels', () => {
 
 describe('masks with a seed threshold', () => {
   const classes = SCRATCH_CLASSES;
-  let fixture: SegmentationFixture;
-
-  beforeAll(async () => {
-    fixture = await segmentationFixture();
-  }, 60_000);
-  afterAll(() => fixture?.release());
+  const fixture = useSegmentationFixture();
 
   it('paint only the regions of the sampled map that reach the seed, as the model’s recipe reads', async () => {
-    const scored = await new HostedDetector(fixture.artifact({ pixelThreshold: 0, classes, sigma: 0.5 }), fixture.model).score(fixture.anomaly);
+    const scored = await new HostedDetector(fixture().artifact({ pixelThreshold: 0, classes, sigma: 0.5 }), fixture().model).score(fixture().anomaly);
     const map = smoothMap(scored.distances!, scored.grid, 0.5);
     const value = Array.from({ length: 128 * 128 }, (_, i) => sampleMap(map, scored.grid, i % 128, Math.floor(i / 128), 128, 128));
     const sorted = [...value].sort((a, b) => a - b);
@@ -86,9 +81,9 @@ describe('masks with a seed threshold', () => {
     expect(peaks.length).toBeGreaterThan(1);
     const seed = (peaks[peaks.length - 2] + peaks[peaks.length - 1]) / 2;
 
-    const single = await fixture.paintedBy({ pixelThreshold, classes, sigma: 0.5 });
+    const single = await fixture().paintedBy({ pixelThreshold, classes, sigma: 0.5 });
     expect(single).toEqual(value.map((v) => v > pixelThreshold));
-    const seeded = await fixture.paintedBy({ pixelThreshold, classes, sigma: 0.5, seedThreshold: seed });
+    const seeded = await fixture().paintedBy({ pixelThreshold, classes, sigma: 0.5, seedThreshold: seed });
     expect(seeded).toEqual(expected(seed).mask);
     const count = (m: boolean[]) => m.filter(Boolean).length;
     expect(count(seeded)).toBeGreaterThan(0);

@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FEATURE_DIM } from "../../src/engine/detector/backbone-onnx";
 import { HostedDetector } from "../../src/engine/detector/detection";
 import type { Segmentation } from "../../src/engine/detector/model-artifact";
 import { detectorTensors } from "../../src/engine/packaging/detector-onnx";
 import { packageSpec } from "../../src/engine/packaging/package-spec";
-import {
-  segmentationFixture,
-  type SegmentationFixture,
-} from "./support/segmentation-fixture";
+import { useSegmentationFixture } from "./support/segmentation-fixture";
 
 /*
  * Masks are cut from a map with its own smoothing (segmentation.sigma) in
@@ -15,14 +12,9 @@ import {
  * them from the scoring's map, exactly as they did.
  */
 
-let fixture: SegmentationFixture;
+const fixture = useSegmentationFixture();
 
-beforeAll(async () => {
-  fixture = await segmentationFixture();
-}, 60_000);
-afterAll(() => fixture?.release());
-
-const maskOf = (segmentation: Segmentation) => fixture.maskOf(segmentation);
+const maskOf = (segmentation: Segmentation) => fixture().maskOf(segmentation);
 
 describe("the mask map", () => {
   const classes = [
@@ -35,9 +27,9 @@ describe("the mask map", () => {
 
   it("is the scoring's map for a model without a mask sigma, and the distances smoothed with that sigma otherwise", async () => {
     const scored = await new HostedDetector(
-      fixture.artifact({ pixelThreshold: 0, classes }),
-      fixture.model,
-    ).score(fixture.anomaly);
+      fixture().artifact({ pixelThreshold: 0, classes }),
+      fixture().model,
+    ).score(fixture().anomaly);
     const sorted = [...scored.map].sort((a, b) => a - b);
     // A threshold that paints part of the image, not all of it.
     const pixelThreshold = sorted[Math.floor(sorted.length * 0.8)];
@@ -58,7 +50,7 @@ describe("the mask map", () => {
 
   it("is exported as segmentation_map only for models with a mask sigma", () => {
     const outputs = (segmentation: Segmentation) =>
-      detectorTensors(packageSpec(fixture.artifact(segmentation).manifest)).outputs.map(
+      detectorTensors(packageSpec(fixture().artifact(segmentation).manifest)).outputs.map(
         (o) => o.name,
       );
     expect(outputs({ pixelThreshold: 1, classes })).toEqual([

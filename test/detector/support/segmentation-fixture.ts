@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { syntheticPart } from '../../../src/demo/synthetic-parts';
 import { FEATURE_DIM } from '../../../src/engine/detector/backbone-onnx';
 import { HostedDetector } from '../../../src/engine/detector/detection';
@@ -67,4 +67,14 @@ export async function segmentationFixture(): Promise<SegmentationFixture> {
     },
     release: () => model.release(),
   };
+}
+
+/** Sets the fixture up before the enclosing suite's tests and releases it after them; the returned function gives it. */
+export function useSegmentationFixture(): () => SegmentationFixture {
+  let fixture: SegmentationFixture | undefined;
+  beforeAll(async () => {
+    fixture = await segmentationFixture();
+  }, 60_000);
+  afterAll(() => fixture?.release());
+  return () => fixture!;
 }
