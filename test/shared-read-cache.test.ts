@@ -73,4 +73,23 @@ describe('shared read cache', () => {
     await cache.read('parts', 'models', async () => 2);
     expect(counted).toEqual({ hit: 1, miss: 1 });
   });
+
+  it('answers a settled, fresh read without a promise, counted as a hit; nothing in flight, expired or dropped', async () => {
+    let now = 0;
+    const counted = { hit: 0, miss: 0 };
+    const cache = new SharedReadCache(1000, () => now, { hit: () => counted.hit++, miss: () => counted.miss++ });
+    const upstream = deferred<string>();
+    const pending = cache.read('parts', 'models', () => upstream.promise);
+    expect(cache.peek('parts', 'models')).toBeUndefined();
+    upstream.resolve('listed');
+    await pending;
+    expect(cache.peek('parts', 'models')).toEqual({ value: 'listed' });
+    expect(counted).toEqual({ hit: 1, miss: 1 });
+    now = 1000;
+    expect(cache.peek('parts', 'models')).toBeUndefined();
+    now = 0;
+    cache.invalidate('parts');
+    expect(cache.peek('parts', 'models')).toBeUndefined();
+    expect(new SharedReadCache(0).peek('parts', 'models')).toBeUndefined();
+  });
 });

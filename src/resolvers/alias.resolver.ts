@@ -1,4 +1,5 @@
-import { Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Authorized } from '../schema/required-roles';
 import type { Role } from '../auth/roles';
 import { AliasRefArgs, PromoteModelArgs, SetModelAliasArgs } from '../schema/alias.args';
 import { ModelAlias, ModelAliasChange } from '../schema/alias.type';

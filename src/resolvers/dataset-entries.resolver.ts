@@ -1,4 +1,5 @@
-import { Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Authorized } from '../schema/required-roles';
 import type { Role } from '../auth/roles';
 import type { GatewayContext } from '../server/context';
 import { Dataset } from '../schema/dataset.type';

@@ -1,4 +1,5 @@
-import { Authorized, Args, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Args, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Authorized } from '../schema/required-roles';
 import type { Role } from '../auth/roles';
 import type { GatewayContext } from '../server/context';
 import { DetectAnomalyResult } from '../schema/detection.type';

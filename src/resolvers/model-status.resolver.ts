@@ -1,4 +1,5 @@
-import { Args, Authorized, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Args, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Authorized } from '../schema/required-roles';
 import type { Role } from '../auth/roles';
 import type { StatusSnapshot } from '../runtime/model-status';
 import { StatusStream } from '../runtime/status-stream';

@@ -1,4 +1,5 @@
-import { Authorized, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized } from '../schema/required-roles';
 import type { Role } from '../auth/roles';
 import type { GatewayContext } from '../server/context';
 import { ModelRefArgs, ProjectModelsArgs, StartModelArgs, StopModelArgs } from '../schema/model.args';
@@ -9,7 +10,7 @@ import { LOOKOUT_CALL, listOf, oneOf } from './complexity';
 export class ModelResolver {
   @Authorized<Role>('viewer')
   @Query(() => [ModelVersion], { description: 'Every model version of a project.', complexity: listOf(10, LOOKOUT_CALL) })
-  modelVersions(@Args() { project }: ProjectModelsArgs, @Ctx() ctx: GatewayContext): Promise<ModelVersion[]> {
+  modelVersions(@Args() { project }: ProjectModelsArgs, @Ctx() ctx: GatewayContext): ModelVersion[] | Promise<ModelVersion[]> {
     return ctx.models.versions(project);
   }
 

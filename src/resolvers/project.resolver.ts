@@ -1,4 +1,5 @@
-import { Authorized, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized } from '../schema/required-roles';
 import type { Role } from '../auth/roles';
 import type { GatewayContext } from '../server/context';
 import { Dataset } from '../schema/dataset.type';
@@ -13,7 +14,7 @@ export class ProjectResolver {
   // Drains every ListProjects page, so even an empty answer costs a call.
   @Authorized<Role>('viewer')
   @Query(() => [Project], { description: 'Every project, across all pages of ListProjects.', complexity: listOf(10, LOOKOUT_CALL) })
-  projects(@Ctx() ctx: GatewayContext): Promise<Project[]> {
+  projects(@Ctx() ctx: GatewayContext): Project[] | Promise<Project[]> {
     return ctx.projects.list();
   }
 
@@ -44,7 +45,7 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => [ModelVersion], { complexity: listOf(10, LOOKOUT_CALL) })
-  modelVersions(@Root() project: Project, @Ctx() ctx: GatewayContext): Promise<ModelVersion[]> {
+  modelVersions(@Root() project: Project, @Ctx() ctx: GatewayContext): ModelVersion[] | Promise<ModelVersion[]> {
     return ctx.models.versions(project.name);
   }
 

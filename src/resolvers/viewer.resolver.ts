@@ -1,4 +1,5 @@
-import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Ctx, Query, Resolver } from 'type-graphql';
+import { Authorized } from '../schema/required-roles';
 import type { Role } from '../auth/roles';
 import type { GatewayContext } from '../server/context';
 import { Viewer } from '../schema/viewer.type';

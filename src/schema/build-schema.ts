@@ -19,21 +19,18 @@ import { DatasetEntryThumbnailResolver } from '../resolvers/thumbnail.resolver';
 import { DateTimeScalar } from './scalars';
 import { unusedPubSub } from './unused-pub-sub';
 import { validateArgs } from './validate-args';
-import { authChecker } from '../auth/auth-checker';
+import { checkRequiredRoles } from './required-roles';
 
 let schema: GraphQLSchema | undefined;
 
 /** The gateway's executable schema; built once, since type metadata is global. */
 export function buildGatewaySchema(): GraphQLSchema {
-  schema ??= buildSchemaSync({
+  schema ??= checkRequiredRoles(buildSchemaSync({
     resolvers: [ProjectResolver, ModelResolver, DetectionResolver, DatasetResolver, RuntimeResolver, ModelStatusResolver, NodeResolver, HostingChangeResolver, TrainingResolver, DatasetEntriesResolver,
       AliasResolver, ModelAliasResolver, ProjectAliasesResolver, ModelVersionAliasesResolver, EvaluationResolver, ViewerResolver, DatasetEntryThumbnailResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validateFn: validateArgs,
-    // Every root field names the role it needs (@Authorized); nested fields inherit their root's check.
-    authChecker,
-    authMode: 'error',
     pubSub: unusedPubSub,
-  });
+  }));
   return schema;
 }

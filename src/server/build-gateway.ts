@@ -4,7 +4,6 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import type { LookoutVisionClient } from '@aws-sdk/client-lookoutvision';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type { Server } from 'node:http';
 import { ApiKeys } from '../auth/api-keys';
 import { Authenticator } from '../auth/authenticator';
@@ -17,14 +16,14 @@ import { StorageLocations, type StorageConfig } from '../services/storage-locati
 import { throwawayStateStore } from '../state/throwaway-state-store';
 import { buildGatewaySchema } from '../schema/build-schema';
 import { LookoutApi } from '../services/lookout-api';
-import { createRequestServices, type ServiceOptions } from '../services/request-services';
+import type { ServiceOptions } from '../services/request-services';
 import { SharedReadCache } from '../services/shared-read-cache';
 import { logUnknownModelStatusOnce } from '../services/unknown-model-status';
 import type { StateStore } from '../state/state-store';
 import { AdmissionGate } from '../util/admission-gate';
 import { authentication, identityOf } from './authentication';
 import { defaultLimits, type GatewayLimits } from './config';
-import type { GatewayContext } from './context';
+import { GatewayRequestContext, type GatewayContext } from './context';
 import { corsPolicy } from './cors-policy';
 import { formatError } from './format-error';
 import { graphqlMetricsPlugin } from './graphql-metrics';
@@ -36,12 +35,15 @@ import { landingPage } from './landing-page';
 import { consoleRoutes, graphiqlPage } from './console';
 import { logFunctions, loggerFromEnv, type Logger } from './logger';
 import { GatewayMetrics, metricsEndpoint } from './metrics';
+import { series } from './middleware-series';
 import { modelReadiness } from './model-readiness';
 import { operationLimits } from './operation-limits';
 import { queryComplexityPlugin } from './query-complexity';
 import { CallerBudgets, rateLimit } from './rate-limit';
 import { requestId } from './request-id';
+import { adoptPrototypes } from './request-prototypes';
 import { requestLogPlugin, type ErrorOrigins } from './request-log';
+import { securityHeaders } from './security-headers';
 import type { SecurityConfig } from './security-config';
 import { subscriptionProtocol } from './subscription-protocol';
 import { drainSubscriptions, startSubscriptionServer, type SubscriptionServer } from './subscriptions';
@@ -168,7 +170,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
       queueTimeoutMs: limits.detectionQueueTimeoutMs,
     }),
   };
-  const contextFor = (identity: Identity): GatewayContext => ({ ...createRequestServices(api, serviceOptions, identity), identity, statusWatcher });
+  const contextFor = (identity: Identity): GatewayContext => new GatewayRequestContext(api, serviceOptions, identity, statusWatcher);
   const schema = buildGatewaySchema();
   const shape = operationLimits({ maxDepth: limits.maxQueryDepth, maxAliases: limits.maxAliases, maxTokens: limits.maxQueryTokens });
   const formatGatewayError = formatError(log, errorOrigins);
@@ -223,26 +225,28 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
   await apollo.start();
 
   const app = express();
+  // The server's requests and responses are this app's from the start (request-prototypes.ts).
+  if (deps.httpServer) adoptPrototypes(deps.httpServer, app);
   app.disable('x-powered-by');
   // An ETag is a SHA-1 of every answer, and no GraphQL client revalidates with it: answers are not cacheable anyway.
   app.set('etag', false);
-  app.use(requestId());
-  app.use(helmet());
-  app.use(hostCheck(security.allowedHosts));
+  app.use(series(requestId(), securityHeaders(), hostCheck(security.allowedHosts)));
   // GraphiQL, for a browser's GET (web/console); any other request to /graphql goes on to the API.
   app.get('/graphql', graphiqlPage());
   app.use(
     '/graphql',
     // Order matters: preflights need no credentials; nothing of the body is read before the caller is known and within budget.
-    corsPolicy(security.corsOrigins),
-    authentication(security.authenticator, log),
-    rateLimit(graphqlBudgets),
-    express.json({ limit: limits.maxBodyBytes }),
-    ...uploadMiddleware({ maxFileBytes: limits.maxUploadBytes, maxFiles: limits.maxUploadFiles, maxRequestBytes: Math.max(limits.maxBatchUploadBytes, limits.maxUploadBytes) }),
-    trustedDocumentsGate(security.trustedDocuments, security.trustedDocumentsMode),
-    expressMiddleware(apollo, {
-      context: async ({ res }) => contextFor(identityOf(res.locals)),
-    }),
+    series(
+      corsPolicy(security.corsOrigins),
+      authentication(security.authenticator, log),
+      rateLimit(graphqlBudgets),
+      express.json({ limit: limits.maxBodyBytes }),
+      uploadMiddleware({ maxFileBytes: limits.maxUploadBytes, maxFiles: limits.maxUploadFiles, maxRequestBytes: Math.max(limits.maxBatchUploadBytes, limits.maxUploadBytes) }),
+      trustedDocumentsGate(security.trustedDocuments, security.trustedDocumentsMode),
+      expressMiddleware(apollo, {
+        context: async ({ res }) => contextFor(identityOf(res.locals)),
+      }),
+    ),
   );
   // After /graphql, so that API requests, the most frequent by far, do not walk past these routes first.
   app.get('/', landingPage(() => deps.backendDescription));

@@ -2,6 +2,9 @@ import type { RequestHandler } from 'express';
 import { ErrorCode } from '../services/error-codes';
 import { sendHttpError } from './http-errors';
 
+/** Host headers whose answer is kept; past this many (a client making them up) the list starts again. */
+const DECIDED_HOSTS = 256;
+
 /** Host names every gateway answers to: its own loopback names. */
 export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '::1'];
 
@@ -26,9 +29,18 @@ export function hostCheck(allowedHosts: readonly string[], exemptPaths: readonly
 export function servesHost(allowedHosts: readonly string[]): (hostHeader: string | undefined) => boolean {
   if (allowedHosts.includes('*')) return () => true;
   const allowed = new Set([...LOOPBACK_HOSTS, ...allowedHosts].map((h) => h.toLowerCase()));
+  // Clients send a handful of distinct Host headers: each is parsed once, not on every request.
+  const decided = new Map<string, boolean>();
   return (hostHeader) => {
-    const host = hostName(hostHeader);
-    return host !== null && allowed.has(host);
+    if (hostHeader === undefined) return false;
+    let serves = decided.get(hostHeader);
+    if (serves === undefined) {
+      const host = hostName(hostHeader);
+      serves = host !== null && allowed.has(host);
+      if (decided.size >= DECIDED_HOSTS) decided.clear();
+      decided.set(hostHeader, serves);
+    }
+    return serves;
   };
 }
 

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestListener } from 'node:http';
+import { adoptableConstructors, registerAdopter } from './request-prototypes';
 
 export interface ServerLimits {
   /** The whole request, headers and body; Node's default (300 s) lets a slow upload hold a connection for minutes. */
@@ -25,7 +26,12 @@ export interface Listening {
 export function createServer(handler: RequestListener | undefined, limits: ServerLimits = {}): http.Server {
   // Node checks the request and headers timeouts on this interval (30 s by default), so it bounds how late they fire.
   const checkEvery = Math.max(250, Math.min(limits.headersTimeoutMs ?? 30_000, limits.requestTimeoutMs ?? 30_000) / 4);
-  const server = http.createServer({ connectionsCheckingInterval: checkEvery }, handler);
+  const constructors = adoptableConstructors();
+  const server = http.createServer(
+    { connectionsCheckingInterval: checkEvery, ...(constructors && { IncomingMessage: constructors.IncomingMessage, ServerResponse: constructors.ServerResponse }) },
+    handler,
+  );
+  if (constructors) registerAdopter(server, constructors.adopt);
   // Keep-alive sockets outliving their client would hold close() open.
   server.keepAliveTimeout = 5_000;
   if (limits.requestTimeoutMs !== undefined) server.requestTimeout = limits.requestTimeoutMs;

@@ -47,8 +47,10 @@ export class GatewayMetrics {
     labelNames: ['result'] as const,
     registers: [this.own],
   });
+  private readonly sharedReadHits = this.sharedReads.labels('hit');
+  private readonly sharedReadMisses = this.sharedReads.labels('miss');
   /** Counters for the SharedReadCache. */
-  readonly sharedReadCounters = { hit: () => this.sharedReads.labels('hit').inc(), miss: () => this.sharedReads.labels('miss').inc() };
+  readonly sharedReadCounters = { hit: () => this.sharedReadHits.inc(), miss: () => this.sharedReadMisses.inc() };
   private readonly uploadBytes = new Counter({
     name: 'lookout_gateway_upload_bytes_total',
     help: 'Bytes of uploaded images read and sent to Lookout for detection.',
@@ -146,9 +148,14 @@ function countedAndTimed(
   const labelNames = ['operation', 'outcome'] as const;
   const total = new Counter({ name: names.name, help: names.help, labelNames, registers: [register] });
   const duration = new Histogram({ name: names.durationName, help: names.durationHelp, labelNames, buckets: DURATION_BUCKETS, registers: [register] });
+  // The series of each label pair, looked up once: prom-client checks and copies the labels on every `labels()`.
+  const series = new Map<string, { count: Counter.Internal; time: Histogram.Internal<(typeof labelNames)[number]> }>();
   return (operation, outcome, seconds) => {
-    total.labels(operation, outcome).inc();
-    duration.labels(operation, outcome).observe(seconds);
+    const key = `${operation}\u0000${outcome}`;
+    let pair = series.get(key);
+    if (!pair) series.set(key, (pair = { count: total.labels(operation, outcome), time: duration.labels(operation, outcome) }));
+    pair.count.inc();
+    pair.time.observe(seconds);
   };
 }
 

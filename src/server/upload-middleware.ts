@@ -3,7 +3,9 @@ import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { Upload, graphqlUploadExpress, processRequest, type UploadOptions } from 'graphql-upload-minimal';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
+import { expectSize } from '../util/expected-size';
 import { sendHttpError } from './http-errors';
+import { series } from './middleware-series';
 
 const PREFLIGHT_HEADERS = ['apollo-require-preflight', 'x-apollo-operation-name'];
 
@@ -23,16 +25,24 @@ export interface UploadLimits {
   maxRequestBytes: number;
 }
 
-export function uploadMiddleware(limits: UploadLimits): RequestHandler[] {
+export function uploadMiddleware(limits: UploadLimits): RequestHandler {
   const processWithChecks = (req: IncomingMessage, res: ServerResponse, options: UploadOptions) => checkedProcessRequest(req, res, options, limits.maxRequestBytes);
-  return [
+  const multipart = series(
     requirePreflightForMultipart,
     refuseOversizedRequest(limits.maxRequestBytes),
     drainUnreadBodyAfterResponse,
     // `processRequest` is an option of graphqlUploadExpress its typings leave out.
     graphqlUploadExpress({ maxFileSize: limits.maxFileBytes, maxFiles: limits.maxFiles, maxFieldSize: 1024 * 1024, processRequest: processWithChecks } as UploadOptions),
     refuseUndeclaredUploads,
-  ];
+  );
+  // Every step concerns multipart requests alone: a JSON request is told apart once, not at each step.
+  return (req, res, next) => (isMultipart(req) ? multipart(req, res, next) : next());
+}
+
+/** `req.is('multipart/form-data')`, which parses the content type: only for a type that can be that. */
+function isMultipart(req: Request): boolean {
+  const type = req.headers['content-type'];
+  return type !== undefined && /multipart/i.test(type) && Boolean(req.is('multipart/form-data'));
 }
 
 /**
@@ -42,7 +52,7 @@ export function uploadMiddleware(limits: UploadLimits): RequestHandler[] {
  */
 function refuseUndeclaredUploads(req: Request, res: Response, next: NextFunction): void {
   const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
-  if (!req.is('multipart/form-data') || !body || typeof body.query !== 'string' || typeof body.variables !== 'object' || body.variables === null) return next();
+  if (!body || typeof body.query !== 'string' || typeof body.variables !== 'object' || body.variables === null) return next();
   let declared: Set<string>;
   try {
     const operations = parse(body.query).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
@@ -67,14 +77,14 @@ function holdsUpload(value: unknown): boolean {
 /** A multipart request that says it is over the limit is refused before a byte of it is read. */
 function refuseOversizedRequest(maxRequestBytes: number): RequestHandler {
   return (req, res, next) => {
-    if (!req.is('multipart/form-data') || Number(req.headers['content-length'] ?? 0) <= maxRequestBytes) return next();
+    if (Number(req.headers['content-length'] ?? 0) <= maxRequestBytes) return next();
     req.resume();
     sendHttpError(res, 413, 'PAYLOAD_TOO_LARGE', `The request is larger than the ${maxRequestBytes} bytes one multipart request may carry.`);
   };
 }
 
 function requirePreflightForMultipart(req: Request, res: Response, next: NextFunction): void {
-  if (!req.is('multipart/form-data') || PREFLIGHT_HEADERS.some((h) => req.headers[h])) return next();
+  if (PREFLIGHT_HEADERS.some((h) => req.headers[h])) return next();
   req.resume();
   sendHttpError(
     res,
@@ -121,6 +131,8 @@ function checkedProcessRequest(req: IncomingMessage, res: ServerResponse, option
   let operations: unknown;
   let mapped: Set<string> | undefined;
   let received = 0;
+  let lastChunk = 0;
+  const declaredLength = Number(req.headers['content-length']);
   const pipe = req.pipe.bind(req);
   req.pipe = (<T extends Writable>(parser: T, pipeOptions?: { end?: boolean }): T => {
     // The library listens for the parser's first error only (`once`), then destroys it; busboy
@@ -131,6 +143,7 @@ function checkedProcessRequest(req: IncomingMessage, res: ServerResponse, option
     // A chunked request carries no length to check up front: count what arrives.
     req.on('data', (chunk: Buffer) => {
       received += chunk.length;
+      lastChunk = chunk.length;
       if (received > maxRequestBytes && received - chunk.length <= maxRequestBytes) {
         emit('error', Object.assign(new Error(`The request is larger than the ${maxRequestBytes} bytes one multipart request may carry.`), { status: 413, expose: true }));
       }
@@ -144,6 +157,8 @@ function checkedProcessRequest(req: IncomingMessage, res: ServerResponse, option
         if (twice !== null) return emit('error', clientError(`Two files are mapped to "${twice}"; map one file to each place.`));
         mapped = mapKeys(args[1]);
       }
+      // A file starts in the chunk being parsed: the request has at most the rest of its length for it.
+      if (event === 'file' && declaredLength > 0) expectSize(args[1] as object, declaredLength - (received - lastChunk));
       // The library lets a file its map does not name drain away unseen; it is a mistake to say so.
       if (event === 'file' && mapped && !mapped.has(String(args[0]))) {
         // Drained, with its errors swallowed: the parser is destroyed next, and the cut stream would

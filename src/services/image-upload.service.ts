@@ -205,14 +205,15 @@ export class ImageUploadService {
       const index = Math.floor(next.slot / 2);
       const isMask = next.slot % 2 === 1;
       if (next.error !== undefined || !next.upload) throw atIndex(index, uploadFailure(next.error, this.maxUploadBytes));
-      const bytes = await readUpload(next.upload.createReadStream(), Math.min(this.maxUploadBytes, IMAGE_RULES.maxBytes)).catch((error: GraphQLError) => {
+      const hash = createHash('sha256');
+      const bytes = await readUpload(next.upload.createReadStream(), Math.min(this.maxUploadBytes, IMAGE_RULES.maxBytes), hash).catch((error: GraphQLError) => {
         throw atIndex(index, error);
       });
       const info = await inspectImage(bytes).catch((error: unknown) => {
         if (error instanceof ImageRuleError) throw refused(index, `${isMask ? 'the mask: ' : ''}${error.message}`);
         throw error;
       });
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const sha256 = hash.digest('hex');
       const filename = next.upload.filename ?? '';
       if (isMask) {
         if (info.format !== 'png') throw refused(index, 'the mask must be a PNG image.');

@@ -2,6 +2,7 @@ import type { DatasetDescription, ModelDescription, ModelMetadata, ProjectDescri
 import DataLoader from 'dataloader';
 import { ErrorCode } from './error-codes';
 import { hasCode } from './gateway-error';
+import { KnownAnswers } from './known-answers';
 import { projectOfArn, type LookoutApi } from './lookout-api';
 import { SharedReadCache } from './shared-read-cache';
 
@@ -35,6 +36,10 @@ export interface Loaders {
   tags: DataLoader<string, Tag[]>;
   /** Every project (ListProjects, all pages), read once per request. */
   projectList(): Promise<ProjectMetadata[]>;
+  /** The project list without a promise, when the shared read cache has it (then projectList answers the same). */
+  settledProjectList(): ProjectMetadata[] | undefined;
+  /** A project's model versions without a promise, when the shared read cache has them (then modelsOfProject answers the same). */
+  settledModelsOfProject(project: string): ModelMetadata[] | undefined;
   /** The project's ARN when this request has listed the projects already (no call of its own), else undefined. */
   listedProjectArn(project: string): Promise<string | undefined>;
 }
@@ -48,23 +53,69 @@ const UNSHARED = new SharedReadCache(0);
  * cache on top keeps one request's view of a key consistent.
  */
 export function createLoaders(api: LookoutApi, shared: SharedReadCache = UNSHARED): Loaders {
-  let projectList: Promise<ProjectMetadata[]> | undefined;
-  return {
-    projectList: () => (projectList ??= shared.read(SharedReadCache.ALL_PROJECTS, 'list', () => api.listProjects())),
-    listedProjectArn: async (project) => {
-      const listed = await projectList?.catch(() => undefined);
-      return listed?.find((p) => p.ProjectName === project)?.ProjectArn || undefined;
-    },
-    project: new DataLoader((names) => settle(names, (name) => shared.read(name, 'project', () => orNull(api.describeProject(name))))),
-    modelsOfProject: new DataLoader((names) => settle(names, (name) => shared.read(name, 'models', () => api.listModels(name)))),
-    model: new DataLoader((keys) => settle(keys, (k) => shared.read(k.project, `model:${k.version}`, () => orNull(api.describeModel(k.project, k.version)))), {
+  return new RequestLoaders(api, shared);
+}
+
+/** Each loader is made on first use: a request needs one or two of them. */
+class RequestLoaders implements Loaders {
+  private projectListOnce?: Promise<ProjectMetadata[]>;
+  private listed?: { value: ProjectMetadata[] };
+  private readonly modelsKnown = new KnownAnswers<ModelMetadata[]>();
+  private projectOnce?: Loaders['project'];
+  private modelsOfProjectOnce?: Loaders['modelsOfProject'];
+  private modelOnce?: Loaders['model'];
+  private datasetOnce?: Loaders['dataset'];
+  private tagsOnce?: Loaders['tags'];
+
+  constructor(
+    private readonly api: LookoutApi,
+    private readonly shared: SharedReadCache,
+  ) {}
+
+  projectList(): Promise<ProjectMetadata[]> {
+    return (this.projectListOnce ??= this.listed ? Promise.resolve(this.listed.value) : this.shared.read(SharedReadCache.ALL_PROJECTS, 'list', () => this.api.listProjects()));
+  }
+
+  settledProjectList(): ProjectMetadata[] | undefined {
+    // Only before this request has read the list itself: one request, one list.
+    if (!this.listed && !this.projectListOnce) this.listed = this.shared.peek(SharedReadCache.ALL_PROJECTS, 'list');
+    return this.listed?.value;
+  }
+
+  settledModelsOfProject(project: string): ModelMetadata[] | undefined {
+    return this.modelsKnown.settled(project, () => this.shared.peek(project, 'models'));
+  }
+
+  async listedProjectArn(project: string): Promise<string | undefined> {
+    const listed = this.listed?.value ?? (await this.projectListOnce?.catch(() => undefined));
+    return listed?.find((p) => p.ProjectName === project)?.ProjectArn || undefined;
+  }
+
+  get project(): Loaders['project'] {
+    return (this.projectOnce ??= new DataLoader((names) => settle(names, (name) => this.shared.read(name, 'project', () => orNull(this.api.describeProject(name))))));
+  }
+
+  get modelsOfProject(): Loaders['modelsOfProject'] {
+    return (this.modelsOfProjectOnce ??= new DataLoader((names) => settle(names, (name) => this.shared.read(name, 'models', () => this.api.listModels(name))), {
+      cacheMap: this.modelsKnown,
+    }));
+  }
+
+  get model(): Loaders['model'] {
+    return (this.modelOnce ??= new DataLoader((keys) => settle(keys, (k) => this.shared.read(k.project, `model:${k.version}`, () => orNull(this.api.describeModel(k.project, k.version)))), {
       cacheKeyFn: (k) => `${k.project}/${k.version}`,
-    }),
-    dataset: new DataLoader((keys) => settle(keys, (k) => shared.read(k.project, `dataset:${k.type}`, () => orNull(api.describeDataset(k.project, k.type)))), {
+    }));
+  }
+
+  get dataset(): Loaders['dataset'] {
+    return (this.datasetOnce ??= new DataLoader((keys) => settle(keys, (k) => this.shared.read(k.project, `dataset:${k.type}`, () => orNull(this.api.describeDataset(k.project, k.type)))), {
       cacheKeyFn: (k) => `${k.project}/${k.type}`,
-    }),
-    tags: new DataLoader((arns) => settle(arns, (arn) => shared.read(projectOfArn(arn), `tags:${arn}`, () => api.listTags(arn)))),
-  };
+    }));
+  }
+
+  get tags(): Loaders['tags'] {
+    return (this.tagsOnce ??= new DataLoader((arns) => settle(arns, (arn) => this.shared.read(projectOfArn(arn), `tags:${arn}`, () => this.api.listTags(arn)))));
+  }
 }
 
 /** One result per key, in key order; a failed key gets its error, not the batch. */

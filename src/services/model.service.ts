@@ -1,3 +1,4 @@
+import type { ModelMetadata } from '@aws-sdk/client-lookoutvision';
 import { ModelStatus } from '../schema/enums';
 import { ModelStatusReport, ModelVersion } from '../schema/model.type';
 import { ErrorCode } from './error-codes';
@@ -16,9 +17,11 @@ export class ModelService {
     private readonly resolver: VersionResolver,
   ) {}
 
-  async versions(project: string): Promise<ModelVersion[]> {
-    const models = await this.loaders.modelsOfProject.load(project);
-    return models.map((m) => toModelVersion(project, m, this.onUnknownStatus));
+  /** The project's versions; without a promise when they are in the shared read cache, as ProjectService.list. */
+  versions(project: string): ModelVersion[] | Promise<ModelVersion[]> {
+    const toVersions = (models: ModelMetadata[]) => models.map((m) => toModelVersion(project, m, this.onUnknownStatus));
+    const settled = this.loaders.settledModelsOfProject(project);
+    return settled ? toVersions(settled) : this.loaders.modelsOfProject.load(project).then(toVersions);
   }
 
   /** The model version, or null when the project, version or alias does not exist. */

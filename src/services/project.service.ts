@@ -12,9 +12,10 @@ export class ProjectService {
     private readonly loaders: Loaders,
   ) {}
 
-  async list(): Promise<Project[]> {
-    const projects = await this.loaders.projectList();
-    return projects.map(toProject);
+  /** Every project; without a promise when the list is in the shared read cache, so a cached query awaits nothing. */
+  list(): Project[] | Promise<Project[]> {
+    const settled = this.loaders.settledProjectList();
+    return settled ? settled.map(toProject) : this.loaders.projectList().then((projects) => projects.map(toProject));
   }
 
   /** The project, or null when it does not exist. */

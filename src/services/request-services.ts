@@ -1,5 +1,5 @@
 import { DetectionService } from './detection.service';
-import { createLoaders } from './loaders';
+import { createLoaders, type Loaders } from './loaders';
 import type { SharedReadCache } from './shared-read-cache';
 import type { LookoutApi } from './lookout-api';
 import { ModelService } from './model.service';
@@ -22,26 +22,6 @@ import { ImageUploadService } from './image-upload.service';
 import { ThumbnailService } from './thumbnail.service';
 import { ViewerService } from './viewer.service';
 
-export interface RequestServices {
-  projects: ProjectService;
-  models: ModelService;
-  detection: DetectionService;
-  hosting: HostingService;
-  policies: PolicyService;
-  nodes: NodeService;
-  training: TrainingService;
-  datasets: DatasetService;
-  /** Alias names given for versions, read from the project's tags. */
-  versions: VersionResolver;
-  aliases: AliasService;
-  evaluations: EvaluationService;
-  uploads: ImageUploadService;
-  /** Small copies of dataset images and masks (DatasetEntry.thumbnail). */
-  thumbnails: ThumbnailService;
-  /** The caller, as `viewer` answers it. */
-  viewer: ViewerService;
-}
-
 export interface ServiceOptions {
   maxUploadBytes: number;
   /** Shared by every request, so an unknown status is reported once per gateway, not once per request. */
@@ -58,27 +38,100 @@ export interface ServiceOptions {
   reads?: SharedReadCache;
 }
 
-/** Fresh services, over fresh loaders, for one GraphQL request. */
-export function createRequestServices(api: LookoutApi, options: ServiceOptions, identity: Identity): RequestServices {
-  const loaders = createLoaders(api, options.reads);
-  const versions = new VersionResolver(options.runtime.aliases, loaders);
-  const projects = new ProjectService(api, loaders);
-  const models = new ModelService(api, loaders, options.onUnknownModelStatus, versions);
-  const datasets = new DatasetService(api, loaders, options.runtime.clock);
-  return {
-    projects,
-    models,
-    datasets,
-    nodes: new NodeService(projects, models, datasets),
-    training: new TrainingService(api, options.runtime, loaders, identity, options.storage, options.onUnknownModelStatus),
-    detection: new DetectionService(api, loaders, options.maxUploadBytes, options.detections, options.runtime.ledger, versions),
-    hosting: new HostingService(options.runtime, loaders, identity, versions),
-    policies: new PolicyService(options.runtime, loaders, identity, versions, options.onUnknownModelStatus),
-    versions,
-    aliases: new AliasService(options.runtime, versions, loaders, identity),
-    evaluations: new EvaluationService(options.s3, loaders),
-    uploads: new ImageUploadService(api, options.s3, datasets, loaders, options.storage, options.runtime.clock, options.maxUploadBytes),
-    thumbnails: new ThumbnailService(options.s3, options.maxUploadBytes),
-    viewer: new ViewerService(identity),
-  };
+/**
+ * The services of one GraphQL request, over loaders of its own. Each is made
+ * when a resolver first asks for it: a request uses two or three of the
+ * fourteen, and making them all (with five DataLoaders) for every request was
+ * a measurable share of a cached query's cost (BENCHMARKS.md, "What limits
+ * each figure").
+ */
+export class RequestServices {
+  private projectsOnce?: ProjectService;
+  private modelsOnce?: ModelService;
+  private datasetsOnce?: DatasetService;
+  private nodesOnce?: NodeService;
+  private trainingOnce?: TrainingService;
+  private detectionOnce?: DetectionService;
+  private hostingOnce?: HostingService;
+  private policiesOnce?: PolicyService;
+  private versionsOnce?: VersionResolver;
+  private aliasesOnce?: AliasService;
+  private evaluationsOnce?: EvaluationService;
+  private uploadsOnce?: ImageUploadService;
+  private thumbnailsOnce?: ThumbnailService;
+  private viewerOnce?: ViewerService;
+  private loadersOnce?: Loaders;
+
+  constructor(
+    private readonly api: LookoutApi,
+    private readonly options: ServiceOptions,
+    /** The caller. */
+    readonly identity: Identity,
+  ) {}
+
+  private get loaders(): Loaders {
+    return (this.loadersOnce ??= createLoaders(this.api, this.options.reads));
+  }
+
+  get projects(): ProjectService {
+    return (this.projectsOnce ??= new ProjectService(this.api, this.loaders));
+  }
+
+  get models(): ModelService {
+    return (this.modelsOnce ??= new ModelService(this.api, this.loaders, this.options.onUnknownModelStatus, this.versions));
+  }
+
+  get datasets(): DatasetService {
+    return (this.datasetsOnce ??= new DatasetService(this.api, this.loaders, this.options.runtime.clock));
+  }
+
+  get nodes(): NodeService {
+    return (this.nodesOnce ??= new NodeService(this.projects, this.models, this.datasets));
+  }
+
+  get training(): TrainingService {
+    const { options } = this;
+    return (this.trainingOnce ??= new TrainingService(this.api, options.runtime, this.loaders, this.identity, options.storage, options.onUnknownModelStatus));
+  }
+
+  get detection(): DetectionService {
+    const { options } = this;
+    return (this.detectionOnce ??= new DetectionService(this.api, this.loaders, options.maxUploadBytes, options.detections, options.runtime.ledger, this.versions));
+  }
+
+  get hosting(): HostingService {
+    return (this.hostingOnce ??= new HostingService(this.options.runtime, this.loaders, this.identity, this.versions));
+  }
+
+  get policies(): PolicyService {
+    return (this.policiesOnce ??= new PolicyService(this.options.runtime, this.loaders, this.identity, this.versions, this.options.onUnknownModelStatus));
+  }
+
+  /** Alias names given for versions, read from the project's tags. */
+  get versions(): VersionResolver {
+    return (this.versionsOnce ??= new VersionResolver(this.options.runtime.aliases, this.loaders));
+  }
+
+  get aliases(): AliasService {
+    return (this.aliasesOnce ??= new AliasService(this.options.runtime, this.versions, this.loaders, this.identity));
+  }
+
+  get evaluations(): EvaluationService {
+    return (this.evaluationsOnce ??= new EvaluationService(this.options.s3, this.loaders));
+  }
+
+  get uploads(): ImageUploadService {
+    const { options } = this;
+    return (this.uploadsOnce ??= new ImageUploadService(this.api, options.s3, this.datasets, this.loaders, options.storage, options.runtime.clock, options.maxUploadBytes));
+  }
+
+  /** Small copies of dataset images and masks (DatasetEntry.thumbnail). */
+  get thumbnails(): ThumbnailService {
+    return (this.thumbnailsOnce ??= new ThumbnailService(this.options.s3, this.options.maxUploadBytes));
+  }
+
+  /** The caller, as `viewer` answers it. */
+  get viewer(): ViewerService {
+    return (this.viewerOnce ??= new ViewerService(this.identity));
+  }
 }

@@ -36,7 +36,7 @@ export class S3Api {
         body?.destroy();
         throw tooLarge();
       }
-      return body ? await readBounded(body, maxBytes) : Buffer.alloc(0);
+      return body ? await readBounded(body, maxBytes, { expectedBytes: out.ContentLength }) : Buffer.alloc(0);
     } catch (error) {
       if (error instanceof TooLargeError) throw tooLarge();
       if (error instanceof GraphQLError) throw error;

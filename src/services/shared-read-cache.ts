@@ -21,6 +21,20 @@ export class SharedReadCache {
     private readonly counters: { hit(): void; miss(): void } = { hit: () => {}, miss: () => {} },
   ) {}
 
+  /**
+   * The answer to a read, without a promise, when one is in and still fresh
+   * (a hit, counted as one); undefined otherwise, and then `read` asks. A
+   * cached query that answers from here runs without awaiting anything,
+   * and each promise and await of a request costs it (BENCHMARKS.md).
+   */
+  peek<T>(project: string, key: string): { value: T } | undefined {
+    if (this.ttlMs <= 0) return undefined;
+    const existing = this.projects.get(project)?.get(key);
+    if (!existing?.answer || this.now() - existing.settledAt! >= this.ttlMs) return undefined;
+    this.counters.hit();
+    return existing.answer as { value: T };
+  }
+
   read<T>(project: string, key: string, load: () => Promise<T>): Promise<T> {
     if (this.ttlMs <= 0) return load();
     let entries = this.projects.get(project);
@@ -38,8 +52,9 @@ export class SharedReadCache {
     entries.set(key, entry);
     const owner = entries;
     entry.value.then(
-      () => {
+      (value) => {
         entry.settledAt = this.now();
+        entry.answer = { value };
       },
       () => {
         // A failure is not an answer to keep: the next read tries again.
@@ -68,4 +83,6 @@ interface Entry {
   value: Promise<unknown>;
   /** When the read answered; null while it is in flight. */
   settledAt: number | null;
+  /** What it answered, once it has. */
+  answer?: { value: unknown };
 }

@@ -1,18 +1,21 @@
+import type { Hash } from 'node:crypto';
 import type { GraphQLError } from 'graphql';
 import type { Readable } from 'node:stream';
 import { ErrorCode } from './error-codes';
 import { gatewayError } from './gateway-error';
+import { expectedSize } from '../util/expected-size';
 import { TooLargeError, readBounded } from '../util/read-bounded';
 
 /**
  * Reads an uploaded file into memory, refusing it past `maxBytes`.
  * graphql-upload-minimal does not fail an oversize file: busboy stops
- * delivering bytes and sets `truncated`, so both are checked here.
+ * delivering bytes and sets `truncated`, so both are checked here. A `hash`
+ * is fed the bytes on the way (see readBounded).
  */
-export async function readUpload(stream: Readable, maxBytes: number): Promise<Buffer> {
+export async function readUpload(stream: Readable, maxBytes: number, hash?: Hash): Promise<Buffer> {
   let bytes: Buffer;
   try {
-    bytes = await readBounded(stream, maxBytes);
+    bytes = await readBounded(stream, maxBytes, { expectedBytes: expectedSize(stream), hash });
   } catch (error) {
     if (error instanceof TooLargeError || isTooLarge(error)) throw tooLarge(maxBytes);
     throw gatewayError(ErrorCode.BAD_USER_INPUT, 'The upload was interrupted before the file was complete.');

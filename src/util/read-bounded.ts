@@ -1,3 +1,4 @@
+import type { Hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 
 /** The stream carried more than the limit; the rest was let flow away. */
@@ -7,27 +8,67 @@ export class TooLargeError extends Error {
   }
 }
 
+export interface ReadOptions {
+  /** At most this many bytes are expected (a hint: more or fewer may come). */
+  expectedBytes?: number;
+  /** Fed every byte read, while within the limit. */
+  hash?: Hash;
+}
+
+/** Where a buffer starts when nothing says how much will come. */
+const FIRST_CAPACITY = 64 * 1024;
+/** Unused room a buffer may keep at the end; with more it is copied down to size. */
+const SLACK = 4096;
+
 /**
  * Collects a stream into one buffer, rejecting with TooLargeError past
  * `maxBytes`. Plain listeners rather than `for await`: leaving that loop early
  * destroys the stream, which cuts an HTTP request off before its answer (and
  * stalls a busboy file stream). Past the limit the stream keeps flowing into
  * the void instead.
+ *
+ * Each chunk is copied into the one buffer as it arrives, so it is garbage at
+ * once: keeping the chunks to join them at the end held every upload twice
+ * (uploads' peak memory, BENCHMARKS.md). The buffer is sized from
+ * `expectedBytes` when the caller knows how many bytes will come at most (a
+ * request's Content-Length), else it doubles as it fills; never past
+ * `maxBytes`. A `hash` is fed each chunk as it comes, while it is in the
+ * cache, rather than the whole buffer afterwards.
  */
-export function readBounded(stream: Readable, maxBytes: number): Promise<Buffer> {
+export function readBounded(stream: Readable, maxBytes: number, { expectedBytes, hash }: ReadOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let buffer = Buffer.allocUnsafe(Math.min(maxBytes, expectedBytes !== undefined && expectedBytes > 0 ? expectedBytes : FIRST_CAPACITY));
     let size = 0;
+    let over = false;
     stream.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        chunks.length = 0;
+      if (over) return;
+      if (size + chunk.length > maxBytes) {
+        over = true;
+        buffer = Buffer.alloc(0);
         reject(new TooLargeError(maxBytes));
-      } else {
-        chunks.push(chunk);
+        return;
       }
+      if (size + chunk.length > buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.min(maxBytes, Math.max(size + chunk.length, buffer.length * 2)));
+        buffer.copy(grown, 0, 0, size);
+        buffer = grown;
+      }
+      chunk.copy(buffer, size);
+      size += chunk.length;
+      hash?.update(chunk);
     });
-    stream.once('end', () => (size > maxBytes ? reject(new TooLargeError(maxBytes)) : resolve(Buffer.concat(chunks, size))));
+    stream.once('end', () => (over ? reject(new TooLargeError(maxBytes)) : resolve(fitted(buffer, size))));
     stream.once('error', reject);
   });
+}
+
+/**
+ * The first `size` bytes. A view keeps its whole allocation alive, so a
+ * buffer much larger than what came (the bound of a request with several
+ * files, met by the first; the first capacity, for a small stream) is copied
+ * down to size.
+ */
+function fitted(buffer: Buffer, size: number): Buffer {
+  if (buffer.length - size <= Math.max(SLACK, size / 8)) return buffer.subarray(0, size);
+  return Buffer.from(buffer.subarray(0, size));
 }

@@ -1,0 +1,61 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { PassThrough, Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { TooLargeError, readBounded } from '../src/util/read-bounded';
+
+/** A stream of `bytes` in chunks of `chunk` bytes, as a socket or busboy delivers them. */
+function chunked(bytes: Buffer, chunk: number): Readable {
+  const parts: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += chunk) parts.push(bytes.subarray(at, at + chunk));
+  return Readable.from(parts, { objectMode: false });
+}
+
+describe('reading a stream into one buffer', () => {
+  const bytes = randomBytes(300_000);
+
+  it('answers the bytes as they came, with or without a bound to size the buffer by, and one too small', async () => {
+    for (const expectedBytes of [undefined, bytes.length, bytes.length + 100, 10_000, 1]) {
+      for (const chunk of [1000, 65_536, bytes.length]) {
+        const read = await readBounded(chunked(bytes, chunk), 1_000_000, { expectedBytes });
+        expect(read.equals(bytes)).toBe(true);
+      }
+    }
+  });
+
+  it('keeps no large unused room: a generous bound is copied down to what came', async () => {
+    const read = await readBounded(chunked(bytes, 65_536), 10_000_000, { expectedBytes: 5_000_000 });
+    expect(read.equals(bytes)).toBe(true);
+    expect(read.buffer.byteLength).toBeLessThan(bytes.length * 1.2);
+    const small = await readBounded(chunked(Buffer.from('tiny'), 2), 1000);
+    expect(small.toString()).toBe('tiny');
+    expect(small.buffer.byteLength).toBeLessThan(65_536);
+  });
+
+  it('feeds a hash every byte on the way', async () => {
+    const hash = createHash('sha256');
+    await readBounded(chunked(bytes, 4096), 1_000_000, { hash });
+    expect(hash.digest('hex')).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
+  it('answers an empty stream with no bytes', async () => {
+    expect((await readBounded(chunked(Buffer.alloc(0), 1), 1000, { expectedBytes: 500 })).length).toBe(0);
+  });
+
+  it('refuses past the limit, exactly at it, whatever the bound says, and lets the rest flow away', async () => {
+    expect((await readBounded(chunked(bytes, 1000), bytes.length)).length).toBe(bytes.length);
+    for (const expectedBytes of [undefined, bytes.length * 2]) {
+      const stream = chunked(bytes, 1000);
+      await expect(readBounded(stream, bytes.length - 1, { expectedBytes })).rejects.toBeInstanceOf(TooLargeError);
+      await new Promise((resolve) => stream.once('end', resolve).once('close', resolve));
+      expect(stream.readableEnded).toBe(true);
+    }
+  });
+
+  it('rejects with the stream error when the stream fails', async () => {
+    const stream = new PassThrough();
+    const read = readBounded(stream, 1000);
+    stream.write(Buffer.from('part'));
+    stream.destroy(new Error('connection reset'));
+    await expect(read).rejects.toThrow('connection reset');
+  });
+});
