@@ -69,16 +69,20 @@ async function profileGateway(b: Bench, name: string, what: string, work: (url: 
   return { what, ...summarizeProfile(join(dir, file), { fromEndMs: exitedAt - loadStart, toEndMs: exitedAt - loadEnd }) };
 }
 
-/** The gateway during detections at 8 connections, each image for `seconds`. */
-export async function profileDetection(b: Bench, images: DetectionImage[], seconds: number): Promise<ProfileFigure> {
+/**
+ * The gateway during detections at `connections`, each image for `seconds`:
+ * at 1 connection its work is on every answer's path (the latency target),
+ * at 8 it competes with inference for the cores (the throughput target).
+ */
+export async function profileDetection(b: Bench, images: DetectionImage[], seconds: number, connections: number): Promise<ProfileFigure> {
   await host(b, b.main, 1);
-  const what = `detectAnomalies of ${images.map((i) => i.label).join(' then ')} at 8 connections, ${seconds} s each, the model hosted with 1 unit`;
+  const what = `detectAnomalies of ${images.map((i) => i.label).join(' then ')} at ${connections} connection(s), ${seconds} s each, the model hosted with 1 unit`;
   b.log(`profile: the gateway under --cpu-prof, ${what}`);
   const bodies = images.map((image) => detectBody(b.main.project, b.main.version, image.bytes, image.type));
-  return profileGateway(b, 'detection', what, async (url, client) => {
+  return profileGateway(b, `detection-${connections}`, what, async (url, client) => {
     for (const body of bodies) await client.multipart(body);
     for (const body of bodies) {
-      await load({ url: `${url}/graphql`, method: 'POST', headers: { ...body.headers, ...client.authorization() }, body: body.body, connections: 8, seconds, verify: (s) => s.includes('"detectAnomalies":{') });
+      await load({ url: `${url}/graphql`, method: 'POST', headers: { ...body.headers, ...client.authorization() }, body: body.body, connections, seconds, verify: (s) => s.includes('"detectAnomalies":{') });
     }
   });
 }

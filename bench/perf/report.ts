@@ -15,7 +15,7 @@ export interface Results {
   engine?: EngineFigure;
   calls?: CallsFigure[];
   cold?: ColdFigure;
-  profiles: { detection?: ProfileFigure; query?: ProfileFigure; uploads?: ProfileFigure };
+  profiles: { detectionOneConnection?: ProfileFigure; detection?: ProfileFigure; query?: ProfileFigure; uploads?: ProfileFigure };
 }
 
 export interface Target {

@@ -172,7 +172,8 @@ async function main(): Promise<void> {
     }
     if (PARTS.has('profile')) {
       const seconds = SMOKE ? 1 : Math.max(3, SECONDS);
-      results.profiles.detection = await profileDetection(b, [...images].reverse(), seconds);
+      results.profiles.detectionOneConnection = await profileDetection(b, [...images].reverse(), seconds, 1);
+      results.profiles.detection = await profileDetection(b, [...images].reverse(), seconds, 8);
       results.profiles.query = await profileQuery(b, seconds);
       if (uploadSetup) results.profiles.uploads = await profileUploads(b, uploadSetup, uploadSetup.projects.length * UPLOADS_PER_CONNECTION);
       phase('profiles');
