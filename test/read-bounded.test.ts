@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { TooLargeError, readBounded } from '../src/util/read-bounded';
+import { TooLargeError, grownCapacity, readBounded } from '../src/util/read-bounded';
 
 /** A stream of `bytes` in chunks of `chunk` bytes, as a socket or busboy delivers them. */
 function chunked(bytes: Buffer, chunk: number): Readable {
@@ -29,6 +29,21 @@ describe('reading a stream into one buffer', () => {
     const small = await readBounded(chunked(Buffer.from('tiny'), 2), 1000);
     expect(small.toString()).toBe('tiny');
     expect(small.buffer.byteLength).toBeLessThan(65_536);
+  });
+
+  it('trusts a declared length only once an eighth of it has come: a client that declares much and sends little holds little', () => {
+    const eightMiB = 8 * 2 ** 20;
+    expect(grownCapacity(70_000, 65_536, eightMiB, eightMiB)).toBe(131_072);
+    expect(grownCapacity(eightMiB / 8, 2 ** 20, eightMiB, eightMiB)).toBe(eightMiB);
+    expect(grownCapacity(300_000, 262_144, 10 * eightMiB, 310_000)).toBe(310_000);
+    // Past a length that was too small, doubling again; never past the limit.
+    expect(grownCapacity(320_000, 310_000, 400_000, 310_000)).toBe(400_000);
+    expect(grownCapacity(300_000, 262_144, 400_000)).toBe(400_000);
+  });
+
+  it('takes chunks that are plain Uint8Arrays', async () => {
+    const parts = [new Uint8Array([1, 2, 3]), new Uint8Array([4, 5])];
+    expect([...(await readBounded(Readable.from(parts), 100, { expectedBytes: 5 }))]).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('feeds a hash every byte on the way', async () => {

@@ -28,6 +28,15 @@ describe('handlers in series as one layer', () => {
     expect(reached).toBe(false);
   });
 
+  it("goes on to the next handler on next('route'), as separate layers did, and leaves the router on next('router')", async () => {
+    const order: number[] = [];
+    const step = (n: number): RequestHandler => (_req, _res, next) => (order.push(n), next());
+    expect(await run(series(step(1), (_req, _res, next) => next('route'), step(3)))).toEqual({ passed: [] });
+    expect(order).toEqual([1, 3]);
+    expect(await run(series((_req, _res, next) => next('router'), step(4)))).toEqual({ passed: ['router'] });
+    expect(order).toEqual([1, 3]);
+  });
+
   it('stops where a handler answers without going on', async () => {
     const order: string[] = [];
     const answered = new Promise<void>((resolve) => {

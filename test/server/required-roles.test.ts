@@ -1,4 +1,4 @@
-import { GraphQLObjectType, GraphQLSchema, GraphQLString, graphql } from 'graphql';
+import { GraphQLObjectType, GraphQLSchema, GraphQLString, graphql, parse, subscribe, type GraphQLResolveInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Identity, Role } from '../../src/auth/roles';
 import { buildGatewaySchema } from '../../src/schema/build-schema';
@@ -15,11 +15,43 @@ function schemaWith(roles: Role[] | undefined): GraphQLSchema {
 }
 
 describe('the roles of root fields', () => {
-  it('are named by every root field of the gateway, and checked before it', () => {
+  it('are named by every root field of the gateway, and checked before its resolver and its event source', () => {
     const schema = buildGatewaySchema();
+    // No role at all: below every role a field can need, so each guard must refuse before the field's own code runs.
+    const nobody = { identity: { name: 'nobody', role: 'none' as Role, via: 'api-key' } };
+    let fields = 0;
     for (const type of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
-      for (const field of Object.values(type!.getFields())) expect((field.extensions.requiredRoles as Role[]).length, `${type!.name}.${field.name}`).toBeGreaterThan(0);
+      for (const field of Object.values(type!.getFields())) {
+        fields++;
+        const where = `${type!.name}.${field.name}`;
+        expect((field.extensions.requiredRoles as Role[]).length, where).toBeGreaterThan(0);
+        const info = { parentType: type, fieldName: field.name } as unknown as GraphQLResolveInfo;
+        for (const run of [field.resolve, field.subscribe].filter((f) => f !== undefined)) {
+          expect(() => run(undefined, {}, nobody, info), where).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }));
+        }
+      }
     }
+    expect(fields).toBeGreaterThan(20);
+  });
+
+  it('start no event source for a subscriber below the role', async () => {
+    let sources = 0;
+    async function* ticks() {
+      sources++;
+      yield { tick: 'one' };
+    }
+    const query = new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString, extensions: { requiredRoles: ['viewer'] } } } });
+    const subscription = new GraphQLObjectType({
+      name: 'Subscription',
+      fields: { tick: { type: GraphQLString, subscribe: ticks, extensions: { requiredRoles: ['admin'] } } },
+    });
+    const schema = checkRequiredRoles(new GraphQLSchema({ query, subscription }));
+    const refused = await subscribe({ schema, document: parse('subscription { tick }'), contextValue: caller('inference') });
+    expect((refused as { errors?: { extensions: unknown }[] }).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', requiredRole: 'admin' });
+    expect(sources).toBe(0);
+    const allowed = await subscribe({ schema, document: parse('subscription { tick }'), contextValue: caller('admin') });
+    expect(await (allowed as AsyncIterableIterator<unknown>).next()).toMatchObject({ value: { data: { tick: 'one' } } });
+    expect(sources).toBe(1);
   });
 
   it('refuse a caller below the role, naming it, and let one at or above it through, at once', () => {
