@@ -85,6 +85,26 @@ describe('input sizes tried', () => {
     expect(viewsWithinBudget(views.slice(1), 10_000)).toEqual(views.slice(1));
   });
 
+  it('score a region of interest alone at a size beyond the usual ones when its pixels and the cell cap allow; else as before', () => {
+    const frame = { width: 1000, height: 667 };
+    const size = (views: ReturnType<typeof candidateViews>) => views.map((v) => [v.inputWidth, v.inputHeight]);
+    expect(size(candidateViews({ left: 150, top: 130, width: 680, height: 460 }, frame))).toEqual([[768, 512]]);
+    // 768 px of a square region would be 8,832 cells, over the cap: the usual choice.
+    expect(size(candidateViews({ left: 100, top: 20, width: 640, height: 620 }, frame))).toEqual([
+      [384, 368],
+      [512, 496],
+    ]);
+    // Too few pixels for 768 px (600 x 1.2 < 768).
+    expect(size(candidateViews({ left: 100, top: 100, width: 600, height: 400 }, frame))).toEqual([
+      [384, 256],
+      [512, 336],
+    ]);
+    expect(size(candidateViews({ left: 0, top: 0, ...frame }, frame))).toEqual([
+      [384, 256],
+      [512, 336],
+    ]);
+  });
+
   it("count the normal images' shifted copies: a crop inside the frame has three, a crop that is the whole image none", () => {
     const frame = { width: 1000, height: 667 };
     const inside = candidateViews({ left: 150, top: 130, width: 680, height: 460 });

@@ -63,6 +63,24 @@ const BANK_FOLDS = 5;
  * best on both sample sets; larger sizes help where defects are small.
  */
 const INPUT_SIDES = [384, 512];
+/**
+ * Longer sides, largest first, for a region of interest (a crop smaller than
+ * the frame). When one larger than every INPUT_SIDES fits the region's
+ * pixels and MAX_REGION_CELLS, the part is scored at it alone, as small
+ * defects there need the pixels (aliens-hr: 768 px 0.928, tiny defects
+ * 0.806, against 0.900 and 0.714 choosing between 384 and 512 px; with it
+ * among the candidates, the choice, made on ten or so labelled anomalies,
+ * passed it over on a split where it was better). Otherwise the sizes are
+ * chosen as for a whole frame (cookies-hr: 0.698 so, 0.662 at 512 px
+ * alone). BENCHMARKS.md, issue 10's fourth session.
+ */
+const REGION_SIDES = [768, 512, 384];
+/**
+ * The most feature-grid cells a region's input may have: what the nearest
+ * neighbour search costs grows with them, and 768x544 (6,528 cells) answers
+ * a 1000x667 image in about 125 ms at one inference unit (the target: 150).
+ */
+const MAX_REGION_CELLS = 6528;
 /** What a crop too small for INPUT_SIDES is enlarged to: the backbone's receptive fields need the room. */
 const SMALL_IMAGE_SIDE = 256;
 /** Time the choice of input size may take, as estimated below; a larger size that would take it over is skipped. */
@@ -117,7 +135,7 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
   // Every candidate input size, scored on every training image.
   const views: ViewRun[] = [];
   // Without labelled anomalies nothing can choose between sizes: the first is kept, so only it is trained.
-  const sizes = candidateViews(crop).slice(0, anomalies.length > 0 ? undefined : 1);
+  const sizes = candidateViews(crop, size).slice(0, anomalies.length > 0 ? undefined : 1);
   for (const view of viewsWithinBudget(sizes, input.train.length + input.test.length, normals.length, size)) {
     views.push(await runView(view, normals, anomalies, input.test, size, model, seed, signal));
   }
@@ -337,14 +355,21 @@ async function anomalyMaps(
  * than a fifth above its own pixels: upscaling adds no detail; a smaller
  * crop is enlarged to SMALL_IMAGE_SIDE, where the backbone's receptive
  * fields fit it), aspect ratio kept, both sides multiples of 16 as the
- * backbone needs.
+ * backbone needs. A region of interest inside the `frame` gets one size
+ * when REGION_SIDES has a larger one that fits it and MAX_REGION_CELLS.
  */
-export function candidateViews(crop: ModelView['crop']): ModelView[] {
+export function candidateViews(crop: ModelView['crop'], frame?: { width: number; height: number }): ModelView[] {
   const longer = Math.max(crop.width, crop.height);
-  const fitting = INPUT_SIDES.filter((side) => side <= longer * 1.2);
-  const sides = fitting.length > 0 ? fitting : [SMALL_IMAGE_SIDE];
   const toMultiple = (v: number) => Math.max(64, Math.round(v / 16) * 16);
-  const views = sides.map((side) => ({ crop, inputWidth: toMultiple((crop.width * side) / longer), inputHeight: toMultiple((crop.height * side) / longer) }));
+  const viewAt = (side: number): ModelView => ({ crop, inputWidth: toMultiple((crop.width * side) / longer), inputHeight: toMultiple((crop.height * side) / longer) });
+  const fits = (side: number) => side <= longer * 1.2;
+  if (frame && (crop.width < frame.width || crop.height < frame.height)) {
+    const largest = REGION_SIDES.filter(fits).find((side) => cellsOf(viewAt(side)) <= MAX_REGION_CELLS);
+    // Only a size beyond what the choice below offers is worth giving up that choice for.
+    if (largest !== undefined && largest > Math.max(...INPUT_SIDES)) return [viewAt(largest)];
+  }
+  const fitting = INPUT_SIDES.filter(fits);
+  const views = (fitting.length > 0 ? fitting : [SMALL_IMAGE_SIDE]).map(viewAt);
   return views.filter((v, i) => i === 0 || v.inputWidth !== views[i - 1].inputWidth || v.inputHeight !== views[i - 1].inputHeight);
 }
 
