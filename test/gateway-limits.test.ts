@@ -80,6 +80,18 @@ describe('client mistakes are 4xx with a code, never a 500', () => {
     expect(error?.message).not.toMatch(/upload limit/);
   });
 
+  it('takes a file of exactly MAX_UPLOAD_BYTES, and refuses one byte more with PAYLOAD_TOO_LARGE', async () => {
+    const png = await makeImage('png');
+    // Bytes after a PNG's end are ignored by decoders: the image stays valid at any length.
+    const padded = (length: number) => Buffer.concat([png, Buffer.alloc(length - png.length)]);
+    const send = (bytes: Buffer) => multipart({ query: DETECT, variables: { p: 'line-3', v: '1', file: null } }, { 0: ['variables.file'] }, [{ field: '0', bytes }]);
+    const exact = await send(padded(256 * 1024));
+    expect(exact.body.errors?.map((e) => e.extensions?.code) ?? []).not.toContain('PAYLOAD_TOO_LARGE');
+    expect(exact.body.errors?.map((e) => e.extensions?.code) ?? []).not.toContain('BAD_USER_INPUT');
+    const over = await send(padded(256 * 1024 + 1));
+    expect(over.body.errors?.[0].extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
   it('answers normally after all of them', async () => {
     const res = await gw.client.request(ProjectsDocument);
     expect(res.errors).toBeUndefined();

@@ -31,8 +31,10 @@ export function uploadMiddleware(limits: UploadLimits): RequestHandler {
     requirePreflightForMultipart,
     refuseOversizedRequest(limits.maxRequestBytes),
     drainUnreadBodyAfterResponse,
-    // `processRequest` is an option of graphqlUploadExpress its typings leave out.
-    graphqlUploadExpress({ maxFileSize: limits.maxFileBytes, maxFiles: limits.maxFiles, maxFieldSize: 1024 * 1024, processRequest: processWithChecks } as UploadOptions),
+    // `processRequest` is an option of graphqlUploadExpress its typings leave out. busboy marks a file
+    // truncated on reaching its limit, not on passing it: one byte more, so that a file of exactly
+    // maxFileBytes is taken (readUpload refuses past maxFileBytes itself).
+    graphqlUploadExpress({ maxFileSize: limits.maxFileBytes + 1, maxFiles: limits.maxFiles, maxFieldSize: 1024 * 1024, processRequest: processWithChecks } as UploadOptions),
     refuseUndeclaredUploads,
   );
   // Every step concerns multipart requests alone: a JSON request is told apart once, not at each step.
