@@ -92,15 +92,16 @@ describe('roles: each operation for each role, through HTTP', () => {
   });
 
   it('answers an unknown key, a malformed header and two different credentials with 401 and a Bearer challenge', async () => {
-    for (const headers of <Record<string, string>[]>[
-      { authorization: 'Bearer not-a-key-0123456789abcdef' },
-      { 'x-api-key': 'not-a-key-0123456789abcdef' },
-      { authorization: `Basic ${KEYS.admin}` },
-      { authorization: `Bearer ${KEYS.admin}`, 'x-api-key': KEYS.viewer },
+    // RFC 6750's error codes: a credential that is not valid, and credentials sent wrongly.
+    for (const [headers, error] of <[Record<string, string>, string][]>[
+      [{ authorization: 'Bearer not-a-key-0123456789abcdef' }, 'invalid_token'],
+      [{ 'x-api-key': 'not-a-key-0123456789abcdef' }, 'invalid_token'],
+      [{ authorization: `Basic ${KEYS.admin}` }, 'invalid_request'],
+      [{ authorization: `Bearer ${KEYS.admin}`, 'x-api-key': KEYS.viewer }, 'invalid_request'],
     ]) {
       const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{"query":"{ projects { name } }"}' });
       expect(res.status).toBe(401);
-      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="lookout-gateway"');
+      expect(res.headers.get('www-authenticate')).toBe(`Bearer realm="lookout-gateway", error="${error}"`);
       expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     }
   });

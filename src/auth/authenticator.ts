@@ -4,7 +4,20 @@ import { InvalidTokenError, type JwtVerifier } from './jwt-verifier';
 import type { Identity } from './roles';
 
 /** The request proves no identity; the message tells the caller what to send, never why a secret failed. */
-export class AuthenticationFailure extends Error {}
+/**
+ * The request did not establish an identity. `challenge` is RFC 6750's error
+ * code for the Bearer challenge: none when no credential was sent (a client
+ * is told only how to authenticate), `invalid_token` for a key or token that
+ * is not valid, `invalid_request` for credentials sent wrongly.
+ */
+export class AuthenticationFailure extends Error {
+  constructor(
+    message: string,
+    readonly challenge?: 'invalid_token' | 'invalid_request',
+  ) {
+    super(message);
+  }
+}
 
 const DEVELOPER: Identity = { name: 'development', role: 'admin', via: 'development' };
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -35,12 +48,12 @@ export class Authenticator {
       try {
         return await this.jwt.identify(credential);
       } catch (error) {
-        if (error instanceof InvalidTokenError) throw new AuthenticationFailure(error.message);
+        if (error instanceof InvalidTokenError) throw new AuthenticationFailure(error.message, 'invalid_token');
         throw error;
       }
     }
     const identity = this.keys.identify(credential);
-    if (!identity) throw new AuthenticationFailure('The API key is not valid.');
+    if (!identity) throw new AuthenticationFailure('The API key is not valid.', 'invalid_token');
     return identity;
   }
 }
@@ -49,14 +62,14 @@ function presentedCredential(headers: IncomingHttpHeaders): string | null {
   const authorization = single(headers.authorization);
   const apiKey = single(headers['x-api-key']);
   const bearer = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] : undefined;
-  if (authorization && !bearer) throw new AuthenticationFailure('The Authorization header must be "Bearer <key or token>".');
-  if (bearer && apiKey && bearer !== apiKey) throw new AuthenticationFailure('Send one credential: Authorization or x-api-key, not two different ones.');
+  if (authorization && !bearer) throw new AuthenticationFailure('The Authorization header must be "Bearer <key or token>".', 'invalid_request');
+  if (bearer && apiKey && bearer !== apiKey) throw new AuthenticationFailure('Send one credential: Authorization or x-api-key, not two different ones.', 'invalid_request');
   return bearer ?? apiKey ?? null;
 }
 
 function single(value: string | string[] | undefined): string | undefined {
   if (Array.isArray(value)) {
-    if (value.length > 1) throw new AuthenticationFailure('Send one credential header, not several.');
+    if (value.length > 1) throw new AuthenticationFailure('Send one credential header, not several.', 'invalid_request');
     return value[0];
   }
   return value?.trim() || undefined;

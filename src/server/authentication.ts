@@ -23,7 +23,7 @@ export function authentication(authenticator: Authenticator, log: (message: stri
           sendHttpError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error.');
           return;
         }
-        res.setHeader('www-authenticate', 'Bearer realm="lookout-gateway"');
+        res.setHeader('www-authenticate', `Bearer realm="lookout-gateway"${error.challenge ? `, error="${error.challenge}"` : ''}`);
         sendHttpError(res, 401, ErrorCode.UNAUTHENTICATED, error.message);
       },
     );
