@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { learnPartRegion } from '../../src/engine/detector/region-of-interest';
 import { SeededRandom } from '../../src/engine/detector/seeded-random';
-import { candidateViews, shiftedViews, viewsWithinBudget } from '../../src/engine/detector/trainer';
+import { bankSizeFor, candidateViews, shiftedViews, viewsWithinBudget } from '../../src/engine/detector/trainer';
 
 const dir = mkdtempSync(join(tmpdir(), 'roi-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -103,6 +103,16 @@ describe('input sizes tried', () => {
       [384, 256],
       [512, 336],
     ]);
+  });
+
+  it('keep a bank of 4,096 patches up to 4,096 cells, halved for larger inputs so that the nearest-neighbour search stays within its budget', () => {
+    const cells = (width: number, height: number) => (width * height) / 64;
+    expect(bankSizeFor(cells(512, 512))).toBe(4096);
+    expect(bankSizeFor(cells(384, 512))).toBe(4096);
+    expect(bankSizeFor(cells(768, 512))).toBe(2048);
+    expect(bankSizeFor(cells(768, 544))).toBe(2048);
+    expect(bankSizeFor(cells(896, 640))).toBe(1024);
+    expect(bankSizeFor(10_000_000)).toBe(256);
   });
 
   it("count the normal images' shifted copies: a crop inside the frame has three, a crop that is the whole image none", () => {

@@ -55,6 +55,15 @@ export interface TrainingResult {
 /** Patches the bank may choose from, and the most it keeps; both bound training time and detect latency. */
 const MAX_BANK_CANDIDATES = 40_000;
 const MAX_BANK_SIZE = 4_096;
+/**
+ * What one image's nearest-neighbour search may cost, in grid cells times
+ * bank patches: the bank halves until a view's cells fit. Every whole-image
+ * size (up to 4,096 cells) keeps 4,096 patches; a region at 768 px (6,144 to
+ * 6,528 cells) gets 2,048, which answers in 94 ms instead of 131 ms and
+ * trains in 13 s instead of 19 s with the same accuracy (aliens-hr 0.930
+ * against 0.928: BENCHMARKS.md, issue 10's fourth session).
+ */
+const NEAREST_NEIGHBOUR_BUDGET = 4_096 * 4_096;
 const CORESET_FRACTION = 0.1;
 const BANK_FOLDS = 5;
 /**
@@ -67,7 +76,7 @@ const INPUT_SIDES = [384, 512];
  * Longer sides, largest first, for a region of interest (a crop smaller than
  * the frame). When one larger than every INPUT_SIDES fits the region's
  * pixels and MAX_REGION_CELLS, the part is scored at it alone, as small
- * defects there need the pixels (aliens-hr: 768 px 0.928, tiny defects
+ * defects there need the pixels (aliens-hr: 768 px 0.930, tiny defects
  * 0.806, against 0.900 and 0.714 choosing between 384 and 512 px; with it
  * among the candidates, the choice, made on ten or so labelled anomalies,
  * passed it over on a split where it was better). Otherwise the sizes are
@@ -77,8 +86,9 @@ const INPUT_SIDES = [384, 512];
 const REGION_SIDES = [768, 512, 384];
 /**
  * The most feature-grid cells a region's input may have: what the nearest
- * neighbour search costs grows with them, and 768x544 (6,528 cells) answers
- * a 1000x667 image in about 125 ms at one inference unit (the target: 150).
+ * neighbour search costs grows with them, and 768x544 (6,528 cells, its
+ * bank halved by NEAREST_NEIGHBOUR_BUDGET) answers a 1000x667 image in
+ * about 100 ms at one inference unit (the target: 150).
  */
 const MAX_REGION_CELLS = 6528;
 /** What a crop too small for INPUT_SIDES is enlarged to: the backbone's receptive fields need the room. */
@@ -288,7 +298,7 @@ async function runView(
       }
     }
   }
-  const target = Math.max(1, Math.min(MAX_BANK_SIZE, Math.round(row * CORESET_FRACTION)));
+  const target = Math.max(1, Math.min(bankSizeFor(cells), Math.round(row * CORESET_FRACTION)));
   const chosen = greedyCoreset(candidateRows, target, seed, () => signal?.throwIfAborted());
   const bankRows = rowsAt(candidateRows, chosen);
   const bank = toMemoryBank(bankRows);
@@ -388,6 +398,13 @@ export function viewsWithinBudget(views: ModelView[], images: number, normals = 
     estimated += cost;
     return true;
   });
+}
+
+/** The most patches a bank may keep for a view of `cells` grid cells (NEAREST_NEIGHBOUR_BUDGET). */
+export function bankSizeFor(cells: number): number {
+  let size = MAX_BANK_SIZE;
+  while (size > 256 && cells * size > NEAREST_NEIGHBOUR_BUDGET) size /= 2;
+  return size;
 }
 
 function cellsOf(view: ModelView): number {
