@@ -30,7 +30,7 @@ export class SharedReadCache {
   peek<T>(project: string, key: string): { value: T } | undefined {
     if (this.ttlMs <= 0) return undefined;
     const existing = this.projects.get(project)?.get(key);
-    if (!existing?.answer || this.now() - existing.settledAt! >= this.ttlMs) return undefined;
+    if (!existing?.answer || this.stale(existing)) return undefined;
     this.counters.hit();
     return existing.answer as { value: T };
   }
@@ -39,7 +39,7 @@ export class SharedReadCache {
     if (this.ttlMs <= 0) return load();
     let entries = this.projects.get(project);
     const existing = entries?.get(key);
-    if (existing && (existing.settledAt === null || this.now() - existing.settledAt < this.ttlMs)) {
+    if (existing && !this.stale(existing)) {
       this.counters.hit();
       return existing.value as Promise<T>;
     }
@@ -62,6 +62,11 @@ export class SharedReadCache {
       },
     );
     return entry.value as Promise<T>;
+  }
+
+  /** An answer older than the TTL; a read still in flight is never stale. */
+  private stale(entry: Entry): boolean {
+    return entry.settledAt !== null && this.now() - entry.settledAt >= this.ttlMs;
   }
 
   /**

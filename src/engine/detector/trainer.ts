@@ -73,9 +73,9 @@ const BANK_FOLDS = 5;
  */
 const INPUT_SIDES = [384, 512];
 /**
- * Longer sides, largest first, for a region of interest (a crop smaller than
- * the frame). When one larger than every INPUT_SIDES fits the region's
- * pixels and MAX_REGION_CELLS, the part is scored at it alone, as small
+ * The longer side of a region of interest (a crop smaller than the frame)
+ * whose pixels allow it within MAX_REGION_CELLS: the part is scored at it
+ * alone, beyond every INPUT_SIDES, as small
  * defects there need the pixels (aliens-hr: 768 px 0.930, tiny defects
  * 0.806, against 0.900 and 0.714 choosing between 384 and 512 px; with it
  * among the candidates, the choice, made on ten or so labelled anomalies,
@@ -83,7 +83,7 @@ const INPUT_SIDES = [384, 512];
  * chosen as for a whole frame (cookies-hr: 0.698 so, 0.662 at 512 px
  * alone). BENCHMARKS.md, issue 10's fourth session.
  */
-const REGION_SIDES = [768, 512, 384];
+const REGION_SIDE = 768;
 /**
  * The most feature-grid cells a region's input may have: what the nearest
  * neighbour search costs grows with them, and 768x544 (6,528 cells, its
@@ -365,19 +365,16 @@ async function anomalyMaps(
  * than a fifth above its own pixels: upscaling adds no detail; a smaller
  * crop is enlarged to SMALL_IMAGE_SIDE, where the backbone's receptive
  * fields fit it), aspect ratio kept, both sides multiples of 16 as the
- * backbone needs. A region of interest inside the `frame` gets one size
- * when REGION_SIDES has a larger one that fits it and MAX_REGION_CELLS.
+ * backbone needs. A region of interest inside the `frame` gets REGION_SIDE
+ * alone when it fits the region's pixels and MAX_REGION_CELLS.
  */
 export function candidateViews(crop: ModelView['crop'], frame?: { width: number; height: number }): ModelView[] {
   const longer = Math.max(crop.width, crop.height);
   const toMultiple = (v: number) => Math.max(64, Math.round(v / 16) * 16);
   const viewAt = (side: number): ModelView => ({ crop, inputWidth: toMultiple((crop.width * side) / longer), inputHeight: toMultiple((crop.height * side) / longer) });
   const fits = (side: number) => side <= longer * 1.2;
-  if (frame && (crop.width < frame.width || crop.height < frame.height)) {
-    const largest = REGION_SIDES.filter(fits).find((side) => cellsOf(viewAt(side)) <= MAX_REGION_CELLS);
-    // Only a size beyond what the choice below offers is worth giving up that choice for.
-    if (largest !== undefined && largest > Math.max(...INPUT_SIDES)) return [viewAt(largest)];
-  }
+  const isRegion = frame !== undefined && (crop.width < frame.width || crop.height < frame.height);
+  if (isRegion && fits(REGION_SIDE) && cellsOf(viewAt(REGION_SIDE)) <= MAX_REGION_CELLS) return [viewAt(REGION_SIDE)];
   const fitting = INPUT_SIDES.filter(fits);
   const views = (fitting.length > 0 ? fitting : [SMALL_IMAGE_SIDE]).map(viewAt);
   return views.filter((v, i) => i === 0 || v.inputWidth !== views[i - 1].inputWidth || v.inputHeight !== views[i - 1].inputHeight);
