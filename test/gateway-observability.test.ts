@@ -1,7 +1,8 @@
 import { DescribeModelCommand, ListProjectsCommand, LookoutVisionClient, StartModelCommand } from '@aws-sdk/client-lookoutvision';
 import { mockClient } from 'aws-sdk-client-mock';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeys } from '../src/auth/api-keys';
 import { Authenticator } from '../src/auth/authenticator';
@@ -16,8 +17,9 @@ import { GraphQLClient, codesOf } from './support/graphql-client';
 import { hostedModel, projectWithDataset, trainedModel } from './support/model-fixtures';
 import { rawRequest } from './support/raw-http';
 
-// Request ids, JSON logs, /metrics and per-model readiness, through real HTTP
-// into the real gateway over the real engine, which verifies SigV4 signatures.
+// Request ids, JSON logs, /metrics, per-model readiness and the payload hash
+// detections are signed with, through real HTTP into the real gateway over the
+// real engine, which verifies SigV4 signatures.
 const KEYS = { viewer: 'viewer-key-0123456789abcdef', inference: 'camera-key-0123456789abcdef', admin: 'admin-key-0123456789abcdef' };
 const authenticator = new Authenticator(
   ApiKeys.fromConfig(`dashboard:viewer:${KEYS.viewer},line-3-camera:inference:${KEYS.inference},ops-console:admin:${KEYS.admin}`, undefined),
@@ -26,8 +28,17 @@ const authenticator = new Authenticator(
 const PROJECT = 'widgets';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** The engine, and the x-request-id of every request it received (recorded before its handler runs). */
-let engine: { engine: Engine; http: Listening; dataDir: string; received: { path: string; requestId?: string }[] };
+/** A request the engine received: its path, x-request-id, x-amz-content-sha256 and the headers its signature covers. */
+interface Received {
+  path: string;
+  requestId?: string;
+  contentSha256?: string;
+  signedHeaders?: string[];
+}
+/** The engine, and every request it received (recorded before its handler runs). */
+let engine: { engine: Engine; http: Listening; dataDir: string; received: Received[] };
+/** The headers of the gateway's Lookout requests as they were before SigV4 signed them. */
+const unsigned: Record<string, string>[] = [];
 let gw: RunningGateway;
 /** A client of the engine's own, for setting up (no request context: it sends no request id). */
 let setup: LookoutVisionClient;
@@ -39,10 +50,15 @@ beforeAll(async () => {
   const credentials = { accessKeyId: 'OBSERVABILITYTEST', secretAccessKey: randomBytes(30).toString('base64') };
   const dataDir = tempDataDir();
   const built = buildEngine({ dataDir, credentials: new Map([[credentials.accessKeyId, credentials.secretAccessKey]]), log: () => {} });
-  const received: { path: string; requestId?: string }[] = [];
+  const received: Received[] = [];
   const http = await listen(
     (req, res) => {
-      received.push({ path: req.url ?? '', requestId: req.headers['x-request-id'] as string | undefined });
+      received.push({
+        path: req.url ?? '',
+        requestId: req.headers['x-request-id'] as string | undefined,
+        contentSha256: req.headers['x-amz-content-sha256'] as string | undefined,
+        signedHeaders: /SignedHeaders=([^,]+)/.exec(req.headers.authorization ?? '')?.[1].split(';'),
+      });
       built.handler(req, res);
     },
     0,
@@ -53,7 +69,16 @@ beforeAll(async () => {
   await projectWithDataset(setup, dataDir, PROJECT);
   version = await trainedModel(setup, PROJECT);
   const logger = createLogger({ level: 'info', destination: { write: (line: string) => void logLines.push(line) } });
-  gw = await startGateway(sdkClient(http.url, credentials.accessKeyId, credentials.secretAccessKey), { security: { authenticator }, logger });
+  const lookout = sdkClient(http.url, credentials.accessKeyId, credentials.secretAccessKey);
+  // Last of the build step, after the gateway's own middlewares; SigV4 signs at finalizeRequest.
+  lookout.middlewareStack.add(
+    (next) => (args) => {
+      unsigned.push({ ...(args.request as { headers: Record<string, string> }).headers });
+      return next(args);
+    },
+    { step: 'build', priority: 'low', name: 'recordUnsignedHeaders' },
+  );
+  gw = await startGateway(lookout, { security: { authenticator }, logger });
 }, 180_000);
 afterAll(async () => {
   await gw?.close();
@@ -370,6 +395,20 @@ describe('a hosted model', () => {
     expect(delta('lookout_gateway_upstream_requests_total', { operation: 'DetectAnomalies', outcome: 'ok' })).toBe(2);
   });
 
+  it('signs the SHA-256 of an upload worked out as it arrived, which the engine checks against the image', async () => {
+    // A large upload of an image the model's size: a JPEG carrying 2 MiB of comments.
+    const bytes = withComments(await sharp((await syntheticPart('normal', 904)).png).jpeg().toBuffer(), 2 * 1024 * 1024);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const camera = new GraphQLClient(gw.url, { authorization: `Bearer ${KEYS.inference}`, 'x-request-id': 'detect-hashed' });
+    const res = await camera.upload(DetectAnomaliesDocument, { project: PROJECT, version }, { bytes, name: 'part.jpg' });
+    expect(res.errors).toBeUndefined();
+    // There before signing, so SigV4 signed it rather than hash the image: the SDK adds the header, from the body, only when it is absent.
+    expect(unsigned.filter((headers) => headers['x-request-id'] === 'detect-hashed')).toEqual([expect.objectContaining({ 'x-amz-content-sha256': sha256 })]);
+    expect(engine.received.filter((r) => r.requestId === 'detect-hashed')).toEqual([
+      expect.objectContaining({ contentSha256: sha256, signedHeaders: expect.arrayContaining(['x-amz-content-sha256']) }),
+    ]);
+  });
+
   it('gives a failed detection no model label', async () => {
     const before = await scrape();
     const bytes = (await syntheticPart('normal', 903)).png;
@@ -381,3 +420,14 @@ describe('a hosted model', () => {
     expect(after('lookout_gateway_upstream_requests_total', failed) - before('lookout_gateway_upstream_requests_total', failed)).toBe(1);
   });
 });
+
+/** The JPEG with `bytes` more in comment (COM) segments, which decoders skip. */
+function withComments(jpeg: Buffer, bytes: number): Buffer {
+  const segments: Buffer[] = [];
+  for (let left = bytes; left > 0; left -= 65_533) {
+    const text = Buffer.alloc(Math.min(left, 65_533), 'comment ');
+    segments.push(Buffer.from([0xff, 0xfe, (text.length + 2) >> 8, (text.length + 2) & 0xff]), text);
+  }
+  // After SOI, the marker every JPEG starts with.
+  return Buffer.concat([jpeg.subarray(0, 2), ...segments, jpeg.subarray(2)]);
+}

@@ -31,26 +31,38 @@ describe('uploads through the S3 client, to the real engine', () => {
   });
   afterAll(() => engine?.close({ removeData: true }));
 
-  /** The S3 calls' headers as signed and sent. */
+  /** The S3 calls' headers as signed and sent, and as they were before signing. */
   function recordingS3() {
     const client = s3ClientLike(engine.client);
     const sent: Record<string, string>[] = [];
+    const unsigned: Record<string, string>[] = [];
+    const headersOf = (args: { request: unknown }) => ({ ...(args.request as { headers: Record<string, string> }).headers });
     client.middlewareStack.add(
       (next) => (args) => {
-        sent.push({ ...(args.request as { headers: Record<string, string> }).headers });
+        sent.push(headersOf(args));
         return next(args);
       },
       { step: 'finalizeRequest', priority: 'low', name: 'recordHeaders' },
     );
-    return { api: new S3Api(client, { readMs: 10_000, changeMs: 10_000 }), sent };
+    // SigV4 signs at finalizeRequest: a header there before it is signed as it is.
+    client.middlewareStack.add(
+      (next) => (args) => {
+        unsigned.push(headersOf(args));
+        return next(args);
+      },
+      { step: 'build', priority: 'low', name: 'recordUnsignedHeaders' },
+    );
+    return { api: new S3Api(client, { readMs: 10_000, changeMs: 10_000 }), sent, unsigned };
   }
 
   it('signs the SHA-256 the caller worked out instead of hashing the body again, and sends no CRC32 of it', async () => {
-    const { api, sent } = recordingS3();
+    const { api, sent, unsigned } = recordingS3();
     await api.ensureBucket('uploads');
     const body = randomBytes(256 * 1024);
     const sha256 = createHash('sha256').update(body).digest('hex');
     await api.write({ bucket: 'uploads', key: 'a.bin', what: 'a test object' }, body, 'application/octet-stream', sha256);
+    // Set before signing: without it, the signer would hash the body and add the same header itself.
+    expect(unsigned.at(-1)!['x-amz-content-sha256']).toBe(sha256);
     const put = sent.at(-1)!;
     expect(put['x-amz-content-sha256']).toBe(sha256);
     expect(Object.keys(put).filter((h) => h.startsWith('x-amz-checksum-'))).toEqual([]);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { GraphQLError } from 'graphql';
 import type { DetectAnomalyResult } from '../schema/detection.type';
 import type { FileUpload } from '../schema/scalars';
@@ -16,6 +17,13 @@ export interface DetectInput {
   project: string;
   version: string;
   file: Promise<FileUpload> | FileUpload;
+}
+
+/** An upload to detect on: its bytes, their type, and their SHA-256 (hex). */
+interface UploadedImage {
+  bytes: Buffer;
+  contentType: ImageContentType;
+  sha256: string;
 }
 
 export class DetectionService {
@@ -44,12 +52,12 @@ export class DetectionService {
   }
 
   private async detectNow(input: DetectInput): Promise<DetectAnomalyResult> {
-    const image = await this.receive(input.file);
-    const format = sniffImageFormat(image);
+    const { bytes, sha256 } = await this.receive(input.file);
+    const format = sniffImageFormat(bytes);
     if (!format) {
       throw gatewayError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The file is neither a PNG nor a JPEG image.', { argument: 'file' });
     }
-    const { result, version } = await this.detectFollowingAlias(input, image, IMAGE_CONTENT_TYPES[format]);
+    const { result, version } = await this.detectFollowingAlias(input, { bytes, contentType: IMAGE_CONTENT_TYPES[format], sha256 });
     this.ledger.countDetection({ project: input.project, version: await this.concreteVersion(input.project, version) }, result.isAnomalous);
     return result;
   }
@@ -61,11 +69,12 @@ export class DetectionService {
    * between that read and the call, and Lookout then answers Conflict: the
    * alias is read again and, if it has moved, followed once.
    */
-  private async detectFollowingAlias(input: DetectInput, image: Buffer, contentType: ImageContentType): Promise<{ result: DetectAnomalyResult; version: string }> {
+  private async detectFollowingAlias(input: DetectInput, image: UploadedImage): Promise<{ result: DetectAnomalyResult; version: string }> {
     let version = await this.resolver.resolve(input.project, input.version);
     for (let attempt = 1; ; attempt++) {
       try {
-        return { result: toDetectAnomalyResult(await this.api.detectAnomalies(input.project, version, image, contentType)), version };
+        const result = await this.api.detectAnomalies(input.project, version, image.bytes, image.contentType, image.sha256);
+        return { result: toDetectAnomalyResult(result), version };
       } catch (error) {
         if (!hasCode(error, ErrorCode.CONFLICT)) throw error;
         const moved = attempt === 1 ? await this.resolver.movedFrom(input.project, input.version, version) : null;
@@ -82,17 +91,22 @@ export class DetectionService {
     return model?.ModelVersion ?? version;
   }
 
-  /** The uploaded bytes; a missing, incomplete, oversized or empty file is refused. */
-  private async receive(file: DetectInput['file']): Promise<Buffer> {
+  /**
+   * The uploaded bytes and their SHA-256 (hex), hashed chunk by chunk as they
+   * arrive: the request upstream signs it rather than hashing the image again
+   * once it is all in. A missing, incomplete, oversized or empty file is refused.
+   */
+  private async receive(file: DetectInput['file']): Promise<Omit<UploadedImage, 'contentType'>> {
     let stream;
     try {
       stream = (await file).createReadStream();
     } catch (error) {
       throw uploadFailure(error, this.maxUploadBytes);
     }
-    const image = await readUpload(stream, this.maxUploadBytes);
-    if (image.length === 0) throw gatewayError(ErrorCode.BAD_USER_INPUT, 'The uploaded file is empty.', { argument: 'file' });
-    return image;
+    const hash = createHash('sha256');
+    const bytes = await readUpload(stream, this.maxUploadBytes, hash);
+    if (bytes.length === 0) throw gatewayError(ErrorCode.BAD_USER_INPUT, 'The uploaded file is empty.', { argument: 'file' });
+    return { bytes, sha256: hash.digest('hex') };
   }
 
   /** Lookout answers Conflict for a model that is not HOSTED; say which state it is in. */

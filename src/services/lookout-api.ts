@@ -31,6 +31,7 @@ import {
   type ProjectMetadata,
   type Tag,
 } from '@aws-sdk/client-lookoutvision';
+import { withPayloadHash } from './known-payload-hash';
 import { toGraphQLError } from './lookout-errors';
 
 export type ImageContentType = 'image/png' | 'image/jpeg';
@@ -128,10 +129,11 @@ export class LookoutApi {
     });
   }
 
-  detectAnomalies(projectName: string, modelVersion: string, image: Buffer, contentType: ImageContentType): Promise<DetectAnomalyResult> {
+  /** `sha256Hex`, the image's SHA-256 when the caller hashed it as it arrived, is signed instead of the signer hashing the image again. */
+  detectAnomalies(projectName: string, modelVersion: string, image: Buffer, contentType: ImageContentType, sha256Hex?: string): Promise<DetectAnomalyResult> {
     return this.call(async () => {
       const out = await this.client.send(
-        new DetectAnomaliesCommand({ ProjectName: projectName, ModelVersion: modelVersion, Body: image, ContentType: contentType }),
+        withPayloadHash(new DetectAnomaliesCommand({ ProjectName: projectName, ModelVersion: modelVersion, Body: image, ContentType: contentType }), sha256Hex),
         this.deadline('detectMs'),
       );
       return out.DetectAnomalyResult ?? {};

@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { TooLargeError, readBounded } from '../util/read-bounded';
 import { ErrorCode } from './error-codes';
 import { gatewayError } from './gateway-error';
+import { withPayloadHash } from './known-payload-hash';
 import type { UpstreamTimeouts } from './lookout-api';
 import { fromS3Error } from './s3-errors';
 
@@ -52,8 +53,7 @@ export class S3Api {
   async write(object: S3ObjectRef, body: Buffer, contentType: string, sha256Hex?: string): Promise<void> {
     try {
       const command = new PutObjectCommand({ Bucket: object.bucket, Key: object.key, Body: body, ContentType: contentType });
-      if (sha256Hex) withPayloadHash(command, sha256Hex);
-      await this.client.send(command, this.deadline('changeMs'));
+      await this.client.send(withPayloadHash(command, sha256Hex), this.deadline('changeMs'));
     } catch (error) {
       throw fromS3Error(error, object.what, 'write');
     }
@@ -90,20 +90,4 @@ export class S3Api {
   private deadline(kind: 'readMs' | 'changeMs'): { abortSignal: AbortSignal } {
     return { abortSignal: AbortSignal.timeout(this.timeouts[kind]) };
   }
-}
-
-/**
- * SigV4 signs `x-amz-content-sha256` when a request carries it, rather than
- * hashing the body (@smithy/signature-v4's getPayloadHash); S3, and the
- * engine, check the body against it.
- */
-function withPayloadHash(command: PutObjectCommand, sha256Hex: string): void {
-  command.middlewareStack.add(
-    (next) => (args) => {
-      const request = args.request as { headers?: Record<string, string> };
-      if (request.headers) request.headers['x-amz-content-sha256'] = sha256Hex;
-      return next(args);
-    },
-    { step: 'build', name: 'knownPayloadHash' },
-  );
 }

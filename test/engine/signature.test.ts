@@ -12,6 +12,7 @@ import {
   type LookoutVisionClientConfig,
 } from '@aws-sdk/client-lookoutvision';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ import { isLoopbackHost } from '../../src/util/loopback';
 import { Sha256Checksum } from '../../src/engine/http/sha256-checksum';
 import { createLookoutClient } from '../../src/server/lookout-client';
 import { ConfigError } from '../../src/util/config-values';
+import { withPayloadHash } from '../../src/services/known-payload-hash';
 import { ProjectsDocument } from '../../src/client/generated/graphql';
 import { HAVE_BUILD, runCli, startChildEngine } from '../support/child-engine';
 import { makeImage } from '../support/images';
@@ -150,6 +152,21 @@ describe('SigV4 verification against a credentials list', () => {
     // The same headers with the bytes they were made for pass: the body made the difference.
     expect((await postProject(headers, JSON.stringify({ ProjectName: name }))).status).toBe(200);
     expect(await projectNames()).not.toContain('forged');
+  });
+
+  it('checks a DetectAnomalies image against the x-amz-content-sha256 its sender worked out and signed, refusing a wrong one as AccessDenied', async () => {
+    const c = client();
+    await c.send(new CreateProjectCommand({ ProjectName: 'declared' }));
+    const png = await makeImage('png', 128, 128);
+    const detect = (sha256: string) => c.send(withPayloadHash(new DetectAnomaliesCommand({ ProjectName: 'declared', ModelVersion: '1', ContentType: 'image/png', Body: png }), sha256));
+    // The image's own hash passes the signature check: the operation answers (there is no model 1).
+    await expect(detect(createHash('sha256').update(png).digest('hex'))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    for (const wrong of [createHash('sha256').update('another image').digest('hex'), 'UNSIGNED-PAYLOAD']) {
+      const error = await detect(wrong).catch((err) => err);
+      expect(error).toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
+      expect(error.message).toMatch(MISMATCH);
+    }
+    await c.send(new DeleteProjectCommand({ ProjectName: 'declared' }));
   });
 
   it('refuses a signature scoped to another service', async () => {
