@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { learnPartRegion } from '../../src/engine/detector/region-of-interest';
+import { learnPartRegion, partCentre, placeCrop } from '../../src/engine/detector/region-of-interest';
 import { SeededRandom } from '../../src/engine/detector/seeded-random';
-import { bankSizeFor, candidateViews, shiftedViews, viewsWithinBudget } from '../../src/engine/detector/trainer';
+import { bankSizeFor, candidateViews, shiftedViews, viewsOfPart, viewsWithinBudget } from '../../src/engine/detector/trainer';
 
 const dir = mkdtempSync(join(tmpdir(), 'roi-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,7 +39,7 @@ async function frame(name: string, left: number, top: number, partWidth = 300, p
 describe('region of interest', () => {
   it('finds the part in the normal images and covers wherever it sits, with a margin', async () => {
     const files = [await frame('a', 400, 250, 300, 200, 1), await frame('b', 420, 270, 300, 200, 2), await frame('c', 390, 240, 300, 200, 3)];
-    const crop = await learnPartRegion(files, 1000, 667);
+    const { crop } = await learnPartRegion(files, 1000, 667);
     // The union of the parts is x 390-720, y 240-470.
     expect(crop.left).toBeLessThanOrEqual(390);
     expect(crop.top).toBeLessThanOrEqual(240);
@@ -49,14 +49,66 @@ describe('region of interest', () => {
     expect(crop.width).toBeLessThan(450);
     expect(crop.height).toBeLessThan(340);
     // One photo with glare across the frame does not widen the crop for all.
-    expect(await learnPartRegion([...files, await frame('glare', 400, 250, 300, 200, 6, 120)], 1000, 667)).toEqual(crop);
+    expect((await learnPartRegion([...files, await frame('glare', 400, 250, 300, 200, 6, 120)], 1000, 667)).crop).toEqual(crop);
   });
 
   it('keeps the whole frame when the part fills most of it or nothing stands out', async () => {
     const large = [await frame('large', 20, 20, 960, 620, 4)];
-    expect(await learnPartRegion(large, 1000, 667)).toEqual({ left: 0, top: 0, width: 1000, height: 667 });
+    expect(await learnPartRegion(large, 1000, 667)).toEqual({ crop: { left: 0, top: 0, width: 1000, height: 667 }, window: null });
     const empty = [await frame('empty', 0, 0, 0, 0, 5)];
-    expect(await learnPartRegion(empty, 1000, 667)).toEqual({ left: 0, top: 0, width: 1000, height: 667 });
+    expect(await learnPartRegion(empty, 1000, 667)).toEqual({ crop: { left: 0, top: 0, width: 1000, height: 667 }, window: null });
+  });
+
+  it('gives a crop that follows the part, the largest part with the margin, where the part moves; none where it stays put', async () => {
+    const moving = [await frame('m1', 150, 120, 300, 200, 11), await frame('m2', 420, 300, 300, 200, 12), await frame('m3', 300, 200, 280, 190, 13)];
+    const { crop, window } = await learnPartRegion(moving, 1000, 667);
+    // The union spans x 150-720, y 120-500; one part is 300x200 at most.
+    expect(crop.width).toBeGreaterThanOrEqual(570);
+    expect(window!.width).toBeGreaterThanOrEqual(300);
+    expect(window!.height).toBeGreaterThanOrEqual(200);
+    expect(window!.width).toBeLessThan(420);
+    expect(window!.height).toBeLessThan(300);
+    const still = [await frame('s1', 400, 250, 300, 200, 14), await frame('s2', 402, 251, 300, 200, 15)];
+    expect((await learnPartRegion(still, 1000, 667)).window).toBeNull();
+  });
+
+  it("places the following crop on the part found in each image, inside the frame; the view's own crop where no part is found", async () => {
+    const moving = [await frame('p1', 150, 120, 300, 200, 21), await frame('p2', 420, 300, 300, 200, 22)];
+    const part = await learnPartRegion(moving, 1000, 667);
+    const [view] = viewsOfPart(part, { width: 1000, height: 667 });
+    expect(view.followPart).toEqual({ within: part.crop });
+    expect(view.crop).toMatchObject(part.window!);
+    const frameSize = { width: 1000, height: 667 };
+    const centreOf = async (file: string) => partCentre(sharp(file), 1000, 667);
+    // A part at (300, 220), 300x200: its centre (450, 320), a thumbnail pixel or so off.
+    const centre = await centreOf(await frame('p3', 300, 220, 300, 200, 23));
+    expect(Math.abs(centre!.x - 450)).toBeLessThan(8);
+    expect(Math.abs(centre!.y - 320)).toBeLessThan(8);
+    const placed = placeCrop(view, centre, frameSize);
+    expect(placed.left).toBeLessThanOrEqual(300);
+    expect(placed.top).toBeLessThanOrEqual(220);
+    expect(placed.left + placed.width).toBeGreaterThanOrEqual(600);
+    expect(placed.top + placed.height).toBeGreaterThanOrEqual(420);
+    expect([placed.width, placed.height]).toEqual([view.crop.width, view.crop.height]);
+    // Nothing stands out: the view's own crop.
+    expect(await centreOf(await frame('none', 0, 0, 0, 0, 24))).toBeNull();
+    expect(placeCrop(view, null, frameSize)).toEqual(view.crop);
+    // Found outside where the training parts were (glare in a corner): the view's own crop.
+    expect(placeCrop(view, { x: 990, y: 660 }, frameSize)).toEqual(view.crop);
+    // Near the frame's edge: moved inside it, never cut.
+    const edge = placeCrop({ ...view, followPart: { within: { left: 0, top: 0, ...frameSize } } }, { x: 995, y: 5 }, frameSize);
+    expect(edge).toEqual({ left: 1000 - view.crop.width, top: 0, width: view.crop.width, height: view.crop.height });
+    // Training's shifted copies move the placed crop, the other way at the frame's edge.
+    const shifted = shiftedViews(view, frameSize);
+    expect(shifted.map((v) => v.followPart!.shift)).toEqual([
+      { x: expect.any(Number), y: 0 },
+      { x: 0, y: expect.any(Number) },
+      { x: expect.any(Number), y: expect.any(Number) },
+    ]);
+    const right = placeCrop(shifted[0], centre, frameSize);
+    expect(right).toEqual({ ...placed, left: placed.left + shifted[0].followPart!.shift!.x });
+    const atEdge = placeCrop({ ...shifted[0], followPart: { within: { left: 0, top: 0, ...frameSize }, shift: { x: 5, y: 0 } } }, { x: 995, y: 5 }, frameSize);
+    expect(atEdge.left).toBe(1000 - view.crop.width - 5);
   });
 });
 
@@ -85,19 +137,22 @@ describe('input sizes tried', () => {
     expect(viewsWithinBudget(views.slice(1), 10_000)).toEqual(views.slice(1));
   });
 
-  it('score a region of interest alone at a size beyond the usual ones when its pixels and the cell cap allow; else as before', () => {
+  it('score a region of interest alone at the largest size beyond the usual ones that its pixels and the cell cap allow; else as before', () => {
     const frame = { width: 1000, height: 667 };
     const size = (views: ReturnType<typeof candidateViews>) => views.map((v) => [v.inputWidth, v.inputHeight]);
+    // 896 px: 1.47x its pixels, 8,064 cells.
+    expect(size(candidateViews({ left: 150, top: 130, width: 610, height: 390 }, frame))).toEqual([[896, 576]]);
+    // 896 px would be 8,512 cells, over the cap: 768 px.
     expect(size(candidateViews({ left: 150, top: 130, width: 680, height: 460 }, frame))).toEqual([[768, 512]]);
     // 768 px of a square region would be 8,832 cells, over the cap: the usual choice.
     expect(size(candidateViews({ left: 100, top: 20, width: 640, height: 620 }, frame))).toEqual([
       [384, 368],
       [512, 496],
     ]);
-    // Too few pixels for 768 px (600 x 1.2 < 768).
-    expect(size(candidateViews({ left: 100, top: 100, width: 600, height: 400 }, frame))).toEqual([
+    // Too few pixels for 768 px (500 x 1.5 < 768).
+    expect(size(candidateViews({ left: 100, top: 100, width: 500, height: 340 }, frame))).toEqual([
       [384, 256],
-      [512, 336],
+      [512, 352],
     ]);
     expect(size(candidateViews({ left: 0, top: 0, ...frame }, frame))).toEqual([
       [384, 256],

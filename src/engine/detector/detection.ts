@@ -42,7 +42,8 @@ export class HostedDetector {
   async score(bytes: Buffer): Promise<ScoredImage & { view: ModelView; grid: Grid }> {
     const { manifest } = this.artifact;
     const input = await toModelInput(bytes, this.view, { width: manifest.imageWidth, height: manifest.imageHeight });
-    return { ...(await scoreImage(this.model, await this.model.patches(input), this.bank, this.grid, manifest.scoring)), view: this.view, grid: this.grid };
+    const view = input.crop === this.view.crop ? this.view : { ...this.view, crop: input.crop };
+    return { ...(await scoreImage(this.model, await this.model.patches(input), this.bank, this.grid, manifest.scoring)), view, grid: this.grid };
   }
 
   async detect(bytes: Buffer): Promise<Detection> {
@@ -55,7 +56,7 @@ export class HostedDetector {
       Confidence: verdictConfidence(scored.score, manifest.threshold, calibrationOf(manifest)),
     };
     if (manifest.segmentation) {
-      Object.assign(result, await segment(scored, bytes, isAnomalous, { width: manifest.imageWidth, height: manifest.imageHeight }, this.view, this.grid, manifest.segmentation));
+      Object.assign(result, await segment(scored, bytes, isAnomalous, { width: manifest.imageWidth, height: manifest.imageHeight }, scored.view, this.grid, manifest.segmentation));
     }
     return result;
   }

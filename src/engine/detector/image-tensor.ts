@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { IMAGE_RULES } from '../../lookout/constraints';
 import type { ModelView } from './model-artifact';
+import { partCentre, placeCrop } from './region-of-interest';
 
 /** Backbone input: the feature grid is one cell per this many input pixels. */
 export const FEATURE_STRIDE = 8;
@@ -13,6 +14,8 @@ export interface ModelInput {
   tensor: Float32Array;
   inputWidth: number;
   inputHeight: number;
+  /** Where the crop was cut: the view's own, or placed on the part when the view follows it. */
+  crop: ModelView['crop'];
 }
 
 /** The bytes are not an image this detector can read; the message is safe to show. */
@@ -32,6 +35,7 @@ export async function toModelInput(bytes: Buffer, view: ModelView | ((width: num
   let height: number;
   let data: Buffer;
   let chosen: ModelView;
+  let crop: ModelView['crop'];
   try {
     const image = sharp(bytes, { limitInputPixels: IMAGE_RULES.maxSide * IMAGE_RULES.maxSide, failOn: 'error' });
     ({ width = 0, height = 0 } = await image.metadata());
@@ -39,7 +43,7 @@ export async function toModelInput(bytes: Buffer, view: ModelView | ((width: num
       throw new ImageSizeError(`The image is ${width}x${height} pixels; this model was trained on ${expected.width}x${expected.height} images.`);
     }
     chosen = typeof view === 'function' ? view(width, height) : view;
-    const { crop } = chosen;
+    crop = chosen.followPart ? placeCrop(chosen, await partCentre(image, width, height), { width, height }) : chosen.crop;
     const whole = crop.left === 0 && crop.top === 0 && crop.width === width && crop.height === height;
     ({ data } = await (whole ? image : image.extract(crop))
       .removeAlpha()
@@ -52,7 +56,7 @@ export async function toModelInput(bytes: Buffer, view: ModelView | ((width: num
     const reason = /pixel limit/i.test(String((error as Error)?.message)) ? 'it has more pixels than allowed' : 'it is damaged or not a PNG or JPEG';
     throw new ImageDecodeError(`The image cannot be decoded: ${reason}.`);
   }
-  return { width, height, tensor: toPlanes(data, chosen.inputWidth * chosen.inputHeight), inputWidth: chosen.inputWidth, inputHeight: chosen.inputHeight };
+  return { width, height, tensor: toPlanes(data, chosen.inputWidth * chosen.inputHeight), inputWidth: chosen.inputWidth, inputHeight: chosen.inputHeight, crop };
 }
 
 function toPlanes(rgb: Buffer, plane: number): Float32Array {

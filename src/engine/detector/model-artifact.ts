@@ -25,6 +25,20 @@ export interface ModelView {
   crop: { left: number; top: number; width: number; height: number };
   inputWidth: number;
   inputHeight: number;
+  /**
+   * Present when the crop follows the part: `crop` gives its size, and its
+   * place in each image is centred on the part found there
+   * (region-of-interest.ts placeCrop); `crop`'s own place where none is.
+   */
+  followPart?: FollowPart;
+}
+
+/** How a view follows the part: see region-of-interest.ts placeCrop. */
+export interface FollowPart {
+  /** Where the part's centre may be: the region the training images' parts covered. */
+  within: { left: number; top: number; width: number; height: number };
+  /** Training's shifted copies (trainer.ts shiftedViews): the crop moved by this much after it is placed. Never in a saved model. */
+  shift?: { x: number; y: number };
 }
 
 /** What DetectAnomalies needs to paint a mask. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { IMAGE_RULES } from '../../lookout/constraints';
-import type { ModelView } from './model-artifact';
+import type { FollowPart, ModelView } from './model-artifact';
 import { median } from './thresholds';
 
 type Crop = ModelView['crop'];
@@ -12,12 +12,39 @@ const THUMBNAIL = 160;
 const MAX_IMAGES = 40;
 /** Border ring, as a fraction of the thumbnail's side, whose median colour is the background. */
 const RING = 0.04;
+/** A part pixel differs from the background by more than CUT_FACTOR x the CUT_QUANTILE of the ring's own differences, within [CUT_MIN, CUT_MAX]. */
+const CUT_FACTOR = 1.5;
+const CUT_QUANTILE = 0.9;
+const CUT_MIN = 20;
+const CUT_MAX = 60;
+/** A row or column is the part's when this share of it (and at least ROW_MIN pixels) is. */
+const ROW_SHARE = 0.03;
+const ROW_MIN = 2;
 /** Margin around the union of the parts, as a fraction of its larger side. */
 const MARGIN = 0.08;
 /** A box more than this many times the median box's area is an image where the part was not found. */
 const OUTLIER_AREA = 2;
+/**
+ * A crop follows the part only when that makes it at most this fraction of
+ * the fixed region: where the part hardly moves, locating it in every image
+ * gains nothing and could only misplace the crop.
+ */
+const FOLLOW_GAIN = 0.9;
 /** A part covering more than this fraction of the frame is scored whole: cropping would gain little. */
 const WHOLE_FRAME = 0.8;
+
+/** What training learns of where the part is. */
+export interface PartRegion {
+  /** The union of the part's boxes over the normal images, with a margin; the whole frame when no part stands out. */
+  crop: Crop;
+  /**
+   * The largest box the part needs in one image, with the same margin: a
+   * crop of this size centred on the part found in each image (followPart)
+   * holds it wherever it sits. Null with a whole-frame crop, and where it
+   * would not be much smaller than `crop` (FOLLOW_GAIN).
+   */
+  window: { width: number; height: number } | null;
+}
 
 /**
  * Where the part is, learned from the normal training images: in each
@@ -25,33 +52,78 @@ const WHOLE_FRAME = 0.8;
  * of the border ring, by more than the ring's own variation), the rows and
  * columns that hold enough of them, and the union of those boxes over all
  * images (parts move a little from image to image), with a margin. The
- * whole frame when no part stands out or it fills most of the frame.
+ * whole frame when no part stands out or it fills most of the frame. And
+ * the window a crop following the part needs: the largest box, with the
+ * same margin.
  */
-export async function learnPartRegion(files: string[], width: number, height: number): Promise<Crop> {
-  const whole: Crop = { left: 0, top: 0, width, height };
+export async function learnPartRegion(files: string[], width: number, height: number): Promise<PartRegion> {
+  const whole: PartRegion = { crop: { left: 0, top: 0, width, height }, window: null };
   const step = Math.max(1, files.length / MAX_IMAGES);
-  const scale = THUMBNAIL / Math.max(width, height);
   const boxes: Box[] = [];
   for (let i = 0; i < files.length; i += step) {
     // An image that cannot be read here only does not vote; the feature extraction names it.
-    const found = await partBox(files[Math.floor(i)], Math.max(8, Math.round(width * scale)), Math.max(8, Math.round(height * scale))).catch(() => null);
+    const found = await partBoxOf(sharp(await readFile(files[Math.floor(i)]), DECODING), width, height).catch(() => null);
     if (found) boxes.push(found);
   }
   // A box far larger than the typical one is a photo where the part did not stand out (a shadow, a
   // lighting change), not a part that moved: it would widen the crop to the frame for every image.
   const typicalArea = median(boxes.map(area));
-  const box = boxes.filter((b) => area(b) <= OUTLIER_AREA * typicalArea).reduce<Box | null>((all, b) => (all ? union(all, b) : b), null);
+  const parts = boxes.filter((b) => area(b) <= OUTLIER_AREA * typicalArea);
+  const box = parts.reduce<Box | null>((all, b) => (all ? union(all, b) : b), null);
   if (!box) return whole;
-  const thumbWidth = Math.max(8, Math.round(width * scale));
-  const thumbHeight = Math.max(8, Math.round(height * scale));
+  const thumb = thumbnailSize(width, height);
   const margin = MARGIN * Math.max(box.right - box.left, box.bottom - box.top) + 2;
-  const left = Math.max(0, Math.floor(((box.left - margin) * width) / thumbWidth));
-  const top = Math.max(0, Math.floor(((box.top - margin) * height) / thumbHeight));
-  const right = Math.min(width, Math.ceil(((box.right + margin) * width) / thumbWidth));
-  const bottom = Math.min(height, Math.ceil(((box.bottom + margin) * height) / thumbHeight));
-  const crop = { left, top, width: right - left, height: bottom - top };
-  if (crop.width < 32 || crop.height < 32 || crop.width * crop.height > WHOLE_FRAME * width * height) return whole;
-  return crop;
+  const left = Math.max(0, Math.floor(((box.left - margin) * width) / thumb.width));
+  const top = Math.max(0, Math.floor(((box.top - margin) * height) / thumb.height));
+  const right = Math.min(width, Math.ceil(((box.right + margin) * width) / thumb.width));
+  const bottom = Math.min(height, Math.ceil(((box.bottom + margin) * height) / thumb.height));
+  const covered = { left, top, width: right - left, height: bottom - top };
+  if (covered.width < 32 || covered.height < 32) return whole;
+  // A part that goes nearly everywhere is looked for in the whole frame; a crop following it may still be far smaller.
+  const crop = covered.width * covered.height > WHOLE_FRAME * width * height ? whole.crop : covered;
+  // The same margin around the largest part, plus a thumbnail pixel each side for where a box's edge falls.
+  const partWidth = Math.max(...parts.map((b) => b.right - b.left));
+  const partHeight = Math.max(...parts.map((b) => b.bottom - b.top));
+  const windowMargin = MARGIN * Math.max(partWidth, partHeight) + 3;
+  const window = {
+    width: Math.min(crop.width, Math.ceil(((partWidth + 2 * windowMargin) * width) / thumb.width)),
+    height: Math.min(crop.height, Math.ceil(((partHeight + 2 * windowMargin) * height) / thumb.height)),
+  };
+  return { crop, window: window.width * window.height <= FOLLOW_GAIN * crop.width * crop.height ? window : null };
+}
+
+/**
+ * The crop of a view that follows the part, in an image: its size, centred
+ * on the part found there (partCentre), inside the frame. Where no part is
+ * found, or it is found outside the region the training images' parts
+ * covered (`within`: a shadow, glare), the view's own crop.
+ */
+export function placeCrop(view: { crop: Crop; followPart?: FollowPart }, centre: { x: number; y: number } | null, frame: { width: number; height: number }): Crop {
+  const { crop, followPart } = view;
+  if (!followPart) return crop;
+  const { within, shift } = followPart;
+  const inside = centre !== null && centre.x >= within.left && centre.x < within.left + within.width && centre.y >= within.top && centre.y < within.top + within.height;
+  const place = (at: number, extent: number, total: number) => Math.min(total - extent, Math.max(0, Math.round(at - extent / 2)));
+  const left = inside ? place(centre.x, crop.width, frame.width) : crop.left;
+  const top = inside ? place(centre.y, crop.height, frame.height) : crop.top;
+  const moved = (at: number, by: number, extent: number, total: number) => (at + by + extent <= total ? at + by : at - by >= 0 ? at - by : at);
+  return { ...crop, left: moved(left, shift?.x ?? 0, crop.width, frame.width), top: moved(top, shift?.y ?? 0, crop.height, frame.height) };
+}
+
+/** The centre of the part in a decoded image (its thumbnail, as training looked at it), in the image's pixels; null where nothing stands out. */
+export async function partCentre(image: Sharp, width: number, height: number): Promise<{ x: number; y: number } | null> {
+  const box = await partBoxOf(image, width, height);
+  if (!box) return null;
+  const thumb = thumbnailSize(width, height);
+  return { x: (((box.left + box.right) / 2) * width) / thumb.width, y: (((box.top + box.bottom) / 2) * height) / thumb.height };
+}
+
+// Decoded as leniently as import and DetectAnomalies decode (failOn 'error'), with the same pixel limit.
+const DECODING = { limitInputPixels: IMAGE_RULES.maxSide * IMAGE_RULES.maxSide, failOn: 'error' } as const;
+
+function thumbnailSize(width: number, height: number): { width: number; height: number } {
+  const scale = THUMBNAIL / Math.max(width, height);
+  return { width: Math.max(8, Math.round(width * scale)), height: Math.max(8, Math.round(height * scale)) };
 }
 
 interface Box {
@@ -70,10 +142,10 @@ function union(a: Box, b: Box): Box {
   return { left: Math.min(a.left, b.left), top: Math.min(a.top, b.top), right: Math.max(a.right, b.right), bottom: Math.max(a.bottom, b.bottom) };
 }
 
-export async function partBox(file: string, width: number, height: number): Promise<Box | null> {
-  // Decoded as leniently as import and DetectAnomalies decode (failOn 'error'), with the same pixel limit.
-  const rgb = await sharp(await readFile(file), { limitInputPixels: IMAGE_RULES.maxSide * IMAGE_RULES.maxSide, failOn: 'error' })
-    .removeAlpha().toColourspace('srgb').resize(width, height, { fit: 'fill' }).raw().toBuffer();
+/** The part's box in the image's thumbnail (thumbnail pixels); null where nothing stands out. */
+async function partBoxOf(image: Sharp, frameWidth: number, frameHeight: number): Promise<Box | null> {
+  const { width, height } = thumbnailSize(frameWidth, frameHeight);
+  const rgb = await image.clone().removeAlpha().toColourspace('srgb').resize(width, height, { fit: 'fill' }).raw().toBuffer();
   const ring = Math.max(2, Math.round(RING * Math.max(width, height)));
   const inRing = (x: number, y: number) => x < ring || y < ring || x >= width - ring || y >= height - ring;
   const channels: number[][] = [[], [], []];
@@ -84,7 +156,7 @@ export async function partBox(file: string, width: number, height: number): Prom
   const ringDistances: number[] = [];
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (inRing(x, y)) ringDistances.push(distance(y * width + x));
   // The ring's own variation (texture, shading, a part touching the edge) sets how different a part pixel must be.
-  const cut = Math.min(60, Math.max(20, 1.5 * quantile(ringDistances, 0.9)));
+  const cut = Math.min(CUT_MAX, Math.max(CUT_MIN, CUT_FACTOR * quantile(ringDistances, CUT_QUANTILE)));
   const rows = new Array<number>(height).fill(0);
   const columns = new Array<number>(width).fill(0);
   for (let y = 0; y < height; y++)
@@ -95,7 +167,7 @@ export async function partBox(file: string, width: number, height: number): Prom
       }
   // A row or column belongs to the part when a few percent of it does: stray pixels and noise do not.
   const span = (counts: number[], length: number) => {
-    const enough = Math.max(2, 0.03 * length);
+    const enough = Math.max(ROW_MIN, ROW_SHARE * length);
     const first = counts.findIndex((c) => c >= enough);
     if (first < 0) return null;
     let last = counts.length - 1;
@@ -106,6 +178,32 @@ export async function partBox(file: string, width: number, height: number): Prom
   const xs = span(columns, height);
   if (!ys || !xs) return null;
   return { left: xs[0], top: ys[0], right: xs[1], bottom: ys[1] };
+}
+
+/**
+ * How partCentre and placeCrop find and place the crop, in words and this
+ * model's numbers, for an exported model's detector.json: a consumer
+ * follows the part as the engine does.
+ */
+export function followPartRecipe(followPart: FollowPart, frame: { width: number; height: number }) {
+  const thumb = thumbnailSize(frame.width, frame.height);
+  const ring = Math.max(2, Math.round(RING * Math.max(thumb.width, thumb.height)));
+  return {
+    within: { ...followPart.within },
+    thumbnail: { width: thumb.width, height: thumb.height, reference: `sharp(bytes).removeAlpha().toColourspace('srgb').resize(${thumb.width}, ${thumb.height}, { fit: 'fill' }).raw() (libvips' default kernel, lanczos3)` },
+    background: `per channel, the median of the thumbnail's pixels within ${ring} pixels of its border (the ring; the mean of the two middle values for an even count)`,
+    partPixels:
+      `a thumbnail pixel whose Euclidean RGB distance to the background exceeds cut = min(${CUT_MAX}, max(${CUT_MIN}, ${CUT_FACTOR} * q)), ` +
+      `q the ring's distances sorted ascending at index min(n - 1, floor(${CUT_QUANTILE} * n))`,
+    box:
+      `the rows holding at least max(${ROW_MIN}, ${ROW_SHARE} * ${thumb.width}) part pixels and the columns holding at least max(${ROW_MIN}, ${ROW_SHARE} * ${thumb.height}): ` +
+      'from the first to the last of each, right and bottom one past the last; no such row or column: no part',
+    centre: `x = (box left + box right) / 2 * ${frame.width} / ${thumb.width}, y = (box top + box bottom) / 2 * ${frame.height} / ${thumb.height}`,
+    place:
+      'when a part is found with its centre inside `within` (left <= x < left + width, likewise y): ' +
+      `crop.left = min(${frame.width} - crop.width, max(0, round(x - crop.width / 2))), crop.top = min(${frame.height} - crop.height, max(0, round(y - crop.height / 2))), ` +
+      'round taking halves up; otherwise crop.left and crop.top as given',
+  };
 }
 
 function quantile(values: number[], q: number): number {

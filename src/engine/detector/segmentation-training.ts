@@ -37,12 +37,13 @@ const THRESHOLD_BINS = 4096;
  * cell is anomalous (best pooled F1 against the masks on the feature grid),
  * and each class's mean patch feature, to name what a cell shows; then, where
  * it matches the masks better, a grey weighting with its own pixel threshold
- * (learnGreyWeighting), and two thresholds (learnSeedThreshold). `maps` holds the anomalies' smoothed maps and patches at the model's view.
+ * (learnGreyWeighting), and two thresholds (learnSeedThreshold). `maps` holds the anomalies' smoothed maps and patches at the model's view,
+ * `views` the view each was read through (the same crop size everywhere; its place is the image's own when the view follows the part).
  */
 export async function learnSegmentation(
   anomalies: TrainingImage[],
   maps: ScoredImage[],
-  view: ModelView,
+  views: ModelView[],
   grid: Grid,
 ): Promise<{ pixelThreshold: number; classes: SegmentationClass[]; grey?: GreyContrast; seedThreshold?: number } | null> {
   if (anomalies.length === 0 || maps.length !== anomalies.length || anomalies.some((a) => !a.maskFile || !a.colorMap)) return null;
@@ -50,7 +51,7 @@ export async function learnSegmentation(
   for (const a of anomalies) for (const [color, name] of Object.entries(a.colorMap!)) if (!classColors.has(color)) classColors.set(color, name);
 
   const cellClass: (string | null)[][] = [];
-  for (const a of anomalies) cellClass.push(await maskCells(a.maskFile!, a.colorMap!, view, grid));
+  for (const [i, a] of anomalies.entries()) cellClass.push(await maskCells(a.maskFile!, a.colorMap!, views[i], grid));
 
   const cells = grid.width * grid.height;
   const sums = new Map<string, { sum: Float64Array; count: number }>();
@@ -88,9 +89,9 @@ export async function learnSegmentation(
     classes.push({ name, color, centroid: Array.from(entry.sum, (v) => v / entry.count) });
   }
   if (classes.length === 0) return null;
-  const weighted = await learnGreyWeighting(anomalies, maps, view, grid, best.threshold);
+  const weighted = await learnGreyWeighting(anomalies, maps, views, grid, best.threshold);
   const mask: MaskRule = weighted ?? { pixelThreshold: best.threshold };
-  const seeded = await learnSeedThreshold(anomalies, maps, view, grid, mask);
+  const seeded = await learnSeedThreshold(anomalies, maps, views, grid, mask);
   return { classes, ...mask, ...seeded };
 }
 
@@ -112,11 +113,12 @@ interface MaskRule {
 async function learnGreyWeighting(
   anomalies: TrainingImage[],
   maps: ScoredImage[],
-  view: ModelView,
+  views: ModelView[],
   grid: Grid,
   gridThreshold: number,
 ): Promise<{ grey: GreyContrast; pixelThreshold: number } | null> {
-  const { crop } = view;
+  // Every view has the same crop size; its place is each image's own.
+  const { crop } = views[0];
   const top = Math.max(...maps.map((m) => maxOf(m.map)));
   if (!(top > 0)) return null;
   const longer = Math.max(crop.width, crop.height);
@@ -128,10 +130,10 @@ async function learnGreyWeighting(
   const negative = candidates.map(() => new Float64Array(THRESHOLD_BINS));
   const plain = { tp: 0, fp: 0, fn: 0 };
   for (const [i, a] of anomalies.entries()) {
-    const luma = await cropLuma(a.file, crop);
+    const luma = await cropLuma(a.file, views[i].crop);
     const table = new GreyContrastTable(luma, crop.width, crop.height);
     const contrasts = new Float64Array(pairs.length);
-    const truth = await maskPixels(a.maskFile!, a.colorMap!, view);
+    const truth = await maskPixels(a.maskFile!, a.colorMap!, views[i]);
     const { map } = maps[i];
     for (let y = 0; y < crop.height; y += GREY_STEP)
       for (let x = 0; x < crop.width; x += GREY_STEP) {
@@ -181,11 +183,12 @@ async function learnGreyWeighting(
 async function learnSeedThreshold(
   anomalies: TrainingImage[],
   maps: ScoredImage[],
-  view: ModelView,
+  views: ModelView[],
   grid: Grid,
   mask: MaskRule,
 ): Promise<{ pixelThreshold: number; seedThreshold: number } | Record<string, never>> {
-  const { crop } = view;
+  // Every view has the same crop size; its place is each image's own.
+  const { crop } = views[0];
   const { grey } = mask;
   const width = Math.ceil(crop.width / GREY_STEP);
   const height = Math.ceil(crop.height / GREY_STEP);
@@ -193,8 +196,8 @@ async function learnSeedThreshold(
   let positives = 0;
   const single = { tp: 0, fp: 0 };
   for (const [i, a] of anomalies.entries()) {
-    const table = grey === undefined ? null : new GreyContrastTable(await cropLuma(a.file, crop), crop.width, crop.height);
-    const fullTruth = await maskPixels(a.maskFile!, a.colorMap!, view);
+    const table = grey === undefined ? null : new GreyContrastTable(await cropLuma(a.file, views[i].crop), crop.width, crop.height);
+    const fullTruth = await maskPixels(a.maskFile!, a.colorMap!, views[i]);
     const values = new Float64Array(width * height);
     const truth = new Uint8Array(width * height);
     for (let y = 0, j = 0; y < crop.height; y += GREY_STEP)

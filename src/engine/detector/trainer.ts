@@ -7,7 +7,7 @@ import { ImageDecodeError, ImageSizeError, toModelInput } from './image-tensor';
 import { gridOf, type ModelArtifact, type ModelView } from './model-artifact';
 import { selectModel, type CandidateScores } from './model-selection';
 import { toMemoryBank, type MemoryBank, type PatchModel } from './patch-model';
-import { learnPartRegion } from './region-of-interest';
+import { learnPartRegion, type PartRegion } from './region-of-interest';
 import { SeededRandom } from './seeded-random';
 import { summarizeEvaluation, type EvaluationSummary } from './evaluation-summary';
 import { learnSegmentation } from './segmentation-training';
@@ -58,10 +58,11 @@ const MAX_BANK_SIZE = 4_096;
 /**
  * What one image's nearest-neighbour search may cost, in grid cells times
  * bank patches: the bank halves until a view's cells fit. Every whole-image
- * size (up to 4,096 cells) keeps 4,096 patches; a region at 768 px (6,144 to
- * 6,528 cells) gets 2,048, which answers in 94 ms instead of 131 ms and
- * trains in 13 s instead of 19 s with the same accuracy (aliens-hr 0.930
- * against 0.928: BENCHMARKS.md, issue 10's fourth session).
+ * size (up to 4,096 cells) keeps 4,096 patches; a region at 768 or 896 px
+ * (6,144 to 8,192 cells) gets 2,048: at 768 px that answered in 94 ms
+ * instead of 131 ms and trained in 13 s instead of 19 s with the same
+ * accuracy (aliens-hr 0.930 against 0.928), at 896 px 0.946 against 0.948
+ * (BENCHMARKS.md, issue 10's fourth session).
  */
 const NEAREST_NEIGHBOUR_BUDGET = 4_096 * 4_096;
 const CORESET_FRACTION = 0.1;
@@ -73,24 +74,32 @@ const BANK_FOLDS = 5;
  */
 const INPUT_SIDES = [384, 512];
 /**
- * The longer side of a region of interest (a crop smaller than the frame)
- * whose pixels allow it within MAX_REGION_CELLS: the part is scored at it
- * alone, beyond every INPUT_SIDES, as small
- * defects there need the pixels (aliens-hr: 768 px 0.930, tiny defects
- * 0.806, against 0.900 and 0.714 choosing between 384 and 512 px; with it
- * among the candidates, the choice, made on ten or so labelled anomalies,
- * passed it over on a split where it was better). Otherwise the sizes are
- * chosen as for a whole frame (cookies-hr: 0.698 so, 0.662 at 512 px
- * alone). BENCHMARKS.md, issue 10's fourth session.
+ * The longer sides of a region of interest (a crop smaller than the frame),
+ * largest first: the first whose pixels allow it (at most REGION_UPSCALE)
+ * within MAX_REGION_CELLS is the part's only input size, beyond every
+ * INPUT_SIDES, as small defects there need the pixels (aliens-hr, the crop
+ * following the part: 896 px 0.959, tiny defects 0.897; 768 px 0.941; the
+ * fixed crop choosing between 384 and 512 px 0.900, tiny 0.714). With
+ * larger sizes among the candidates, the choice, made on ten or so labelled
+ * anomalies, passed them over on a split where they were better. A region
+ * that allows neither gets the sizes chosen as for a whole frame
+ * (cookies-hr: 0.698 so, 0.662 at 512 px alone). BENCHMARKS.md, issue 10.
  */
-const REGION_SIDE = 768;
+const REGION_SIDES = [896, 768];
+/**
+ * How far a region may be enlarged. Enlarging adds no detail, yet it helps:
+ * each stride-8 feature cell then covers fewer of the part's pixels, so a
+ * tiny defect weighs more in its cell (aliens-hr's following crops, about
+ * 610x390 px, at 896 px: 1.46x).
+ */
+const REGION_UPSCALE = 1.5;
 /**
  * The most feature-grid cells a region's input may have: what the nearest
- * neighbour search costs grows with them, and 768x544 (6,528 cells, its
+ * neighbour search costs grows with them, and 896x576 (8,064 cells, its
  * bank halved by NEAREST_NEIGHBOUR_BUDGET) answers a 1000x667 image in
- * about 100 ms at one inference unit (the target: 150).
+ * about 130 ms at one inference unit (the target: 150).
  */
-const MAX_REGION_CELLS = 6528;
+const MAX_REGION_CELLS = 8_192;
 /** What a crop too small for INPUT_SIDES is enlarged to: the backbone's receptive fields need the room. */
 const SMALL_IMAGE_SIDE = 256;
 /** Time the choice of input size may take, as estimated below; a larger size that would take it over is skipped. */
@@ -135,7 +144,7 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
   const anomalies = input.train.filter((i) => i.label === 'anomaly');
   if (normals.length === 0) throw new TrainingError('The training dataset has no normal images.');
   const size = await imageSize(normals[0]);
-  const crop = await learnPartRegion(
+  const part = await learnPartRegion(
     normals.map((n) => n.file),
     size.width,
     size.height,
@@ -145,7 +154,7 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
   // Every candidate input size, scored on every training image.
   const views: ViewRun[] = [];
   // Without labelled anomalies nothing can choose between sizes: the first is kept, so only it is trained.
-  const sizes = candidateViews(crop, size).slice(0, anomalies.length > 0 ? undefined : 1);
+  const sizes = viewsOfPart(part, size).slice(0, anomalies.length > 0 ? undefined : 1);
   for (const view of viewsWithinBudget(sizes, input.train.length + input.test.length, normals.length, size)) {
     views.push(await runView(view, normals, anomalies, input.test, size, model, seed, signal));
   }
@@ -200,7 +209,8 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
 
   signal?.throwIfAborted();
   const maskScoring = { ...kept.scoring, sigma: MASK_SIGMA };
-  const learned = await learnSegmentation(anomalies, await anomalyMaps(kept.view, maskScoring, anomalies, size, model, signal), kept.view.view, kept.view.grid);
+  const { maps, views: anomalyViews } = await anomalyMaps(kept.view, maskScoring, anomalies, size, model, signal);
+  const learned = await learnSegmentation(anomalies, maps, anomalyViews, kept.view.grid);
   const segmentation = learned && { ...learned, sigma: MASK_SIGMA };
   const performanceFigures: Performance = performanceOf(confusion);
   return {
@@ -326,11 +336,18 @@ async function runView(
  * image's patches fall anywhere between: on cookies-hr the bank with these
  * copies raised image AUROC 0.641 -> 0.698, on aliens-hr 0.896 -> 0.900
  * (BENCHMARKS.md). A crop that is the whole image (the sample sets) has no
- * room and no copies.
+ * room and no copies. A crop that follows the part is moved once it is
+ * placed in each image (placeCrop in region-of-interest.ts).
  */
 export function shiftedViews(view: ModelView, size: { width: number; height: number }): ModelView[] {
-  const { crop } = view;
+  const { crop, followPart } = view;
   const half = (cropSide: number, inputSide: number) => Math.max(1, Math.round((4 * cropSide) / inputSide));
+  if (followPart) {
+    // Where each image's crop falls is known only in the image: placeCrop moves it there.
+    const x = half(crop.width, view.inputWidth);
+    const y = half(crop.height, view.inputHeight);
+    return [{ x, y: 0 }, { x: 0, y }, { x, y }].map((shift) => ({ ...view, followPart: { ...followPart, shift } }));
+  }
   const moved = (at: number, by: number, extent: number, total: number) => (at + by + extent <= total ? at + by : at - by >= 0 ? at - by : null);
   const dx = half(crop.width, view.inputWidth);
   const dy = half(crop.height, view.inputHeight);
@@ -344,7 +361,11 @@ export function shiftedViews(view: ModelView, size: { width: number; height: num
   return shifts.filter((s): s is [number, number] => s[0] !== null && s[1] !== null).map(([left, top]) => ({ ...view, crop: { ...crop, left, top } }));
 }
 
-/** The anomalies' maps (smoothed as `scoring` says) with their patches, for segmentation; only when they have masks. */
+/**
+ * The anomalies' maps (smoothed as `scoring` says) with their patches and
+ * the view each was read through (its crop placed on the part when the view
+ * follows it), for segmentation; only when they have masks.
+ */
 async function anomalyMaps(
   run: ViewRun,
   scoring: Scoring,
@@ -352,12 +373,29 @@ async function anomalyMaps(
   size: { width: number; height: number },
   model: PatchModel,
   signal?: Cancellation,
-): Promise<ScoredImage[]> {
-  if (anomalies.length === 0 || anomalies.some((a) => !a.maskFile)) return [];
+): Promise<{ maps: ScoredImage[]; views: ModelView[] }> {
+  if (anomalies.length === 0 || anomalies.some((a) => !a.maskFile)) return { maps: [], views: [] };
   const features = new FeatureReader(model, run.view, size, signal);
   const maps: ScoredImage[] = [];
-  for (const [i, image] of anomalies.entries()) maps.push({ ...scoreMap(run.anomaly[i], run.grid, scoring), patches: await features.of(image) });
-  return maps;
+  const views: ModelView[] = [];
+  for (const [i, image] of anomalies.entries()) {
+    const { patches, view } = await features.read(image);
+    maps.push({ ...scoreMap(run.anomaly[i], run.grid, scoring), patches });
+    views.push(view);
+  }
+  return { maps, views };
+}
+
+/**
+ * The candidate views of a learned part region: where the part moves enough
+ * between images for a crop following it to be smaller (region-of-interest.ts),
+ * that crop, placed at the region's centre until an image says where the part is.
+ */
+export function viewsOfPart(part: PartRegion, frame: { width: number; height: number }): ModelView[] {
+  const { crop: region, window } = part;
+  if (!window) return candidateViews(region, frame);
+  const crop = { left: region.left + Math.floor((region.width - window.width) / 2), top: region.top + Math.floor((region.height - window.height) / 2), ...window };
+  return candidateViews(crop, frame, { within: region });
 }
 
 /**
@@ -365,16 +403,18 @@ async function anomalyMaps(
  * than a fifth above its own pixels: upscaling adds no detail; a smaller
  * crop is enlarged to SMALL_IMAGE_SIDE, where the backbone's receptive
  * fields fit it), aspect ratio kept, both sides multiples of 16 as the
- * backbone needs. A region of interest inside the `frame` gets REGION_SIDE
- * alone when it fits the region's pixels and MAX_REGION_CELLS.
+ * backbone needs. A region of interest inside the `frame` gets the first of
+ * REGION_SIDES alone when its pixels (REGION_UPSCALE) and MAX_REGION_CELLS
+ * allow it. `followPart` goes into every view.
  */
-export function candidateViews(crop: ModelView['crop'], frame?: { width: number; height: number }): ModelView[] {
+export function candidateViews(crop: ModelView['crop'], frame?: { width: number; height: number }, followPart?: ModelView['followPart']): ModelView[] {
   const longer = Math.max(crop.width, crop.height);
   const toMultiple = (v: number) => Math.max(64, Math.round(v / 16) * 16);
-  const viewAt = (side: number): ModelView => ({ crop, inputWidth: toMultiple((crop.width * side) / longer), inputHeight: toMultiple((crop.height * side) / longer) });
+  const viewAt = (side: number): ModelView => ({ crop, inputWidth: toMultiple((crop.width * side) / longer), inputHeight: toMultiple((crop.height * side) / longer), ...(followPart ? { followPart } : {}) });
   const fits = (side: number) => side <= longer * 1.2;
   const isRegion = frame !== undefined && (crop.width < frame.width || crop.height < frame.height);
-  if (isRegion && fits(REGION_SIDE) && cellsOf(viewAt(REGION_SIDE)) <= MAX_REGION_CELLS) return [viewAt(REGION_SIDE)];
+  const regionSide = isRegion ? REGION_SIDES.find((side) => side <= longer * REGION_UPSCALE && cellsOf(viewAt(side)) <= MAX_REGION_CELLS) : undefined;
+  if (regionSide !== undefined) return [viewAt(regionSide)];
   const fitting = INPUT_SIDES.filter(fits);
   const views = (fitting.length > 0 ? fitting : [SMALL_IMAGE_SIDE]).map(viewAt);
   return views.filter((v, i) => i === 0 || v.inputWidth !== views[i - 1].inputWidth || v.inputHeight !== views[i - 1].inputHeight);
@@ -429,6 +469,11 @@ class FeatureReader {
   ) {}
 
   async of(image: TrainingImage): Promise<Float32Array> {
+    return (await this.read(image)).patches;
+  }
+
+  /** The image's patches and the view they were read through: its crop placed on the part when the view follows it. */
+  async read(image: TrainingImage): Promise<{ patches: Float32Array; view: ModelView }> {
     this.signal?.throwIfAborted();
     const bytes = await readFile(image.file);
     const input = await toModelInput(bytes, this.view, this.size).catch((error: unknown) => {
@@ -436,6 +481,6 @@ class FeatureReader {
       if (error instanceof ImageDecodeError) throw new TrainingError(`Image ${image.name}: ${error.message}`);
       throw error;
     });
-    return this.model.patches(input);
+    return { patches: await this.model.patches(input), view: input.crop === this.view.crop ? this.view : { ...this.view, crop: input.crop } };
   }
 }

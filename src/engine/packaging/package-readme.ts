@@ -16,6 +16,7 @@ export function packageReadme(
     .map((t) => `| ${t.kind} | \`${t.name}\` | ${t.dtype} | [${t.shape.join(', ')}] | ${t.description.replace(/\|/g, '\\|')} |`)
     .join('\n');
   const wholeImage = crop.left === 0 && crop.top === 0 && crop.width === spec.imageWidth && crop.height === spec.imageHeight;
+  const follows = spec.view.followPart !== undefined;
   return `# ${name} ${target.component.version}
 
 Model version ${target.model.version} of the Lookout project \`${target.model.project}\`
@@ -38,12 +39,18 @@ gives for the same preprocessed image.
 The model was trained on ${spec.imageWidth}x${spec.imageHeight} images. For each image:
 
 1. decode it (PNG or JPEG), drop alpha, as sRGB;
-2. ${wholeImage ? 'take the whole image' : `crop the rectangle left ${crop.left}, top ${crop.top}, width ${crop.width}, height ${crop.height} (pixels of the original image)`};
+2. ${
+    wholeImage
+      ? 'take the whole image'
+      : follows
+        ? `find the part in the image and crop a rectangle of width ${crop.width}, height ${crop.height} centred on it (pixels of the original image; how, step by step: \`preprocessing.followPart\` in detector.json); where no part is found, the rectangle at left ${crop.left}, top ${crop.top}`
+        : `crop the rectangle left ${crop.left}, top ${crop.top}, width ${crop.width}, height ${crop.height} (pixels of the original image)`
+  };
 3. resize it to ${W}x${H} (width x height), ignoring the aspect ratio, with a linear (triangle) filter;
 4. scale each channel value x (0-255) to x / 127.5 - 1;
 5. lay it out as planes R, G, B: a float32 tensor [1, 3, ${H}, ${W}] named \`image\`.
 
-The reference is sharp (libvips), as the engine does it:
+The reference is sharp (libvips), as the engine does it${follows ? ` (the rectangle below is where it falls when no part is found; put each image's own there)` : ''}:
 \`${`sharp(bytes).removeAlpha().toColourspace('srgb')${wholeImage ? '' : `.extract(${JSON.stringify(crop)})`}.resize(${W}, ${H}, { fit: 'fill', kernel: 'linear' }).raw()`}\`.
 Other resizers (Pillow's BILINEAR, OpenCV's INTER_LINEAR) interpolate slightly
 differently, so scores move a little; use libvips (pyvips) where they must match
@@ -89,7 +96,7 @@ print(result.as_numpy("score"), result.as_numpy("is_anomalous"), result.as_numpy
 \`\`\`python
 import numpy as np, onnxruntime as ort
 from PIL import Image
-img = Image.open("part.png").convert("RGB")${wholeImage ? '' : `.crop((${crop.left}, ${crop.top}, ${crop.left + crop.width}, ${crop.top + crop.height}))`}.resize((${W}, ${H}), Image.BILINEAR)
+${follows ? '# left, top: where followPart (detector.json) places the crop in this image\n' : ''}img = Image.open("part.png").convert("RGB")${wholeImage ? '' : `.crop(${follows ? `(left, top, left + ${crop.width}, top + ${crop.height})` : `(${crop.left}, ${crop.top}, ${crop.left + crop.width}, ${crop.top + crop.height})`})`}.resize((${W}, ${H}), Image.BILINEAR)
 tensor = (np.asarray(img, dtype=np.float32) / 127.5 - 1).transpose(2, 0, 1)[None]
 session = ort.InferenceSession("model.onnx")
 score, is_anomalous, confidence = session.run(["score", "is_anomalous", "confidence"], {"image": tensor})
@@ -97,7 +104,7 @@ score, is_anomalous, confidence = session.run(["score", "is_anomalous", "confide
 
 \`\`\`js
 const sharp = require('sharp'), ort = require('onnxruntime-node');
-const { data } = await sharp(bytes).removeAlpha().toColourspace('srgb')${wholeImage ? '' : `.extract(${JSON.stringify(crop)})`}.resize(${W}, ${H}, { fit: 'fill', kernel: 'linear' }).raw().toBuffer({ resolveWithObject: true });
+${follows ? '// left, top: where followPart (detector.json) places the crop in this image\n' : ''}const { data } = await sharp(bytes).removeAlpha().toColourspace('srgb')${wholeImage ? '' : `.extract(${follows ? `{ left, top, width: ${crop.width}, height: ${crop.height} }` : JSON.stringify(crop)})`}.resize(${W}, ${H}, { fit: 'fill', kernel: 'linear' }).raw().toBuffer({ resolveWithObject: true });
 const plane = ${W * H}, x = new Float32Array(3 * plane);
 for (let i = 0; i < plane; i++) for (let c = 0; c < 3; c++) x[c * plane + i] = data[i * 3 + c] / 127.5 - 1;
 const session = await ort.InferenceSession.create('model.onnx');

@@ -14,7 +14,7 @@ export interface PackageSpec {
   /** The image size DetectAnomalies accepts for this model (it refuses others). */
   imageWidth: number;
   imageHeight: number;
-  /** The crop (original pixels) and the backbone input it is resized to. */
+  /** The crop (original pixels) and the backbone input it is resized to; with followPart, the crop is placed on the part in each image. */
   view: ModelView;
   /** The feature grid: the backbone's stride is 8, so (inputHeight/8) x (inputWidth/8) cells. */
   grid: { width: number; height: number };
@@ -50,7 +50,7 @@ export function packageSpec(manifest: ModelManifest): PackageSpec {
   return {
     imageWidth: manifest.imageWidth,
     imageHeight: manifest.imageHeight,
-    view: { crop: { ...view.crop }, inputWidth, inputHeight },
+    view: { crop: { ...view.crop }, inputWidth, inputHeight, ...(view.followPart ? { followPart: { within: { ...view.followPart.within } } } : {}) },
     grid: { width: inputWidth / GRID_STRIDE, height: inputHeight / GRID_STRIDE },
     featureDim: manifest.featureDim,
     bankSize: manifest.bankSize,

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadArtifact } from '../detector/model-artifact';
 import { loadMobileNetV2 } from '../detector/mobilenet-weights';
+import { followPartRecipe } from '../detector/region-of-interest';
 import { S3Mapping } from '../s3-mapping';
 import { writeFileAtomic } from '../store/atomic-file';
 import { buildDetectorOnnx, detectorTensors, type TensorSpec } from './detector-onnx';
@@ -83,8 +84,16 @@ export function detectorJson(spec: PackageSpec, tensors: { inputs: TensorSpec[];
     preprocessing: {
       decode: 'PNG or JPEG; alpha dropped; sRGB',
       crop: { ...crop },
+      ...(spec.view.followPart
+        ? {
+            followPart: {
+              note: "The crop's size is fixed; its place follows the part in each image, as below. `crop` above is where it is when no part is found.",
+              ...followPartRecipe(spec.view.followPart, { width: spec.imageWidth, height: spec.imageHeight }),
+            },
+          }
+        : {}),
       resize: { width: inputWidth, height: inputHeight, fit: 'fill', kernel: 'linear' },
-      reference: `sharp(bytes).removeAlpha().toColourspace('srgb').extract(${JSON.stringify(crop)}).resize(${inputWidth}, ${inputHeight}, { fit: 'fill', kernel: 'linear' }).raw()`,
+      reference: `sharp(bytes).removeAlpha().toColourspace('srgb').extract(${spec.view.followPart ? '{ left, top, width, height } (followPart)' : JSON.stringify(crop)}).resize(${inputWidth}, ${inputHeight}, { fit: 'fill', kernel: 'linear' }).raw()`,
       channels: 'RGB',
       scale: 'x / 127.5 - 1',
       layout: 'NCHW',
