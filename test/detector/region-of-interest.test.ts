@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { learnPartRegion, partCentre, placeCrop } from '../../src/engine/detector/region-of-interest';
+import { learnPartRegion, partIn, placeCrop } from '../../src/engine/detector/region-of-interest';
 import { SeededRandom } from '../../src/engine/detector/seeded-random';
 import { bankSizeFor, candidateViews, shiftedViews, viewsOfPart, viewsWithinBudget } from '../../src/engine/detector/trainer';
 
@@ -54,49 +54,66 @@ describe('region of interest', () => {
 
   it('keeps the whole frame when the part fills most of it or nothing stands out', async () => {
     const large = [await frame('large', 20, 20, 960, 620, 4)];
-    expect(await learnPartRegion(large, 1000, 667)).toEqual({ crop: { left: 0, top: 0, width: 1000, height: 667 }, window: null });
+    expect(await learnPartRegion(large, 1000, 667)).toEqual({ crop: { left: 0, top: 0, width: 1000, height: 667 }, follow: null });
     const empty = [await frame('empty', 0, 0, 0, 0, 5)];
-    expect(await learnPartRegion(empty, 1000, 667)).toEqual({ crop: { left: 0, top: 0, width: 1000, height: 667 }, window: null });
+    expect(await learnPartRegion(empty, 1000, 667)).toEqual({ crop: { left: 0, top: 0, width: 1000, height: 667 }, follow: null });
   });
 
   it('gives a crop that follows the part, the largest part with the margin, where the part moves; none where it stays put', async () => {
     const moving = [await frame('m1', 150, 120, 300, 200, 11), await frame('m2', 420, 300, 300, 200, 12), await frame('m3', 300, 200, 280, 190, 13)];
-    const { crop, window } = await learnPartRegion(moving, 1000, 667);
+    const { crop, follow } = await learnPartRegion(moving, 1000, 667);
     // The union spans x 150-720, y 120-500; one part is 300x200 at most.
     expect(crop.width).toBeGreaterThanOrEqual(570);
-    expect(window!.width).toBeGreaterThanOrEqual(300);
-    expect(window!.height).toBeGreaterThanOrEqual(200);
-    expect(window!.width).toBeLessThan(420);
-    expect(window!.height).toBeLessThan(300);
+    expect(follow!.within).toEqual(crop);
+    expect(follow!.window.width).toBeGreaterThanOrEqual(300);
+    expect(follow!.window.height).toBeGreaterThanOrEqual(200);
+    expect(follow!.window.width).toBeLessThan(420);
+    expect(follow!.window.height).toBeLessThan(300);
+    expect(follow!.largestPart.width).toBeGreaterThanOrEqual(295);
+    expect(follow!.largestPart.width).toBeLessThan(320);
     const still = [await frame('s1', 400, 250, 300, 200, 14), await frame('s2', 402, 251, 300, 200, 15)];
-    expect((await learnPartRegion(still, 1000, 667)).window).toBeNull();
+    expect((await learnPartRegion(still, 1000, 667)).follow).toBeNull();
+    // A large part that stays put: its union covers over 80% of the frame (scored whole), and a window would be no smaller than the union.
+    const large = [await frame('l1', 150, 80, 700, 500, 16), await frame('l2', 152, 82, 700, 500, 17)];
+    expect(await learnPartRegion(large, 1000, 667)).toEqual({ crop: { left: 0, top: 0, width: 1000, height: 667 }, follow: null });
+    // A small part that goes nearly everywhere: the whole frame is looked at, and a crop follows the part within where the parts went.
+    const roaming = [await frame('r1', 10, 10, 200, 150, 18), await frame('r2', 790, 507, 200, 150, 19), await frame('r3', 10, 507, 200, 150, 20)];
+    const everywhere = await learnPartRegion(roaming, 1000, 667);
+    expect(everywhere.crop).toEqual({ left: 0, top: 0, width: 1000, height: 667 });
+    expect(everywhere.follow!.window.width).toBeLessThan(300);
   });
 
-  it("places the following crop on the part found in each image, inside the frame; the view's own crop where no part is found", async () => {
+  it("places the following crop on the part found in each image, inside the frame; the view's own crop where no part, or no part-like box, is found", async () => {
     const moving = [await frame('p1', 150, 120, 300, 200, 21), await frame('p2', 420, 300, 300, 200, 22)];
     const part = await learnPartRegion(moving, 1000, 667);
     const [view] = viewsOfPart(part, { width: 1000, height: 667 });
-    expect(view.followPart).toEqual({ within: part.crop });
-    expect(view.crop).toMatchObject(part.window!);
+    expect(view.followPart).toEqual({ within: part.follow!.within, largestPart: part.follow!.largestPart });
+    expect(view.crop).toMatchObject(part.follow!.window);
     const frameSize = { width: 1000, height: 667 };
-    const centreOf = async (file: string) => partCentre(sharp(file), 1000, 667);
+    const find = async (file: string) => partIn(sharp(file), 1000, 667);
     // A part at (300, 220), 300x200: its centre (450, 320), a thumbnail pixel or so off.
-    const centre = await centreOf(await frame('p3', 300, 220, 300, 200, 23));
-    expect(Math.abs(centre!.x - 450)).toBeLessThan(8);
-    expect(Math.abs(centre!.y - 320)).toBeLessThan(8);
-    const placed = placeCrop(view, centre, frameSize);
+    const found = await find(await frame('p3', 300, 220, 300, 200, 23));
+    expect(Math.abs(found!.x - 450)).toBeLessThan(8);
+    expect(Math.abs(found!.y - 320)).toBeLessThan(8);
+    expect(Math.abs(found!.width - 300)).toBeLessThan(14);
+    const placed = placeCrop(view, found, frameSize);
     expect(placed.left).toBeLessThanOrEqual(300);
     expect(placed.top).toBeLessThanOrEqual(220);
     expect(placed.left + placed.width).toBeGreaterThanOrEqual(600);
     expect(placed.top + placed.height).toBeGreaterThanOrEqual(420);
     expect([placed.width, placed.height]).toEqual([view.crop.width, view.crop.height]);
     // Nothing stands out: the view's own crop.
-    expect(await centreOf(await frame('none', 0, 0, 0, 0, 24))).toBeNull();
+    expect(await find(await frame('none', 0, 0, 0, 0, 24))).toBeNull();
     expect(placeCrop(view, null, frameSize)).toEqual(view.crop);
     // Found outside where the training parts were (glare in a corner): the view's own crop.
-    expect(placeCrop(view, { x: 990, y: 660 }, frameSize)).toEqual(view.crop);
+    expect(placeCrop(view, { x: 990, y: 660, width: 20, height: 14 }, frameSize)).toEqual(view.crop);
+    // Glare across the top of the frame joins the part in one box far larger than any part: the view's own crop.
+    const glare = await find(await frame('glare', 300, 220, 300, 200, 25, 120));
+    expect(glare!.width * glare!.height).toBeGreaterThan(2 * 300 * 200);
+    expect(placeCrop(view, glare, frameSize)).toEqual(view.crop);
     // Near the frame's edge: moved inside it, never cut.
-    const edge = placeCrop({ ...view, followPart: { within: { left: 0, top: 0, ...frameSize } } }, { x: 995, y: 5 }, frameSize);
+    const anywhere = { ...view, followPart: { within: { left: 0, top: 0, ...frameSize } } };
+    const edge = placeCrop(anywhere, { x: 995, y: 5, width: 300, height: 200 }, frameSize);
     expect(edge).toEqual({ left: 1000 - view.crop.width, top: 0, width: view.crop.width, height: view.crop.height });
     // Training's shifted copies move the placed crop, the other way at the frame's edge.
     const shifted = shiftedViews(view, frameSize);
@@ -105,10 +122,13 @@ describe('region of interest', () => {
       { x: 0, y: expect.any(Number) },
       { x: expect.any(Number), y: expect.any(Number) },
     ]);
-    const right = placeCrop(shifted[0], centre, frameSize);
+    const right = placeCrop(shifted[0], found, frameSize);
     expect(right).toEqual({ ...placed, left: placed.left + shifted[0].followPart!.shift!.x });
-    const atEdge = placeCrop({ ...shifted[0], followPart: { within: { left: 0, top: 0, ...frameSize }, shift: { x: 5, y: 0 } } }, { x: 995, y: 5 }, frameSize);
+    const atEdge = placeCrop({ ...anywhere, followPart: { ...anywhere.followPart, shift: { x: 5, y: 0 } } }, { x: 995, y: 5, width: 300, height: 200 }, frameSize);
     expect(atEdge.left).toBe(1000 - view.crop.width - 5);
+    // A crop as wide as the frame has no copy moved across.
+    const fullWidth = { ...view, crop: { ...view.crop, left: 0, width: 1000 } };
+    expect(shiftedViews(fullWidth, frameSize).map((v) => v.followPart!.shift)).toEqual([{ x: 0, y: expect.any(Number) }]);
   });
 });
 

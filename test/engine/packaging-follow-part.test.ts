@@ -39,7 +39,7 @@ interface FollowingDetectorJson {
   image: { width: number; height: number };
   preprocessing: {
     crop: Crop;
-    followPart?: { within: Crop; thumbnail: { width: number; height: number }; background: string; partPixels: string; box: string; place: string };
+    followPart?: { within: Crop; largestPart: { width: number; height: number }; thumbnail: { width: number; height: number }; background: string; partPixels: string; box: string; place: string };
     resize: { width: number; height: number };
   };
   threshold: number;
@@ -152,7 +152,7 @@ async function placedByRecipe(png: Buffer): Promise<Crop> {
   const { width: tw, height: th } = followPart!.thumbnail;
   const { width: W, height: H } = detector.image;
   const rgb = await sharp(png).removeAlpha().toColourspace('srgb').resize(tw, th, { fit: 'fill' }).raw().toBuffer();
-  const ring = Number(/within (\d+) pixels of its border/.exec(followPart!.background)![1]);
+  const ring = Number(/x < (\d+) or y < \d+/.exec(followPart!.background)![1]);
   const inRing = (x: number, y: number) => x < ring || y < ring || x >= tw - ring || y >= th - ring;
   const median = (v: number[]) => {
     const s = [...v].sort((a, b) => a - b);
@@ -185,9 +185,13 @@ async function placedByRecipe(png: Buffer): Promise<Crop> {
   expect(ys && xs, 'the part is found in every image of this set').toBeTruthy();
   const x = ((xs![0] + xs![1]) / 2) * (W / tw);
   const y = ((ys![0] + ys![1]) / 2) * (H / th);
-  const { within } = followPart!;
+  const { within, largestPart } = followPart!;
   const inside = x >= within.left && x < within.left + within.width && y >= within.top && y < within.top + within.height;
-  if (!inside) return crop;
+  const times = Number(/at most (\d+) times the area of largestPart/.exec(followPart!.place)![1]);
+  const boxArea = (xs![1] - xs![0]) * (W / tw) * (ys![1] - ys![0]) * (H / th);
+  // Every part of this set lies where the training parts went and is found as a part: the recipe's placement, not its fallback, is under test.
+  expect(inside).toBe(true);
+  expect(boxArea).toBeLessThanOrEqual(times * largestPart.width * largestPart.height);
   const place = (c: number, extent: number, total: number) => Math.min(total - extent, Math.max(0, Math.floor(c - extent / 2 + 0.5)));
   return { ...crop, left: place(x, crop.width, W), top: place(y, crop.height, H) };
 }

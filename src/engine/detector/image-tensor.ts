@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { IMAGE_RULES } from '../../lookout/constraints';
 import type { ModelView } from './model-artifact';
-import { partCentre, placeCrop } from './region-of-interest';
+import { partIn, placeCrop, type FoundPart } from './region-of-interest';
 
 /** Backbone input: the feature grid is one cell per this many input pixels. */
 export const FEATURE_STRIDE = 8;
@@ -14,8 +14,10 @@ export interface ModelInput {
   tensor: Float32Array;
   inputWidth: number;
   inputHeight: number;
-  /** Where the crop was cut: the view's own, or placed on the part when the view follows it. */
-  crop: ModelView['crop'];
+  /** The view the input was read through: the one given, its crop placed on the part when it follows it. */
+  view: ModelView;
+  /** The part found in the image, when the view follows it (null: none found). */
+  found?: FoundPart | null;
 }
 
 /** The bytes are not an image this detector can read; the message is safe to show. */
@@ -28,14 +30,22 @@ export class ImageSizeError extends Error {}
  * Decodes a PNG or JPEG (any channels, alpha dropped), cuts the view's crop
  * and resizes it for the backbone. The pixel limit refuses decompression
  * bombs before decoding. With `expected`, an image of another size is
- * refused (ImageSizeError) before any pixel is decoded.
+ * refused (ImageSizeError) before any pixel is decoded. A view that follows
+ * the part has its crop placed on the part found in the image, or on
+ * `known.found` when the caller found it already (training reads each
+ * image through several shifted views).
  */
-export async function toModelInput(bytes: Buffer, view: ModelView | ((width: number, height: number) => ModelView), expected?: { width: number; height: number }): Promise<ModelInput> {
+export async function toModelInput(
+  bytes: Buffer,
+  view: ModelView | ((width: number, height: number) => ModelView),
+  expected?: { width: number; height: number },
+  known?: { found: FoundPart | null },
+): Promise<ModelInput> {
   let width: number;
   let height: number;
   let data: Buffer;
   let chosen: ModelView;
-  let crop: ModelView['crop'];
+  let found: FoundPart | null | undefined;
   try {
     const image = sharp(bytes, { limitInputPixels: IMAGE_RULES.maxSide * IMAGE_RULES.maxSide, failOn: 'error' });
     ({ width = 0, height = 0 } = await image.metadata());
@@ -43,7 +53,12 @@ export async function toModelInput(bytes: Buffer, view: ModelView | ((width: num
       throw new ImageSizeError(`The image is ${width}x${height} pixels; this model was trained on ${expected.width}x${expected.height} images.`);
     }
     chosen = typeof view === 'function' ? view(width, height) : view;
-    crop = chosen.followPart ? placeCrop(chosen, await partCentre(image, width, height), { width, height }) : chosen.crop;
+    if (chosen.followPart) {
+      found = known ? known.found : await partIn(image, width, height);
+      const placed = placeCrop(chosen, found, { width, height });
+      if (placed.left !== chosen.crop.left || placed.top !== chosen.crop.top) chosen = { ...chosen, crop: placed };
+    }
+    const { crop } = chosen;
     const whole = crop.left === 0 && crop.top === 0 && crop.width === width && crop.height === height;
     ({ data } = await (whole ? image : image.extract(crop))
       .removeAlpha()
@@ -56,7 +71,7 @@ export async function toModelInput(bytes: Buffer, view: ModelView | ((width: num
     const reason = /pixel limit/i.test(String((error as Error)?.message)) ? 'it has more pixels than allowed' : 'it is damaged or not a PNG or JPEG';
     throw new ImageDecodeError(`The image cannot be decoded: ${reason}.`);
   }
-  return { width, height, tensor: toPlanes(data, chosen.inputWidth * chosen.inputHeight), inputWidth: chosen.inputWidth, inputHeight: chosen.inputHeight, crop };
+  return { width, height, tensor: toPlanes(data, chosen.inputWidth * chosen.inputHeight), inputWidth: chosen.inputWidth, inputHeight: chosen.inputHeight, view: chosen, ...(found === undefined ? {} : { found }) };
 }
 
 function toPlanes(rgb: Buffer, plane: number): Float32Array {

@@ -37,6 +37,8 @@ export interface ModelView {
 export interface FollowPart {
   /** Where the part's centre may be: the region the training images' parts covered. */
   within: { left: number; top: number; width: number; height: number };
+  /** The largest part's box in training (image pixels): a box found far larger is not the part. */
+  largestPart?: { width: number; height: number };
   /** Training's shifted copies (trainer.ts shiftedViews): the crop moved by this much after it is placed. Never in a saved model. */
   shift?: { x: number; y: number };
 }
@@ -69,7 +71,11 @@ export interface Segmentation {
 
 /** Everything a trained model is, apart from its memory bank. */
 export interface ModelManifest {
-  format: 1;
+  /**
+   * 2 when the view follows the part: an engine that knows only 1 refuses
+   * such a model rather than scoring a fixed crop where the part may not be.
+   */
+  format: 1 | 2;
   imageWidth: number;
   imageHeight: number;
   featureDim: number;
@@ -111,7 +117,7 @@ export function loadArtifact(dir: string): ModelArtifact {
   manifest.scoring ??= DEFAULT_SCORING;
   const raw = readFileSync(join(dir, BANK));
   const bank = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-  if (manifest.format !== 1 || manifest.featureDim !== FEATURE_DIM || bank.length !== manifest.bankSize * FEATURE_DIM) {
+  if ((manifest.format !== 1 && manifest.format !== 2) || manifest.featureDim !== FEATURE_DIM || bank.length !== manifest.bankSize * FEATURE_DIM) {
     throw new Error(`model files in ${dir} are incomplete or of another format`);
   }
   return { manifest, bank };

@@ -7,7 +7,7 @@ import { ImageDecodeError, ImageSizeError, toModelInput } from './image-tensor';
 import { gridOf, type ModelArtifact, type ModelView } from './model-artifact';
 import { selectModel, type CandidateScores } from './model-selection';
 import { toMemoryBank, type MemoryBank, type PatchModel } from './patch-model';
-import { learnPartRegion, type PartRegion } from './region-of-interest';
+import { learnPartRegion, shiftedWithin, type FoundPart, type PartRegion } from './region-of-interest';
 import { SeededRandom } from './seeded-random';
 import { summarizeEvaluation, type EvaluationSummary } from './evaluation-summary';
 import { learnSegmentation } from './segmentation-training';
@@ -59,7 +59,7 @@ const MAX_BANK_SIZE = 4_096;
  * What one image's nearest-neighbour search may cost, in grid cells times
  * bank patches: the bank halves until a view's cells fit. Every whole-image
  * size (up to 4,096 cells) keeps 4,096 patches; a region at 768 or 896 px
- * (6,144 to 8,192 cells) gets 2,048: at 768 px that answered in 94 ms
+ * (over 4,096 and up to 8,192 cells) gets 2,048: at 768 px that answered in 94 ms
  * instead of 131 ms and trained in 13 s instead of 19 s with the same
  * accuracy (aliens-hr 0.930 against 0.928), at 896 px 0.946 against 0.948
  * (BENCHMARKS.md, issue 10's fourth session).
@@ -217,7 +217,7 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
     artifact: {
       bank: kept.view.bankRows,
       manifest: {
-        format: 1,
+        format: kept.view.view.followPart ? 2 : 1,
         imageWidth: size.width,
         imageHeight: size.height,
         featureDim: FEATURE_DIM,
@@ -284,12 +284,14 @@ async function runView(
   const started = performance.now();
   const grid = gridOf(view);
   const cells = grid.width * grid.height;
-  const features = new FeatureReader(model, view, size, signal);
+  // Where each image's part is, found once for the view and its shifted copies.
+  const parts = new Map<string, FoundPart | null>();
+  const features = new FeatureReader(model, view, size, signal, parts);
 
   // Memory bank: candidates sampled evenly across normal images, then the coreset.
   // Each normal image is also read through the crop shifted by half a cell, so the bank has the patches the grid falls between.
   const random = new SeededRandom(seed);
-  const shifted = shiftedViews(view, size).map((v) => new FeatureReader(model, v, size, signal));
+  const shifted = shiftedViews(view, size).map((v) => new FeatureReader(model, v, size, signal, parts));
   const copies = 1 + shifted.length;
   const perImage = Math.min(cells, Math.ceil(MAX_BANK_CANDIDATES / (normals.length * copies)));
   const normalPatches: Float32Array[] = [];
@@ -343,16 +345,20 @@ export function shiftedViews(view: ModelView, size: { width: number; height: num
   const { crop, followPart } = view;
   const half = (cropSide: number, inputSide: number) => Math.max(1, Math.round((4 * cropSide) / inputSide));
   if (followPart) {
-    // Where each image's crop falls is known only in the image: placeCrop moves it there.
-    const x = half(crop.width, view.inputWidth);
-    const y = half(crop.height, view.inputHeight);
-    return [{ x, y: 0 }, { x: 0, y }, { x, y }].map((shift) => ({ ...view, followPart: { ...followPart, shift } }));
+    // Where each image's crop falls is known only in the image: placeCrop moves it there. A crop as wide (or tall) as the frame cannot move that way.
+    const x = crop.width < size.width ? half(crop.width, view.inputWidth) : 0;
+    const y = crop.height < size.height ? half(crop.height, view.inputHeight) : 0;
+    const shifts = [
+      { x, y: 0 },
+      { x: 0, y },
+      { x, y },
+    ].filter((shift, i) => (i === 0 ? x > 0 : i === 1 ? y > 0 : x > 0 && y > 0));
+    return shifts.map((shift) => ({ ...view, followPart: { ...followPart, shift } }));
   }
-  const moved = (at: number, by: number, extent: number, total: number) => (at + by + extent <= total ? at + by : at - by >= 0 ? at - by : null);
   const dx = half(crop.width, view.inputWidth);
   const dy = half(crop.height, view.inputHeight);
-  const right = moved(crop.left, dx, crop.width, size.width);
-  const down = moved(crop.top, dy, crop.height, size.height);
+  const right = shiftedWithin(crop.left, dx, crop.width, size.width);
+  const down = shiftedWithin(crop.top, dy, crop.height, size.height);
   const shifts: [number | null, number | null][] = [
     [right, crop.top],
     [crop.left, down],
@@ -389,18 +395,20 @@ async function anomalyMaps(
 /**
  * The candidate views of a learned part region: where the part moves enough
  * between images for a crop following it to be smaller (region-of-interest.ts),
- * that crop, placed at the region's centre until an image says where the part is.
+ * that crop, placed at the centre of where the parts went until an image
+ * says where its part is.
  */
 export function viewsOfPart(part: PartRegion, frame: { width: number; height: number }): ModelView[] {
-  const { crop: region, window } = part;
-  if (!window) return candidateViews(region, frame);
-  const crop = { left: region.left + Math.floor((region.width - window.width) / 2), top: region.top + Math.floor((region.height - window.height) / 2), ...window };
-  return candidateViews(crop, frame, { within: region });
+  if (!part.follow) return candidateViews(part.crop, frame);
+  const { window, within, largestPart } = part.follow;
+  const crop = { left: within.left + Math.floor((within.width - window.width) / 2), top: within.top + Math.floor((within.height - window.height) / 2), ...window };
+  return candidateViews(crop, frame, { within, largestPart });
 }
 
 /**
  * Input sizes for a crop: its longer side at each of INPUT_SIDES (no more
- * than a fifth above its own pixels: upscaling adds no detail; a smaller
+ * than a fifth above its own pixels: between them, a larger input only
+ * costs more where the crop has no more detail to give; a smaller
  * crop is enlarged to SMALL_IMAGE_SIDE, where the backbone's receptive
  * fields fit it), aspect ratio kept, both sides multiples of 16 as the
  * backbone needs. A region of interest inside the `frame` gets the first of
@@ -466,6 +474,8 @@ class FeatureReader {
     private readonly view: ModelView,
     private readonly size: { width: number; height: number },
     private readonly signal?: Cancellation,
+    /** Where each image's part was found (by file), shared by readers of the same images through shifted views. */
+    private readonly parts?: Map<string, FoundPart | null>,
   ) {}
 
   async of(image: TrainingImage): Promise<Float32Array> {
@@ -476,11 +486,13 @@ class FeatureReader {
   async read(image: TrainingImage): Promise<{ patches: Float32Array; view: ModelView }> {
     this.signal?.throwIfAborted();
     const bytes = await readFile(image.file);
-    const input = await toModelInput(bytes, this.view, this.size).catch((error: unknown) => {
+    const known = this.parts?.has(image.file) ? { found: this.parts.get(image.file)! } : undefined;
+    const input = await toModelInput(bytes, this.view, this.size, known).catch((error: unknown) => {
       if (error instanceof ImageSizeError) throw new TrainingError(`Image ${image.name} is not ${this.size.width}x${this.size.height} like the other training images.`);
       if (error instanceof ImageDecodeError) throw new TrainingError(`Image ${image.name}: ${error.message}`);
       throw error;
     });
-    return { patches: await this.model.patches(input), view: input.crop === this.view.crop ? this.view : { ...this.view, crop: input.crop } };
+    if (input.found !== undefined) this.parts?.set(image.file, input.found);
+    return { patches: await this.model.patches(input), view: input.view };
   }
 }

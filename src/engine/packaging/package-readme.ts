@@ -43,7 +43,7 @@ The model was trained on ${spec.imageWidth}x${spec.imageHeight} images. For each
     wholeImage
       ? 'take the whole image'
       : follows
-        ? `find the part in the image and crop a rectangle of width ${crop.width}, height ${crop.height} centred on it (pixels of the original image; how, step by step: \`preprocessing.followPart\` in detector.json); where no part is found, the rectangle at left ${crop.left}, top ${crop.top}`
+        ? `find the part in the image and crop a rectangle of width ${crop.width}, height ${crop.height} centred on it (pixels of the original image; how, step by step: \`preprocessing.followPart\` in detector.json); where no part is found, or what is found is not where the training parts were or far larger than any of them, the rectangle at left ${crop.left}, top ${crop.top}`
         : `crop the rectangle left ${crop.left}, top ${crop.top}, width ${crop.width}, height ${crop.height} (pixels of the original image)`
   };
 3. resize it to ${W}x${H} (width x height), ignoring the aspect ratio, with a linear (triangle) filter;

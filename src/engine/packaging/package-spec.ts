@@ -36,6 +36,11 @@ export interface PackageSpec {
   training: ModelManifest['training'];
 }
 
+/** What placing a following crop needs (training's shifts are never in a saved model, and never exported). */
+function followPartOf({ within, largestPart }: NonNullable<ModelView['followPart']>): NonNullable<ModelView['followPart']> {
+  return { within: { ...within }, ...(largestPart ? { largestPart: { ...largestPart } } : {}) };
+}
+
 /** The backbone's output stride: one feature-grid cell per 8x8 input pixels. */
 export const GRID_STRIDE = 8;
 
@@ -50,7 +55,7 @@ export function packageSpec(manifest: ModelManifest): PackageSpec {
   return {
     imageWidth: manifest.imageWidth,
     imageHeight: manifest.imageHeight,
-    view: { crop: { ...view.crop }, inputWidth, inputHeight, ...(view.followPart ? { followPart: { within: { ...view.followPart.within } } } : {}) },
+    view: { crop: { ...view.crop }, inputWidth, inputHeight, ...(view.followPart ? { followPart: followPartOf(view.followPart) } : {}) },
     grid: { width: inputWidth / GRID_STRIDE, height: inputHeight / GRID_STRIDE },
     featureDim: manifest.featureDim,
     bankSize: manifest.bankSize,
