@@ -1,9 +1,5 @@
 import {
-  CreateDatasetCommand,
-  CreateProjectCommand,
-  DescribeModelPackagingJobCommand,
   DetectAnomaliesCommand,
-  StartModelPackagingJobCommand,
   type LookoutVisionClient,
   type ModelPackagingDescription,
 } from '@aws-sdk/client-lookoutvision';
@@ -15,14 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stageSyntheticSet } from '../../src/demo/synthetic-dataset';
 import { syntheticPart } from '../../src/demo/synthetic-parts';
 import { HostedDetector } from '../../src/engine/detector/detection';
 import { loadArtifact } from '../../src/engine/detector/model-artifact';
 import { PatchModel } from '../../src/engine/detector/patch-model';
 import { writeModelPackage } from '../../src/engine/packaging/package-writer';
-import { startEngine, waitFor, type RunningEngine } from '../support/engine-harness';
-import { hostedModel, trainedModel } from '../support/model-fixtures';
+import { startEngine, type RunningEngine } from '../support/engine-harness';
+import { hostedModel, packagedSyntheticModel } from '../support/model-fixtures';
 
 /*
  * The package a packaging job writes, used the way a user outside the engine
@@ -99,25 +94,9 @@ beforeAll(async () => {
   e = await startEngine({ runtime: { idleUnitMs: 60_000 } });
   client = e.client;
   s3 = new S3Client({ endpoint: e.url, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'any', secretAccessKey: 'any' }, maxAttempts: 1 });
-  await client.send(new CreateProjectCommand({ ProjectName: PROJECT }));
   // With masks: a segmentation model, so the export's anomaly classes are exercised too.
-  const { bucket, key } = await stageSyntheticSet(e.dataDir, { normal: 20, anomaly: 10, masks: true, prefix: PROJECT });
-  await client.send(new CreateDatasetCommand({ ProjectName: PROJECT, DatasetType: 'train', DatasetSource: { GroundTruthManifest: { S3Object: { Bucket: bucket, Key: key } } } }));
-  await e.engine.context.importer.idle();
-  const version = await trainedModel(client, PROJECT);
-  await client.send(
-    new StartModelPackagingJobCommand({
-      ProjectName: PROJECT,
-      ModelVersion: version,
-      JobName: 'export-1',
-      Configuration: { Greengrass: { ComponentName: COMPONENT, TargetPlatform: { Os: 'LINUX', Arch: 'X86_64' }, S3OutputLocation: { Bucket: BUCKET, Prefix: PREFIX } } },
-    }),
-  );
-  job = await waitFor(
-    () => client.send(new DescribeModelPackagingJobCommand({ ProjectName: PROJECT, JobName: 'export-1' })).then((o) => o.ModelPackagingDescription!),
-    (j) => j.Status === 'SUCCEEDED' || j.Status === 'FAILED',
-    60_000,
-  );
+  let version: string;
+  ({ version, job } = await packagedSyntheticModel(e, { project: PROJECT, jobName: 'export-1', component: COMPONENT, bucket: BUCKET, prefix: PREFIX }));
   await hostedModel(client, PROJECT, version);
 }, 240_000);
 afterAll(async () => {

@@ -1,11 +1,4 @@
-import {
-  CreateDatasetCommand,
-  CreateProjectCommand,
-  DescribeModelPackagingJobCommand,
-  DetectAnomaliesCommand,
-  StartModelPackagingJobCommand,
-  type LookoutVisionClient,
-} from '@aws-sdk/client-lookoutvision';
+import { DetectAnomaliesCommand, type LookoutVisionClient } from '@aws-sdk/client-lookoutvision';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import sharp from 'sharp';
@@ -14,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stageSyntheticSet } from '../../src/demo/synthetic-dataset';
-import { startEngine, waitFor, type RunningEngine } from '../support/engine-harness';
-import { hostedModel, trainedModel } from '../support/model-fixtures';
+import { startEngine, type RunningEngine } from '../support/engine-harness';
+import { hostedModel, packagedSyntheticModel } from '../support/model-fixtures';
 
 /*
  * A model whose crop follows the part (the part moves about a plate much
@@ -56,25 +49,8 @@ beforeAll(async () => {
   e = await startEngine({ runtime: { idleUnitMs: 60_000 } });
   client = e.client;
   s3 = new S3Client({ endpoint: e.url, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'any', secretAccessKey: 'any' }, maxAttempts: 1 });
-  await client.send(new CreateProjectCommand({ ProjectName: PROJECT }));
   // With masks: segmentation is learned through each anomaly's own crop.
-  const { bucket, key } = await stageSyntheticSet(e.dataDir, { normal: 20, anomaly: 10, masks: true, prefix: PROJECT, canvas: CANVAS });
-  await client.send(new CreateDatasetCommand({ ProjectName: PROJECT, DatasetType: 'train', DatasetSource: { GroundTruthManifest: { S3Object: { Bucket: bucket, Key: key } } } }));
-  await e.engine.context.importer.idle();
-  const version = await trainedModel(client, PROJECT);
-  await client.send(
-    new StartModelPackagingJobCommand({
-      ProjectName: PROJECT,
-      ModelVersion: version,
-      JobName: 'follow-1',
-      Configuration: { Greengrass: { ComponentName: 'conveyor-detector', TargetPlatform: { Os: 'LINUX', Arch: 'X86_64' }, S3OutputLocation: { Bucket: BUCKET, Prefix: 'edge' } } },
-    }),
-  );
-  const job = await waitFor(
-    () => client.send(new DescribeModelPackagingJobCommand({ ProjectName: PROJECT, JobName: 'follow-1' })).then((o) => o.ModelPackagingDescription!),
-    (j) => j.Status === 'SUCCEEDED' || j.Status === 'FAILED',
-    60_000,
-  );
+  const { version, job } = await packagedSyntheticModel(e, { project: PROJECT, set: { canvas: CANVAS }, jobName: 'follow-1', component: 'conveyor-detector', bucket: BUCKET, prefix: 'edge' });
   expect(job.Status, job.StatusMessage).toBe('SUCCEEDED');
   const get = async (name: string) => Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: `edge/conveyor-detector/1.0.0/${name}` }))).Body!.transformToByteArray());
   detector = JSON.parse((await get('detector.json')).toString('utf8')) as FollowingDetectorJson;

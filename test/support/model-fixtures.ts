@@ -4,12 +4,15 @@ import {
   CreateProjectCommand,
   DescribeDatasetCommand,
   DescribeModelCommand,
+  DescribeModelPackagingJobCommand,
   StartModelCommand,
+  StartModelPackagingJobCommand,
   type LookoutVisionClient,
   type ModelDescription,
+  type ModelPackagingDescription,
 } from '@aws-sdk/client-lookoutvision';
 import { cpSync } from 'node:fs';
-import { stageSyntheticSet } from '../../src/demo/synthetic-dataset';
+import { stageSyntheticSet, type SyntheticSetOptions } from '../../src/demo/synthetic-dataset';
 import type { Engine } from '../../src/engine/build-engine';
 import { startEngine, waitFor, type RunningEngine } from './engine-harness';
 import { makeImage } from './images';
@@ -83,4 +86,38 @@ export async function engineWithTrainedModel(project: string): Promise<{ engine:
   await projectWithDataset(engine.client, engine.dataDir, project);
   const version = await trainedModel(engine.client, project);
   return { engine, version, image: await makeImage('png', 128, 128, 3) };
+}
+
+/**
+ * A project trained on a synthetic set (staged in the engine's S3 area with
+ * masks: a segmentation model) and packaged by a Greengrass packaging job to
+ * s3://<bucket>/<prefix>/<component>/1.0.0/; the job as it ended.
+ */
+export async function packagedSyntheticModel(
+  engine: RunningEngine,
+  options: { project: string; set?: Pick<SyntheticSetOptions, 'canvas'>; jobName: string; component: string; bucket: string; prefix: string },
+): Promise<{ version: string; job: ModelPackagingDescription }> {
+  const { client } = engine;
+  const { project, jobName } = options;
+  await client.send(new CreateProjectCommand({ ProjectName: project }));
+  const { bucket, key } = await stageSyntheticSet(engine.dataDir, { normal: 20, anomaly: 10, masks: true, prefix: project, ...options.set });
+  await client.send(new CreateDatasetCommand({ ProjectName: project, DatasetType: 'train', DatasetSource: { GroundTruthManifest: { S3Object: { Bucket: bucket, Key: key } } } }));
+  await engine.engine.context.importer.idle();
+  const version = await trainedModel(client, project);
+  await client.send(
+    new StartModelPackagingJobCommand({
+      ProjectName: project,
+      ModelVersion: version,
+      JobName: jobName,
+      Configuration: {
+        Greengrass: { ComponentName: options.component, TargetPlatform: { Os: 'LINUX', Arch: 'X86_64' }, S3OutputLocation: { Bucket: options.bucket, Prefix: options.prefix } },
+      },
+    }),
+  );
+  const job = await waitFor(
+    () => client.send(new DescribeModelPackagingJobCommand({ ProjectName: project, JobName: jobName })).then((o) => o.ModelPackagingDescription!),
+    (j) => j.Status === 'SUCCEEDED' || j.Status === 'FAILED',
+    60_000,
+  );
+  return { version, job };
 }
