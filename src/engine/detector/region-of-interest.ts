@@ -216,7 +216,7 @@ async function partBoxOf(image: Sharp, frameWidth: number, frameHeight: number):
 }
 
 /**
- * How partCentre and placeCrop find and place the crop, in words and this
+ * How partIn and placeCrop find and place the crop, in words and this
  * model's numbers, for an exported model's detector.json: a consumer
  * follows the part as the engine does.
  */

@@ -486,7 +486,7 @@ class FeatureReader {
   async read(image: TrainingImage): Promise<{ patches: Float32Array; view: ModelView }> {
     this.signal?.throwIfAborted();
     const bytes = await readFile(image.file);
-    const known = this.parts?.has(image.file) ? { found: this.parts.get(image.file)! } : undefined;
+    const known = this.parts?.has(image.file) ? { found: this.parts.get(image.file) ?? null } : undefined;
     const input = await toModelInput(bytes, this.view, this.size, known).catch((error: unknown) => {
       if (error instanceof ImageSizeError) throw new TrainingError(`Image ${image.name} is not ${this.size.width}x${this.size.height} like the other training images.`);
       if (error instanceof ImageDecodeError) throw new TrainingError(`Image ${image.name}: ${error.message}`);
