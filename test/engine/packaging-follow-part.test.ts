@@ -29,6 +29,7 @@ interface Crop {
 }
 
 interface FollowingDetectorJson {
+  formatVersion: number;
   image: { width: number; height: number };
   preprocessing: {
     crop: Crop;
@@ -75,6 +76,8 @@ describe('a model whose crop follows the part', () => {
   it('says so in detector.json: the crop size, where it goes without a part, and how to find the part', () => {
     const follow = detector.preprocessing.followPart!;
     expect(follow).toBeDefined();
+    // A consumer of version 1 would cut the fixed rectangle: this one is version 2.
+    expect(detector.formatVersion).toBe(2);
     const { crop } = detector.preprocessing;
     // The crop is a part's size with a margin, far smaller than where the parts went.
     expect(crop.width).toBeLessThan(follow.within.width);

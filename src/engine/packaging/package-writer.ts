@@ -27,6 +27,12 @@ export interface PackageTarget {
 
 export const DETECTOR_FORMAT = 'lookout-gateway-detector';
 export const DETECTOR_FORMAT_VERSION = 1;
+/**
+ * detector.json of a model whose crop follows the part: `preprocessing.crop`
+ * is then only where the crop goes when no part is found, so a consumer that
+ * knows only version 1 (and would cut that fixed rectangle) must not take it.
+ */
+export const FOLLOWING_DETECTOR_FORMAT_VERSION = 2;
 
 /**
  * Reads the trained model, builds the ONNX graph and writes the package's
@@ -61,7 +67,7 @@ export function detectorJson(spec: PackageSpec, tensors: { inputs: TensorSpec[];
   const { crop, inputWidth, inputHeight } = spec.view;
   return {
     format: DETECTOR_FORMAT,
-    formatVersion: DETECTOR_FORMAT_VERSION,
+    formatVersion: spec.view.followPart ? FOLLOWING_DETECTOR_FORMAT_VERSION : DETECTOR_FORMAT_VERSION,
     model: { projectName: target.model.project, modelVersion: String(target.model.version), modelArn: target.model.arn },
     component: {
       name: target.component.name,
