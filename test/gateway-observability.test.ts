@@ -1,4 +1,4 @@
-import { DescribeModelCommand, ListProjectsCommand, LookoutVisionClient, StartModelCommand } from '@aws-sdk/client-lookoutvision';
+import { DescribeModelCommand, DetectAnomaliesCommand, ListProjectsCommand, LookoutVisionClient, StartModelCommand } from '@aws-sdk/client-lookoutvision';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createHash, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { Authenticator } from '../src/auth/authenticator';
 import { DetectAnomaliesDocument, ModelStatusDocument, ProjectsDocument } from '../src/client/generated/graphql';
 import { syntheticPart } from '../src/demo/synthetic-parts';
 import { buildEngine, type Engine } from '../src/engine/build-engine';
+import { STREAMED_PAYLOADS_HEADER } from '../src/lookout/streamed-payload';
 import { listen, type Listening } from '../src/server/listen';
 import { createLogger } from '../src/server/logger';
 import { sdkClient, startEngine, tempDataDir } from './support/engine-harness';
@@ -17,8 +18,8 @@ import { GraphQLClient, codesOf } from './support/graphql-client';
 import { hostedModel, projectWithDataset, trainedModel } from './support/model-fixtures';
 import { rawRequest } from './support/raw-http';
 
-// Request ids, JSON logs, /metrics, per-model readiness and the payload hash
-// detections are signed with, through real HTTP into the real gateway over the
+// Request ids, JSON logs, /metrics, per-model readiness and how a detection's
+// image is sent (streamed, or whole with the hash it is signed with), through real HTTP into the real gateway over the
 // real engine, which verifies SigV4 signatures.
 const KEYS = { viewer: 'viewer-key-0123456789abcdef', inference: 'camera-key-0123456789abcdef', admin: 'admin-key-0123456789abcdef' };
 const authenticator = new Authenticator(
@@ -33,10 +34,15 @@ interface Received {
   path: string;
   requestId?: string;
   contentSha256?: string;
+  contentEncoding?: string;
+  trailer?: string;
   signedHeaders?: string[];
 }
+/** Off: the engine's answers leave out the header that says it takes images aws-chunked (as AWS's Lookout would). */
+let engineSaysItStreams = true;
 /** The engine, and every request it received (recorded before its handler runs). */
 let engine: { engine: Engine; http: Listening; dataDir: string; received: Received[] };
+const credentials = { accessKeyId: 'OBSERVABILITYTEST', secretAccessKey: randomBytes(30).toString('base64') };
 /** The headers of the gateway's Lookout requests as they were before SigV4 signed them. */
 const unsigned: Record<string, string>[] = [];
 let gw: RunningGateway;
@@ -47,7 +53,6 @@ const logLines: string[] = [];
 const viewer = () => new GraphQLClient(gw.url, { authorization: `Bearer ${KEYS.viewer}` });
 
 beforeAll(async () => {
-  const credentials = { accessKeyId: 'OBSERVABILITYTEST', secretAccessKey: randomBytes(30).toString('base64') };
   const dataDir = tempDataDir();
   const built = buildEngine({ dataDir, credentials: new Map([[credentials.accessKeyId, credentials.secretAccessKey]]), log: () => {} });
   const received: Received[] = [];
@@ -57,8 +62,14 @@ beforeAll(async () => {
         path: req.url ?? '',
         requestId: req.headers['x-request-id'] as string | undefined,
         contentSha256: req.headers['x-amz-content-sha256'] as string | undefined,
+        contentEncoding: req.headers['content-encoding'],
+        trailer: req.headers['x-amz-trailer'] as string | undefined,
         signedHeaders: /SignedHeaders=([^,]+)/.exec(req.headers.authorization ?? '')?.[1].split(';'),
       });
+      if (!engineSaysItStreams) {
+        const setHeader = res.setHeader.bind(res);
+        res.setHeader = (name, value) => (name.toLowerCase() === STREAMED_PAYLOADS_HEADER ? res : setHeader(name, value));
+      }
       built.handler(req, res);
     },
     0,
@@ -395,18 +406,52 @@ describe('a hosted model', () => {
     expect(delta('lookout_gateway_upstream_requests_total', { operation: 'DetectAnomalies', outcome: 'ok' })).toBe(2);
   });
 
-  it('signs the SHA-256 of an upload worked out as it arrived, which the engine checks against the image', async () => {
-    // A large upload of an image the model's size: a JPEG carrying 2 MiB of comments.
-    const bytes = withComments(await sharp((await syntheticPart('normal', 904)).png).jpeg().toBuffer(), 2 * 1024 * 1024);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const camera = new GraphQLClient(gw.url, { authorization: `Bearer ${KEYS.inference}`, 'x-request-id': 'detect-hashed' });
+  it('streams an upload to the engine as it arrives, aws-chunked with a CRC32 trailer the engine checks, and gets the answer the whole image gets', async () => {
+    const bytes = withComments(await sharp((await syntheticPart('anomaly', 905)).png).jpeg().toBuffer(), 2 * 1024 * 1024);
+    const camera = new GraphQLClient(gw.url, { authorization: `Bearer ${KEYS.inference}`, 'x-request-id': 'detect-streamed' });
     const res = await camera.upload(DetectAnomaliesDocument, { project: PROJECT, version }, { bytes, name: 'part.jpg' });
     expect(res.errors).toBeUndefined();
-    // There before signing, so SigV4 signed it rather than hash the image: the SDK adds the header, from the body, only when it is absent.
-    expect(unsigned.filter((headers) => headers['x-request-id'] === 'detect-hashed')).toEqual([expect.objectContaining({ 'x-amz-content-sha256': sha256 })]);
-    expect(engine.received.filter((r) => r.requestId === 'detect-hashed')).toEqual([
-      expect.objectContaining({ contentSha256: sha256, signedHeaders: expect.arrayContaining(['x-amz-content-sha256']) }),
+    expect(engine.received.filter((r) => r.requestId === 'detect-streamed')).toEqual([
+      expect.objectContaining({
+        contentSha256: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+        contentEncoding: 'aws-chunked',
+        trailer: 'x-amz-checksum-crc32',
+        signedHeaders: expect.arrayContaining(['content-encoding', 'x-amz-content-sha256', 'x-amz-trailer']),
+      }),
     ]);
+    const whole = await setup.send(new DetectAnomaliesCommand({ ProjectName: PROJECT, ModelVersion: version, ContentType: 'image/jpeg', Body: bytes }));
+    expect(res.data!.detectAnomalies.isAnomalous).toBe(whole.DetectAnomalyResult!.IsAnomalous);
+    expect(res.data!.detectAnomalies.confidence).toBeCloseTo(whole.DetectAnomalyResult!.Confidence!, 6);
+  });
+
+  it('sends the whole image, signing the SHA-256 worked out as it arrived, to an endpoint that does not say it takes aws-chunked', async () => {
+    engineSaysItStreams = false;
+    const lookout = sdkClient(engine.http.url, credentials.accessKeyId, credentials.secretAccessKey);
+    const signedWith: Record<string, string>[] = [];
+    lookout.middlewareStack.add(
+      (next) => (args) => {
+        signedWith.push({ ...(args.request as { headers: Record<string, string> }).headers });
+        return next(args);
+      },
+      { step: 'build', priority: 'low', name: 'recordUnsignedHeaders' },
+    );
+    const plain = await startGateway(lookout, { security: { authenticator } });
+    try {
+      // A large upload of an image the model's size: a JPEG carrying 2 MiB of comments.
+      const bytes = withComments(await sharp((await syntheticPart('normal', 904)).png).jpeg().toBuffer(), 2 * 1024 * 1024);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const camera = new GraphQLClient(plain.url, { authorization: `Bearer ${KEYS.inference}`, 'x-request-id': 'detect-hashed' });
+      const res = await camera.upload(DetectAnomaliesDocument, { project: PROJECT, version }, { bytes, name: 'part.jpg' });
+      expect(res.errors).toBeUndefined();
+      // There before signing, so SigV4 signed it rather than hash the image: the SDK adds the header, from the body, only when it is absent.
+      expect(signedWith.filter((headers) => headers['x-request-id'] === 'detect-hashed')).toEqual([expect.objectContaining({ 'x-amz-content-sha256': sha256 })]);
+      expect(engine.received.filter((r) => r.requestId === 'detect-hashed')).toEqual([
+        expect.objectContaining({ contentSha256: sha256, contentEncoding: undefined, signedHeaders: expect.arrayContaining(['x-amz-content-sha256']) }),
+      ]);
+    } finally {
+      engineSaysItStreams = true;
+      await plain.close();
+    }
   });
 
   it('gives a failed detection no model label', async () => {

@@ -4,7 +4,9 @@ import { ProjectsDocument } from '../src/client/generated/graphql';
 import { buildEngine } from '../src/engine/build-engine';
 import { listen } from '../src/server/listen';
 import { createLookoutClient } from '../src/server/lookout-client';
-import { tempDataDir } from './support/engine-harness';
+import { tempDataDir, waitFor } from './support/engine-harness';
+import { splitUpload } from './support/fault-load';
+import { makeImage } from './support/images';
 import { startGateway, type RunningGateway } from './support/gateway-harness';
 import { codesOf } from './support/graphql-client';
 
@@ -37,6 +39,44 @@ describe('upstream faults', () => {
     expect(codesOf(res)).toEqual(['UPSTREAM_UNAVAILABLE']);
     expect(Date.now() - started).toBeLessThan(3_000);
     expect((await fetch(`${gateway.url}/readyz`)).status).toBe(503);
+  });
+
+  it('streams a detection to the engine while the upload arrives, and counts its deadline from the upload\'s last byte', async () => {
+    const engine = buildEngine({ dataDir: tempDataDir(), log: () => {} });
+    const detections: { started: number; ended?: number }[] = [];
+    // The real engine, except that a detection is read to its end and never answered.
+    const http = await listen(
+      (req, res) => {
+        if (!req.url?.endsWith('/detect')) return engine.handler(req, res);
+        const detection: { started: number; ended?: number } = { started: Date.now() };
+        detections.push(detection);
+        req.on('end', () => (detection.ended = Date.now())).resume();
+      },
+      0,
+      '127.0.0.1',
+    );
+    cleanup.push(async () => {
+      await http.close();
+      await engine.close();
+    });
+    const gateway = await gatewayFor(http.url);
+    // Any answer of the engine tells the gateway it takes streamed images.
+    expect((await gateway.client.request(ProjectsDocument)).errors).toBeUndefined();
+
+    const upload = splitUpload(gateway.url, 'any', 'mutation($file: Upload!) { detectAnomalies(project: "parts", version: "1", file: $file) { isAnomalous } }', {}, await makeImage('png', 256, 256));
+    let answered = false;
+    void upload.answer.then(() => (answered = true));
+    await waitFor(async () => detections.length, (n) => n === 1);
+    expect(detections[0].ended).toBeUndefined();
+    // Longer than the 800 ms deadline, while the second half of the upload is held back.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(answered).toBe(false);
+    const finished = Date.now();
+    upload.finish();
+    const answer = await upload.answer;
+    expect(answer.status).toBe(200);
+    expect(codesOf(JSON.parse(answer.text!))).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(detections[0].ended).toBeGreaterThanOrEqual(finished);
   });
 
   it('answers UPSTREAM_UNAVAILABLE at once when nothing listens, then recovers by itself when the engine comes back', async () => {

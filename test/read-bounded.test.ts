@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { TooLargeError, grownCapacity, readBounded } from '../src/util/read-bounded';
+import { ArrivingBytes, TooLargeError, grownCapacity, readBounded } from '../src/util/read-bounded';
 
 /** A stream of `bytes` in chunks of `chunk` bytes, as a socket or busboy delivers them. */
 function chunked(bytes: Buffer, chunk: number): Readable {
@@ -72,5 +72,61 @@ describe('reading a stream into one buffer', () => {
     stream.write(Buffer.from('part'));
     stream.destroy(new Error('connection reset'));
     await expect(read).rejects.toThrow('connection reset');
+  });
+});
+
+describe('bytes passed on while they arrive', () => {
+  const collect = (stream: Readable) =>
+    new Promise<Buffer>((resolve, reject) => {
+      const parts: Buffer[] = [];
+      stream.on('data', (part: Buffer) => parts.push(part));
+      stream.once('end', () => resolve(Buffer.concat(parts)));
+      stream.once('error', reject);
+    });
+
+  it('replays every byte from the first, to readers that start before, during and after the arrival, through the buffer growing', async () => {
+    const bytes = randomBytes(400_000);
+    const source = new PassThrough();
+    const arriving = new ArrivingBytes(source, 1_000_000, { expectedBytes: 500_000 });
+    const early = collect(arriving.replay());
+    source.write(bytes.subarray(0, 100_000));
+    expect((await arriving.atLeast(8)).subarray(0, 8).equals(bytes.subarray(0, 8))).toBe(true);
+    const during = arriving.replay();
+    const duringBytes = collect(during);
+    // 65 KiB first, then grown: the bytes already replayed must not change under the readers.
+    for (let at = 100_000; at < bytes.length; at += 30_000) source.write(bytes.subarray(at, at + 30_000));
+    source.end();
+    expect((await early).equals(bytes)).toBe(true);
+    expect((await duringBytes).equals(bytes)).toBe(true);
+    expect(during.bytesPushed).toBe(bytes.length);
+    expect((await collect(arriving.replay())).equals(bytes)).toBe(true);
+    expect((await arriving.whole).equals(bytes)).toBe(true);
+  });
+
+  it('answers atLeast with what came when the stream ends short of it', async () => {
+    const arriving = new ArrivingBytes(chunked(Buffer.from([1, 2, 3]), 1), 100);
+    expect([...(await arriving.atLeast(8))]).toEqual([1, 2, 3]);
+    expect((await new ArrivingBytes(chunked(Buffer.alloc(0), 1), 100).atLeast(8)).length).toBe(0);
+  });
+
+  it('fails every reader, and aborts its signal, when the source fails or passes the limit', async () => {
+    const cut = new PassThrough();
+    const arriving = new ArrivingBytes(cut, 1000);
+    const replay = collect(arriving.replay());
+    cut.write(Buffer.alloc(10));
+    await arriving.atLeast(10);
+    cut.destroy(new Error('connection reset'));
+    await expect(replay).rejects.toThrow('connection reset');
+    await expect(arriving.whole).rejects.toThrow('connection reset');
+    await expect(arriving.atLeast(100)).rejects.toThrow('connection reset');
+    expect(arriving.failed.aborted).toBe(true);
+
+    const big = new PassThrough();
+    const over = new ArrivingBytes(big, 1000);
+    const overReplay = collect(over.replay());
+    big.end(Buffer.alloc(1001));
+    await expect(overReplay).rejects.toBeInstanceOf(TooLargeError);
+    await expect(over.whole).rejects.toBeInstanceOf(TooLargeError);
+    expect(over.failed.reason).toBeInstanceOf(TooLargeError);
   });
 });

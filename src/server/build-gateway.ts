@@ -272,6 +272,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
       await statusWatcher.close();
       await throwaway?.close();
       uninstrumentClient();
+      api.detach();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { LookoutVisionServiceException, type LookoutVisionClient } from '@aws-sdk/client-lookoutvision';
+import { ArrivingBytes } from '../util/read-bounded';
 import type { GatewayMetrics } from './metrics';
 import { REQUEST_ID_HEADER, currentRequest } from './request-id';
 
@@ -20,8 +21,7 @@ export function instrumentLookoutClient(client: LookoutVisionClient, metrics: Ga
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const operation = String(context.commandName).replace(/Command$/, '');
-      const detection = operation === 'DetectAnomalies' ? (args.input as { ProjectName?: string; ModelVersion?: string; Body?: Uint8Array }) : undefined;
-      if (detection?.Body) metrics.countUploadBytes(detection.Body.byteLength);
+      const detection = operation === 'DetectAnomalies' ? (args.input as { ProjectName?: string; ModelVersion?: string; Body?: unknown }) : undefined;
       const started = performance.now();
       try {
         const result = await next(args);
@@ -34,6 +34,9 @@ export function instrumentLookoutClient(client: LookoutVisionClient, metrics: Ga
       } catch (error) {
         metrics.observeUpstreamCall(operation, upstreamOutcome(error), (performance.now() - started) / 1000);
         throw error;
+      } finally {
+        // Counted once the call is over: a streamed image is only known in full then.
+        if (detection?.Body) metrics.countUploadBytes(imageBytes(detection.Body));
       }
     },
     { step: 'initialize', priority: 'high', name: names[0] },
@@ -65,4 +68,10 @@ export function upstreamOutcome(error: unknown): string {
   if (name === 'TimeoutError' || name === 'AbortError') return name;
   if (typeof code === 'string' && /^(E[A-Z]{2,20}|UND_ERR_[A-Z_]{1,30})$/.test(code)) return code;
   return 'OtherError';
+}
+
+/** The size of a detection's image: whole bytes, or a streamed one's (ArrivingBytes) once it has all come. */
+function imageBytes(body: unknown): number {
+  if (body instanceof Uint8Array) return body.byteLength;
+  return body instanceof ArrivingBytes ? body.received : 0;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { GraphQLError } from 'graphql';
 import type { DetectAnomalyResult } from '../schema/detection.type';
 import type { FileUpload } from '../schema/scalars';
@@ -6,11 +7,13 @@ import { ErrorCode } from './error-codes';
 import { gatewayError, hasCode } from './gateway-error';
 import { IMAGE_CONTENT_TYPES, sniffImageFormat } from '../lookout/image-format';
 import type { Loaders } from './loaders';
-import type { ImageContentType, LookoutApi } from './lookout-api';
+import type { DetectionImage, ImageContentType, LookoutApi } from './lookout-api';
 import { toDetectAnomalyResult } from './mappers';
 import { AdmissionRefused, type AdmissionGate } from '../util/admission-gate';
 import type { HostingLedger } from '../runtime/hosting-ledger';
-import { readUpload, uploadFailure } from './upload-reader';
+import type { ArrivingBytes } from '../util/read-bounded';
+import { expectedSize } from '../util/expected-size';
+import { receiveUpload, refusedUpload, uploadFailure } from './upload-reader';
 import type { VersionResolver } from './version-resolver';
 
 export interface DetectInput {
@@ -19,12 +22,10 @@ export interface DetectInput {
   file: Promise<FileUpload> | FileUpload;
 }
 
-/** An upload to detect on: its bytes, their type, and their SHA-256 (hex). */
-interface UploadedImage {
-  bytes: Buffer;
-  contentType: ImageContentType;
-  sha256: string;
-}
+/** Enough of an upload to tell its format (sniffImageFormat). */
+const SNIFFED_BYTES = 8;
+/** Room for what follows a file in a multipart request: the closing boundary (at most 70 characters) and its dashes and line breaks. */
+const MULTIPART_END_BYTES = 1024;
 
 export class DetectionService {
   constructor(
@@ -52,28 +53,38 @@ export class DetectionService {
   }
 
   private async detectNow(input: DetectInput): Promise<DetectAnomalyResult> {
-    const { bytes, sha256 } = await this.receive(input.file);
-    const format = sniffImageFormat(bytes);
-    if (!format) {
-      throw gatewayError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The file is neither a PNG nor a JPEG image.', { argument: 'file' });
-    }
-    const { result, version } = await this.detectFollowingAlias(input, { bytes, contentType: IMAGE_CONTENT_TYPES[format], sha256 });
+    const stream = await this.open(input.file);
+    // An upload whose request has more left to come than the limit allows is read whole first:
+    // it will most likely be refused, and Lookout is not called for it.
+    const streaming = this.api.streamsImages && !((expectedSize(stream) ?? 0) > this.maxUploadBytes + MULTIPART_END_BYTES);
+    // Sent whole, it is hashed chunk by chunk as it arrives: the request upstream signs that hash rather than hashing the image again.
+    const hash = streaming ? undefined : createHash('sha256');
+    const upload = receiveUpload(stream, this.maxUploadBytes, hash);
+    const contentType = await this.contentTypeOf(upload);
+    const image: DetectionImage = streaming ? { arriving: upload } : { bytes: await this.whole(upload), sha256Hex: hash!.digest('hex') };
+    const detection = this.detectFollowingAlias(input, image, contentType);
+    // A streamed upload that fails aborts the call: the upload's own error is the one to give.
+    const [answer, arrived] = await Promise.allSettled([detection, upload.whole]);
+    if (arrived.status === 'rejected') throw refusedUpload(arrived.reason, this.maxUploadBytes);
+    if (answer.status === 'rejected') throw answer.reason;
+    const { result, version } = answer.value;
     this.ledger.countDetection({ project: input.project, version: await this.concreteVersion(input.project, version) }, result.isAnomalous);
     return result;
   }
 
   /**
    * Detects with the version asked for; an alias is read now, once the
-   * upload is in, so the version it names at the moment of the call is
+   * upload has begun, so the version it names at the moment of the call is
    * used. A promotion may move the alias and stop the version it named
    * between that read and the call, and Lookout then answers Conflict: the
-   * alias is read again and, if it has moved, followed once.
+   * alias is read again and, if it has moved, followed once (a streamed
+   * image is sent again from its first byte).
    */
-  private async detectFollowingAlias(input: DetectInput, image: UploadedImage): Promise<{ result: DetectAnomalyResult; version: string }> {
+  private async detectFollowingAlias(input: DetectInput, image: DetectionImage, contentType: ImageContentType): Promise<{ result: DetectAnomalyResult; version: string }> {
     let version = await this.resolver.resolve(input.project, input.version);
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.api.detectAnomalies(input.project, version, image.bytes, image.contentType, image.sha256);
+        const result = await this.api.detectAnomalies(input.project, version, image, contentType);
         return { result: toDetectAnomalyResult(result), version };
       } catch (error) {
         if (!hasCode(error, ErrorCode.CONFLICT)) throw error;
@@ -91,22 +102,31 @@ export class DetectionService {
     return model?.ModelVersion ?? version;
   }
 
-  /**
-   * The uploaded bytes and their SHA-256 (hex), hashed chunk by chunk as they
-   * arrive: the request upstream signs it rather than hashing the image again
-   * once it is all in. A missing, incomplete, oversized or empty file is refused.
-   */
-  private async receive(file: DetectInput['file']): Promise<Omit<UploadedImage, 'contentType'>> {
-    let stream;
+  private async open(file: DetectInput['file']): Promise<Readable> {
     try {
-      stream = (await file).createReadStream();
+      return (await file).createReadStream();
     } catch (error) {
       throw uploadFailure(error, this.maxUploadBytes);
     }
-    const hash = createHash('sha256');
-    const bytes = await readUpload(stream, this.maxUploadBytes, hash);
-    if (bytes.length === 0) throw gatewayError(ErrorCode.BAD_USER_INPUT, 'The uploaded file is empty.', { argument: 'file' });
-    return { bytes, sha256: hash.digest('hex') };
+  }
+
+  /** The image's type, from its first bytes (a detection can start before the rest has come); an empty file or another format is refused. */
+  private async contentTypeOf(upload: ArrivingBytes): Promise<ImageContentType> {
+    const head = await upload.atLeast(SNIFFED_BYTES).catch((error: unknown) => {
+      throw refusedUpload(error, this.maxUploadBytes);
+    });
+    if (head.length === 0) throw gatewayError(ErrorCode.BAD_USER_INPUT, 'The uploaded file is empty.', { argument: 'file' });
+    const format = sniffImageFormat(head);
+    if (!format) throw gatewayError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The file is neither a PNG nor a JPEG image.', { argument: 'file' });
+    return IMAGE_CONTENT_TYPES[format];
+  }
+
+  private async whole(upload: ArrivingBytes): Promise<Buffer> {
+    try {
+      return await upload.whole;
+    } catch (error) {
+      throw refusedUpload(error, this.maxUploadBytes);
+    }
   }
 
   /** Lookout answers Conflict for a model that is not HOSTED; say which state it is in. */

@@ -31,10 +31,16 @@ import {
   type ProjectMetadata,
   type Tag,
 } from '@aws-sdk/client-lookoutvision';
+import type { MiddlewareStack } from '@smithy/types';
+import type { ArrivingBytes } from '../util/read-bounded';
 import { withPayloadHash } from './known-payload-hash';
+import { StreamedPayloads, streamedDetectAnomalies } from './streamed-payload';
 import { toGraphQLError } from './lookout-errors';
 
 export type ImageContentType = 'image/png' | 'image/jpeg';
+
+/** An image to detect on: whole, with its SHA-256 if known; or still arriving. */
+export type DetectionImage = { bytes: Buffer; sha256Hex?: string } | { arriving: ArrivingBytes };
 
 /** How long each kind of Lookout call may take in all, retries included, before it is UPSTREAM_UNAVAILABLE. */
 export interface UpstreamTimeouts {
@@ -49,6 +55,8 @@ export interface UpstreamTimeouts {
  * already turned into a coded GraphQL error.
  */
 export class LookoutApi {
+  private readonly streamed: StreamedPayloads;
+
   /**
    * @param onChange hears of the project after every write this API sends
    *   (the gateway drops its shared reads of it: see SharedReadCache)
@@ -57,7 +65,9 @@ export class LookoutApi {
     private readonly client: LookoutVisionClient,
     private readonly timeouts: UpstreamTimeouts,
     private readonly onChange?: (project: string) => void,
-  ) {}
+  ) {
+    this.streamed = new StreamedPayloads(client.middlewareStack as unknown as MiddlewareStack<object, object>);
+  }
 
   /** Succeeds when the endpoint answers an authenticated read within a few seconds. */
   ping(): Promise<void> {
@@ -129,15 +139,62 @@ export class LookoutApi {
     });
   }
 
-  /** `sha256Hex`, the image's SHA-256 when the caller hashed it as it arrived, is signed instead of the signer hashing the image again. */
-  detectAnomalies(projectName: string, modelVersion: string, image: Buffer, contentType: ImageContentType, sha256Hex?: string): Promise<DetectAnomalyResult> {
+  /** Whether detections' images may be streamed to the endpoint while they arrive (see StreamedPayloads). */
+  get streamsImages(): boolean {
+    return this.streamed.available;
+  }
+
+  /**
+   * An image whole is sent with its SHA-256, `sha256Hex` when the caller
+   * hashed it as it arrived (the signer then does not hash it again). An
+   * image still arriving is streamed, only to an endpoint that takes that
+   * (`streamsImages`): a failed upload aborts the call.
+   */
+  detectAnomalies(projectName: string, modelVersion: string, image: DetectionImage, contentType: ImageContentType): Promise<DetectAnomalyResult> {
     return this.call(async () => {
-      const out = await this.client.send(
-        withPayloadHash(new DetectAnomaliesCommand({ ProjectName: projectName, ModelVersion: modelVersion, Body: image, ContentType: contentType }), sha256Hex),
-        this.deadline('detectMs'),
-      );
-      return out.DetectAnomalyResult ?? {};
+      const input = { ProjectName: projectName, ModelVersion: modelVersion, ContentType: contentType };
+      if (!('arriving' in image)) {
+        const out = await this.client.send(withPayloadHash(new DetectAnomaliesCommand({ ...input, Body: image.bytes }), image.sha256Hex), this.deadline('detectMs'));
+        return out.DetectAnomalyResult ?? {};
+      }
+      const { arriving } = image;
+      const deadline = this.deadlineOnceArrived(arriving, 'detectMs');
+      try {
+        const out = await this.client.send(streamedDetectAnomalies(input, arriving), { abortSignal: AbortSignal.any([deadline.signal, arriving.failed]) });
+        return out.DetectAnomalyResult ?? {};
+      } finally {
+        deadline.clear();
+      }
     });
+  }
+
+  /**
+   * The call's deadline, counted from when the last byte of the image has
+   * arrived: the time a slow client takes to upload is not the endpoint's
+   * (the gateway's own request limits bound that).
+   */
+  private deadlineOnceArrived(arriving: ArrivingBytes, kind: keyof UpstreamTimeouts): { signal: AbortSignal; clear(): void } {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    let cleared = false;
+    arriving.whole.then(
+      () => {
+        if (!cleared) timer = setTimeout(() => controller.abort(new DOMException('The upstream call took longer than its deadline.', 'TimeoutError')), this.timeouts[kind]);
+      },
+      () => {},
+    );
+    return {
+      signal: controller.signal,
+      clear: () => {
+        cleared = true;
+        clearTimeout(timer);
+      },
+    };
+  }
+
+  /** Takes this API's middleware off the client (at gateway stop). */
+  detach(): void {
+    this.streamed.detach();
   }
 
   /**

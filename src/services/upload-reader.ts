@@ -4,24 +4,34 @@ import type { Readable } from 'node:stream';
 import { ErrorCode } from './error-codes';
 import { gatewayError } from './gateway-error';
 import { expectedSize } from '../util/expected-size';
-import { TooLargeError, readBounded } from '../util/read-bounded';
+import { ArrivingBytes, TooLargeError } from '../util/read-bounded';
+
+/** An upload as it arrives, bounded by `maxBytes`; `refusedUpload` says why it failed. */
+export function receiveUpload(stream: Readable, maxBytes: number, hash?: Hash): ArrivingBytes {
+  return new ArrivingBytes(stream, maxBytes, { expectedBytes: expectedSize(stream), hash });
+}
 
 /**
  * Reads an uploaded file into memory, refusing it past `maxBytes`.
  * graphql-upload-minimal does not fail an oversize file: busboy stops
  * delivering bytes and sets `truncated`, so both are checked here. A `hash`
- * is fed the bytes on the way (see readBounded).
+ * is fed the bytes on the way (see ArrivingBytes).
  */
 export async function readUpload(stream: Readable, maxBytes: number, hash?: Hash): Promise<Buffer> {
   let bytes: Buffer;
   try {
-    bytes = await readBounded(stream, maxBytes, { expectedBytes: expectedSize(stream), hash });
+    bytes = await receiveUpload(stream, maxBytes, hash).whole;
   } catch (error) {
-    if (error instanceof TooLargeError || isTooLarge(error)) throw tooLarge(maxBytes);
-    throw gatewayError(ErrorCode.BAD_USER_INPUT, 'The upload was interrupted before the file was complete.');
+    throw refusedUpload(error, maxBytes);
   }
   if ((stream as Readable & { truncated?: boolean }).truncated) throw tooLarge(maxBytes);
   return bytes;
+}
+
+/** Why an upload stopped short: over the limit, or cut off. */
+export function refusedUpload(error: unknown, maxBytes: number): GraphQLError {
+  if (error instanceof TooLargeError || isTooLarge(error)) return tooLarge(maxBytes);
+  return gatewayError(ErrorCode.BAD_USER_INPUT, 'The upload was interrupted before the file was complete.');
 }
 
 export function tooLarge(maxBytes: number) {

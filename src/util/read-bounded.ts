@@ -1,5 +1,5 @@
 import type { Hash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 
 /** The stream carried more than the limit; the rest was let flow away. */
 export class TooLargeError extends Error {
@@ -11,8 +11,8 @@ export class TooLargeError extends Error {
 export interface ReadOptions {
   /** At most this many bytes are expected (a hint: more or fewer may come). */
   expectedBytes?: number;
-  /** Fed every byte read, while within the limit. */
-  hash?: Hash;
+  /** Fed every byte read, while within the limit (a Hash, or any running checksum). */
+  hash?: Pick<Hash, 'update'> | { update(data: Uint8Array): unknown };
 }
 
 /** Where a buffer starts when nothing says how much will come. */
@@ -24,10 +24,22 @@ const SLACK = 4096;
 
 /**
  * Collects a stream into one buffer, rejecting with TooLargeError past
- * `maxBytes`. Plain listeners rather than `for await`: leaving that loop early
- * destroys the stream, which cuts an HTTP request off before its answer (and
- * stalls a busboy file stream). Past the limit the stream keeps flowing into
- * the void instead.
+ * `maxBytes` (see ArrivingBytes).
+ */
+export function readBounded(stream: Readable, maxBytes: number, options: ReadOptions = {}): Promise<Buffer> {
+  return new ArrivingBytes(stream, maxBytes, options).whole;
+}
+
+/**
+ * A stream's bytes collected into one buffer as they arrive, bounded by
+ * `maxBytes`; `whole` settles when the stream has ended, and meanwhile
+ * `atLeast` and `replay` hand out what has come so far, so a reader can act
+ * on the first bytes, or pass them on, before the last have arrived.
+ *
+ * Plain listeners rather than `for await`: leaving that loop early destroys
+ * the stream, which cuts an HTTP request off before its answer (and stalls a
+ * busboy file stream). Past the limit the stream keeps flowing into the void
+ * instead.
  *
  * Each chunk is copied into the one buffer as it arrives, so it is garbage at
  * once: keeping the chunks to join them at the end held every upload twice
@@ -40,33 +52,104 @@ const SLACK = 4096;
  * chunk as it comes, while it is in the cache, rather than the whole buffer
  * afterwards.
  */
-export function readBounded(stream: Readable, maxBytes: number, { expectedBytes, hash }: ReadOptions = {}): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
+export class ArrivingBytes {
+  /** All the bytes once the stream has ended within the limit; TooLargeError past it, the stream's error if it fails. */
+  readonly whole: Promise<Buffer>;
+  /** Aborted, with the reason `whole` rejects with, when the bytes stop short. */
+  readonly failed: AbortSignal;
+  private buffer: Buffer;
+  private size = 0;
+  private ended = false;
+  private failure: Error | null = null;
+  /** Readers waiting for more bytes, the end or a failure. */
+  private readonly waiting = new Set<() => void>();
+
+  constructor(stream: Readable, maxBytes: number, { expectedBytes, hash }: ReadOptions = {}) {
     const expected = expectedBytes !== undefined && expectedBytes > 0 ? Math.min(expectedBytes, maxBytes) : undefined;
-    let buffer = Buffer.allocUnsafe(Math.min(maxBytes, expected ?? FIRST_CAPACITY, FIRST_CAPACITY));
-    let size = 0;
-    let over = false;
-    stream.on('data', (chunk: Uint8Array) => {
-      if (over) return;
-      if (size + chunk.length > maxBytes) {
-        over = true;
-        buffer = Buffer.alloc(0);
-        reject(new TooLargeError(maxBytes));
-        return;
-      }
-      if (size + chunk.length > buffer.length) {
-        const grown = Buffer.allocUnsafe(grownCapacity(size + chunk.length, buffer.length, maxBytes, expected));
-        buffer.copy(grown, 0, 0, size);
-        buffer = grown;
-      }
-      // set, not copy: a stream may carry plain Uint8Arrays.
-      buffer.set(chunk, size);
-      size += chunk.length;
-      hash?.update(chunk);
+    const failure = new AbortController();
+    this.failed = failure.signal;
+    this.buffer = Buffer.allocUnsafe(Math.min(maxBytes, expected ?? FIRST_CAPACITY, FIRST_CAPACITY));
+    this.whole = new Promise((resolve, reject) => {
+      const fail = (error: Error) => {
+        if (this.failure || this.ended) return;
+        this.failure = error;
+        this.buffer = Buffer.alloc(0);
+        failure.abort(error);
+        reject(error);
+        this.wake();
+      };
+      stream.on('data', (chunk: Uint8Array) => {
+        if (this.failure) return;
+        if (this.size + chunk.length > maxBytes) return fail(new TooLargeError(maxBytes));
+        if (this.size + chunk.length > this.buffer.length) {
+          const grown = Buffer.allocUnsafe(grownCapacity(this.size + chunk.length, this.buffer.length, maxBytes, expected));
+          this.buffer.copy(grown, 0, 0, this.size);
+          this.buffer = grown;
+        }
+        // set, not copy: a stream may carry plain Uint8Arrays.
+        this.buffer.set(chunk, this.size);
+        this.size += chunk.length;
+        hash?.update(chunk);
+        this.wake();
+      });
+      stream.once('end', () => {
+        if (this.failure) return;
+        this.ended = true;
+        resolve(fitted(this.buffer, this.size));
+        this.wake();
+      });
+      stream.once('error', fail);
     });
-    stream.once('end', () => (over ? reject(new TooLargeError(maxBytes)) : resolve(fitted(buffer, size))));
-    stream.once('error', reject);
-  });
+    // A caller may only ever read through atLeast or replay.
+    this.whole.catch(() => {});
+  }
+
+  /** How many bytes have come so far (all of them once `whole` has settled). */
+  get received(): number {
+    return this.size;
+  }
+
+  /** The bytes so far once there are at least `count` of them, or all of them if the stream ends with fewer. */
+  atLeast(count: number): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.failure) return reject(this.failure);
+        if (this.size >= count || this.ended) return resolve(this.buffer.subarray(0, this.size));
+        this.waiting.add(check);
+      };
+      check();
+    });
+  }
+
+  /**
+   * A new stream of the bytes from the first: those already here at once,
+   * the rest as they arrive; it ends with the source and fails with it. Its
+   * chunks are views of the buffer, never copied: the bytes already written
+   * are never written again (a grown buffer is a new one, and the old stays
+   * alive as long as a view of it).
+   */
+  replay(): ReplayedBytes {
+    const replay = new ReplayedBytes(() => pump(), () => this.waiting.delete(pump));
+    const pump = () => {
+      this.waiting.delete(pump);
+      if (this.failure) return void replay.destroy(this.failure);
+      if (replay.bytesPushed < this.size) {
+        const piece = this.buffer.subarray(replay.bytesPushed, this.size);
+        replay.bytesPushed = this.size;
+        return void replay.push(piece);
+      }
+      if (this.ended) return void replay.push(null);
+      this.waiting.add(pump);
+    };
+    return replay;
+  }
+
+  private wake(): void {
+    if (this.waiting.size === 0) return;
+    const waiting = [...this.waiting];
+    this.waiting.clear();
+    for (const resume of waiting) resume();
+  }
 }
 
 /**
@@ -87,4 +170,25 @@ export function grownCapacity(needed: number, current: number, maxBytes: number,
 function fitted(buffer: Buffer, size: number): Buffer {
   if (buffer.length - size <= Math.max(SLACK, size / 8)) return buffer.subarray(0, size);
   return Buffer.from(buffer.subarray(0, size));
+}
+
+/** ArrivingBytes' bytes once more, from the first; `bytesPushed` counts what it has handed on. */
+export class ReplayedBytes extends Readable {
+  bytesPushed = 0;
+
+  constructor(
+    private readonly more: () => void,
+    private readonly stop: () => void,
+  ) {
+    super();
+  }
+
+  override _read(): void {
+    this.more();
+  }
+
+  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    this.stop();
+    done(error);
+  }
 }

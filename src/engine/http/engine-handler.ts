@@ -14,6 +14,8 @@ import { isS3Request } from '../s3/s3-dispatch';
 import { createS3Handler } from '../s3/s3-handler';
 import { clientToken as validClientToken } from './validate';
 import { TooLargeError, readBounded } from '../../util/read-bounded';
+import { AWS_CHUNKED, STREAMED_PAYLOADS_HEADER } from '../../lookout/streamed-payload';
+import { isStreamedBody, readStreamedBody } from './streamed-body';
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
@@ -55,6 +57,7 @@ export function createEngineHandler(operations: Operation[], engine: EngineConte
     }
     const requestId = randomUUID();
     res.setHeader('x-amzn-requestid', requestId);
+    res.setHeader(STREAMED_PAYLOADS_HEADER, AWS_CHUNKED);
     const disconnected = new AbortController();
     res.once('close', () => {
       if (!res.writableFinished) disconnected.abort();
@@ -92,8 +95,16 @@ export function createEngineHandler(operations: Operation[], engine: EngineConte
       const wait = limiter.take();
       if (wait > 0) throw throttled('Rate exceeded.', Math.ceil(wait));
     }
-    const body = await readBody(req, operation.maxBodyBytes ?? DEFAULT_MAX_BODY);
-    if (verifier && claim) await verifier.checkSignature(claim, signed, body).catch(denyRejected);
+    const maxBytes = operation.maxBodyBytes ?? DEFAULT_MAX_BODY;
+    let body: Buffer;
+    if (operation.rawBody && isStreamedBody(req)) {
+      // The signature covers the declared payload mode, checked before a byte is read; the chunks as they come.
+      if (verifier && claim) await verifier.checkSignature(claim, signed, undefined, { declaredPayload: true }).catch(denyRejected);
+      body = await readStreamedBody(req, claim, maxBytes);
+    } else {
+      body = await readBody(req, maxBytes);
+      if (verifier && claim) await verifier.checkSignature(claim, signed, body).catch(denyRejected);
+    }
     const effects = new AfterCommitEffects();
     const json = operation.rawBody ? {} : parseJson(body);
     const request: OperationRequest = { params, query: new URLSearchParams(signed.query), headers: req.headers, body, json, signal, afterCommit: effects.add };
