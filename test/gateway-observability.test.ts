@@ -38,6 +38,8 @@ interface Received {
   trailer?: string;
   signedHeaders?: string[];
 }
+/** What the engine logged as its own failures. */
+const engineFailures: unknown[] = [];
 /** Off: the engine's answers leave out the header that says it takes images aws-chunked (as AWS's Lookout would). */
 let engineSaysItStreams = true;
 /** The engine, and every request it received (recorded before its handler runs). */
@@ -54,7 +56,7 @@ const viewer = () => new GraphQLClient(gw.url, { authorization: `Bearer ${KEYS.v
 
 beforeAll(async () => {
   const dataDir = tempDataDir();
-  const built = buildEngine({ dataDir, credentials: new Map([[credentials.accessKeyId, credentials.secretAccessKey]]), log: () => {} });
+  const built = buildEngine({ dataDir, credentials: new Map([[credentials.accessKeyId, credentials.secretAccessKey]]), log: (_message, error) => engineFailures.push(error) });
   const received: Received[] = [];
   const http = await listen(
     (req, res) => {
@@ -406,22 +408,37 @@ describe('a hosted model', () => {
     expect(delta('lookout_gateway_upstream_requests_total', { operation: 'DetectAnomalies', outcome: 'ok' })).toBe(2);
   });
 
-  it('streams an upload to the engine as it arrives, aws-chunked with a CRC32 trailer the engine checks, and gets the answer the whole image gets', async () => {
+  it('streams an upload to the engine as it arrives, aws-chunked with every chunk signed, and gets the answer the whole image gets', async () => {
     const bytes = withComments(await sharp((await syntheticPart('anomaly', 905)).png).jpeg().toBuffer(), 2 * 1024 * 1024);
     const camera = new GraphQLClient(gw.url, { authorization: `Bearer ${KEYS.inference}`, 'x-request-id': 'detect-streamed' });
     const res = await camera.upload(DetectAnomaliesDocument, { project: PROJECT, version }, { bytes, name: 'part.jpg' });
     expect(res.errors).toBeUndefined();
     expect(engine.received.filter((r) => r.requestId === 'detect-streamed')).toEqual([
       expect.objectContaining({
-        contentSha256: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+        contentSha256: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
         contentEncoding: 'aws-chunked',
-        trailer: 'x-amz-checksum-crc32',
-        signedHeaders: expect.arrayContaining(['content-encoding', 'x-amz-content-sha256', 'x-amz-trailer']),
+        signedHeaders: expect.arrayContaining(['content-encoding', 'x-amz-content-sha256']),
       }),
     ]);
     const whole = await setup.send(new DetectAnomaliesCommand({ ProjectName: PROJECT, ModelVersion: version, ContentType: 'image/jpeg', Body: bytes }));
     expect(res.data!.detectAnomalies.isAnomalous).toBe(whole.DetectAnomalyResult!.IsAnomalous);
     expect(res.data!.detectAnomalies.confidence).toBeCloseTo(whole.DetectAnomalyResult!.Confidence!, 6);
+  });
+
+  it('aborts a streamed detection whose upload passes the limit: PAYLOAD_TOO_LARGE, and no upstream failure or image counted', async () => {
+    const before = await scrape();
+    const bytes = Buffer.concat([(await syntheticPart('normal', 906)).png, Buffer.alloc(9 * 1024 * 1024)]);
+    const camera = new GraphQLClient(gw.url, { authorization: `Bearer ${KEYS.inference}`, 'x-request-id': 'detect-too-large' });
+    const res = await camera.upload(DetectAnomaliesDocument, { project: PROJECT, version }, { bytes, name: 'part.png' }, { chunked: true });
+    expect(codesOf(res)).toEqual(['PAYLOAD_TOO_LARGE']);
+    // Streamed: the engine had the request before the gateway knew the upload was too large.
+    expect(engine.received.filter((r) => r.requestId === 'detect-too-large')).toEqual([expect.objectContaining({ contentSha256: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD' })]);
+    const after = await scrape();
+    const delta = (name: string, labels: Record<string, string> = {}) => after(name, labels) - before(name, labels);
+    expect(delta('lookout_gateway_upstream_requests_total', { operation: 'DetectAnomalies', outcome: 'AbortError' })).toBe(0);
+    expect(delta('lookout_gateway_upload_bytes_total')).toBe(0);
+    expect(delta('lookout_gateway_graphql_requests_total', { operation: 'detectAnomalies', outcome: 'PAYLOAD_TOO_LARGE' })).toBe(1);
+    expect(engineFailures).toEqual([]);
   });
 
   it('sends the whole image, signing the SHA-256 worked out as it arrived, to an endpoint that does not say it takes aws-chunked', async () => {

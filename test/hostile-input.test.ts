@@ -386,6 +386,7 @@ const UPLOAD_CASES: HostileCase[] = [
   row('no closing boundary', () => detect(img.good, 'part.png', 'image/png', { closed: false }), 200, 'BAD_USER_INPUT'),
   row('the connection dropped mid-file, twenty times', twentyAbandonedUploads, 0, null),
   row('a file over MAX_UPLOAD_BYTES', () => detect(Buffer.concat([img.good, Buffer.alloc(8 * MiB)])), 200, 'PAYLOAD_TOO_LARGE'),
+  row('bytes that are no image, over MAX_UPLOAD_BYTES: refused by their first bytes', () => detect(Buffer.concat([img.gif, Buffer.alloc(8 * MiB)])), 200, 'UNSUPPORTED_MEDIA_TYPE'),
   row('a GIF named .png', () => detect(img.gif), 200, 'UNSUPPORTED_MEDIA_TYPE'),
   row('a BMP named .png', () => detect(img.bmp), 200, 'UNSUPPORTED_MEDIA_TYPE'),
   row('a text file named .png', () => detect('just some text, not an image\n'), 200, 'UNSUPPORTED_MEDIA_TYPE'),

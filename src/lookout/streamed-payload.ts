@@ -10,5 +10,7 @@
 export const STREAMED_PAYLOADS_HEADER = 'x-lookout-engine-payloads';
 export const AWS_CHUNKED = 'aws-chunked';
 
-/** The `x-amz-content-sha256` of an aws-chunked body whose bytes are checked by a checksum trailer. */
+/** The `x-amz-content-sha256` of an aws-chunked body whose bytes are checked by a checksum trailer alone. */
 export const STREAMING_UNSIGNED_TRAILER = 'STREAMING-UNSIGNED-PAYLOAD-TRAILER';
+/** The `x-amz-content-sha256` of an aws-chunked body signed chunk by chunk (src/lookout/chunk-signing.ts). */
+export const STREAMING_SIGNED_PAYLOAD = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD';

@@ -22,21 +22,25 @@ export function instrumentLookoutClient(client: LookoutVisionClient, metrics: Ga
     (next, context) => async (args) => {
       const operation = String(context.commandName).replace(/Command$/, '');
       const detection = operation === 'DetectAnomalies' ? (args.input as { ProjectName?: string; ModelVersion?: string; Body?: unknown }) : undefined;
+      const streamed = detection?.Body instanceof ArrivingBytes ? detection.Body : undefined;
       const started = performance.now();
+      // A streamed image's call starts while the client is still uploading: timed from its last byte.
+      const seconds = () => (performance.now() - Math.max(started, streamed?.arrivedAt ?? started)) / 1000;
       try {
         const result = await next(args);
-        metrics.observeUpstreamCall(operation, 'ok', (performance.now() - started) / 1000);
+        metrics.observeUpstreamCall(operation, 'ok', seconds());
         if (detection) {
           const anomalous = (result.output as { DetectAnomalyResult?: { IsAnomalous?: boolean } }).DetectAnomalyResult?.IsAnomalous === true;
           metrics.countDetection(String(detection.ProjectName), String(detection.ModelVersion), anomalous);
         }
         return result;
       } catch (error) {
-        metrics.observeUpstreamCall(operation, upstreamOutcome(error), (performance.now() - started) / 1000);
+        // A call the gateway aborted because the client's upload failed is the client's failure, not Lookout's.
+        if (!streamed?.failed.aborted) metrics.observeUpstreamCall(operation, upstreamOutcome(error), seconds());
         throw error;
       } finally {
-        // Counted once the call is over: a streamed image is only known in full then.
-        if (detection?.Body) metrics.countUploadBytes(imageBytes(detection.Body));
+        // Counted once the call is over: a streamed image is only known in full then (and one cut off is no image).
+        if (detection?.Body && !streamed?.failed.aborted) metrics.countUploadBytes(streamed ? streamed.received : byteLength(detection.Body));
       }
     },
     { step: 'initialize', priority: 'high', name: names[0] },
@@ -57,8 +61,9 @@ export function instrumentLookoutClient(client: LookoutVisionClient, metrics: Ga
 
 /**
  * A failed call's label, from a bounded set: the exception class the SDK
- * built (Lookout's own errors), the abort reason (`TimeoutError` when the
- * gateway's deadline passed), or Node's network error code. An error code
+ * built (Lookout's own errors), `AbortError` (the SDK's name for a call
+ * aborted, as the gateway's deadline does; `TimeoutError` where the reason's
+ * own name comes through), or Node's network error code. An error code
  * Lookout sends that the SDK has no class for is named by the base class,
  * not by the code, which the endpoint chooses.
  */
@@ -70,8 +75,6 @@ export function upstreamOutcome(error: unknown): string {
   return 'OtherError';
 }
 
-/** The size of a detection's image: whole bytes, or a streamed one's (ArrivingBytes) once it has all come. */
-function imageBytes(body: unknown): number {
-  if (body instanceof Uint8Array) return body.byteLength;
-  return body instanceof ArrivingBytes ? body.received : 0;
+function byteLength(body: unknown): number {
+  return body instanceof Uint8Array ? body.byteLength : 0;
 }

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import zlib from 'node:zlib';
-import { getAwsChunkedEncodingStream } from '@smithy/util-stream';
+import { Transform, pipeline, type Readable, type TransformCallback } from 'node:stream';
 import { DetectAnomaliesCommand, type DetectAnomaliesCommandInput, type DetectAnomaliesCommandOutput } from '@aws-sdk/client-lookoutvision';
-import type { Checksum, FinalizeHandler, FinalizeHandlerArguments, HashConstructor, MiddlewareStack } from '@smithy/types';
-import { AWS_CHUNKED, STREAMED_PAYLOADS_HEADER, STREAMING_UNSIGNED_TRAILER } from '../lookout/streamed-payload';
+import { SMITHY_CONTEXT_KEY, type FinalizeHandler, type FinalizeHandlerArguments, type HandlerExecutionContext, type MiddlewareStack } from '@smithy/types';
+import { ChunkSigningChain, type SeedSignature } from '../lookout/chunk-signing';
+import { AWS_CHUNKED, STREAMED_PAYLOADS_HEADER, STREAMING_SIGNED_PAYLOAD } from '../lookout/streamed-payload';
 
 let learners = 0;
 
@@ -48,76 +47,76 @@ export interface ReplayableImage {
 }
 
 /**
- * DetectAnomalies with `image` sent aws-chunked, read again from the first
- * byte for each attempt: the SDK retries throttling and network errors, but
- * never a body that is a stream (it cannot rewind one), so the command's
- * own Body is the image object, not a stream (the metrics read its size from
- * it), and the stream is made by a middleware after the retries. No Content-Length (the image
- * may still be arriving: Node sends the request chunked); the bytes are
- * covered by a CRC32 trailer the engine checks, the headers, the payload
- * mode included, by the signature, which follows. A body that fails does not
- * end the call: abort it (LookoutApi aborts it when the upload fails).
+ * DetectAnomalies with `image` sent aws-chunked, every chunk signed
+ * (STREAMING-AWS4-HMAC-SHA256-PAYLOAD): the signature chain covers the
+ * image's bytes and their end as the request's own signature covers its
+ * headers, so a captured request cannot carry another image, over plain
+ * HTTP too. No Content-Length: the image may still be arriving (Node sends
+ * the request chunked).
+ *
+ * The SDK retries throttling and network errors, but never a body that is a
+ * stream (it cannot rewind one): the command's own Body is the image object
+ * (the metrics read its size from it), and each attempt makes its stream
+ * afresh, from the first byte, after the retries. Two steps, around the
+ * signer: the headers before it (it signs them), the body after it (the
+ * chain starts from its signature). A body that fails does not end the call:
+ * abort it (LookoutApi aborts it when the upload fails).
  */
 export function streamedDetectAnomalies(input: Omit<DetectAnomaliesCommandInput, 'Body'>, image: ReplayableImage): DetectAnomaliesCommand {
   const command = new DetectAnomaliesCommand({ ...input, Body: image as unknown as Uint8Array });
   command.middlewareStack.addRelativeTo(
     (next: FinalizeHandler<DetectAnomaliesCommandInput, DetectAnomaliesCommandOutput>) => (args: FinalizeHandlerArguments<DetectAnomaliesCommandInput>) => {
-      const request = args.request as { headers?: Record<string, string>; body?: unknown };
+      const request = args.request as { headers?: Record<string, string> };
       if (!request.headers) return next(args);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) if (name.toLowerCase() !== 'content-length') headers[name] = value;
       headers['content-encoding'] = AWS_CHUNKED;
-      headers['x-amz-content-sha256'] = STREAMING_UNSIGNED_TRAILER;
-      headers['x-amz-trailer'] = TRAILER;
-      const body = getAwsChunkedEncodingStream(image.replay(), {
-        base64Encoder: (bytes) => Buffer.from(bytes).toString('base64'),
-        bodyLengthChecker: (chunk: Uint8Array) => chunk.byteLength,
-        checksumAlgorithmFn: TrailerChecksum,
-        checksumLocationName: TRAILER,
-        streamHasher: checksumOfStream,
-      });
-      // The SDK pipes the body into the request, and pipe() passes no error on.
-      body.once('error', () => {});
-      // A copy: the retry strategy looks at the request it holds, and would not retry one whose body is a stream.
-      return next({ ...args, request: { ...request, headers, body } });
+      headers['x-amz-content-sha256'] = STREAMING_SIGNED_PAYLOAD;
+      // A copy: the retry strategy looks at the request it holds.
+      return next({ ...args, request: { ...request, headers } });
     },
-    { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'streamedPayload' },
+    { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'streamedPayloadHeaders' },
+  );
+  command.middlewareStack.addRelativeTo(
+    (next: FinalizeHandler<DetectAnomaliesCommandInput, DetectAnomaliesCommandOutput>, context: HandlerExecutionContext) =>
+      (args: FinalizeHandlerArguments<DetectAnomaliesCommandInput>) => {
+        const request = args.request as { headers: Record<string, string> };
+        const body = pipeline(image.replay(), new SignedChunks(new ChunkSigningChain(seedOf(request.headers, context))), () => {});
+        return next({ ...args, request: { ...request, body } });
+      },
+    { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'streamedPayloadBody' },
   );
   return command;
 }
 
-/** zlib's CRC32 (Node 20.15 on): native speed on every byte; SHA-256 where Node lacks it (the engine verifies either). */
-const CRC32 = typeof zlib.crc32 === 'function';
-const TRAILER = CRC32 ? 'x-amz-checksum-crc32' : 'x-amz-checksum-sha256';
+/** What the signer has just signed the request with: its headers, and the credentials it chose (the Smithy context's). */
+function seedOf(headers: Record<string, string>, context: HandlerExecutionContext): SeedSignature {
+  const authorization = headers.authorization ?? headers.Authorization ?? '';
+  const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization);
+  const signature = /Signature=([0-9a-f]{64})/.exec(authorization)?.[1];
+  const secretAccessKey = (context[SMITHY_CONTEXT_KEY]?.selectedHttpAuthScheme?.identity as { secretAccessKey?: string } | undefined)?.secretAccessKey;
+  const amzDate = headers['x-amz-date'] ?? headers['X-Amz-Date'];
+  if (!scope || !signature || !secretAccessKey || !amzDate) throw new Error('The request was not signed with SigV4 credentials: its image cannot be streamed.');
+  return { secretAccessKey, amzDate, region: scope[1], service: scope[2], signature };
+}
 
-class TrailerChecksum implements Checksum {
-  private crc = 0;
-  private sha256 = CRC32 ? null : createHash('sha256');
-
-  update(data: Uint8Array): void {
-    if (this.sha256) this.sha256.update(data);
-    else this.crc = zlib.crc32(data, this.crc);
+/** The image as signed chunks: `<hex size>;chunk-signature=<sig>\r\n<data>\r\n`, closed by a signed empty chunk. */
+class SignedChunks extends Transform {
+  constructor(private readonly chain: ChunkSigningChain) {
+    super();
   }
 
-  async digest(): Promise<Uint8Array> {
-    if (this.sha256) return this.sha256.digest();
-    const bytes = Buffer.alloc(4);
-    bytes.writeUInt32BE(this.crc >>> 0);
-    return bytes;
+  override _transform(data: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (data.length === 0) return done();
+    const signature = this.chain.chunk(createHash('sha256').update(data).digest('hex'));
+    this.push(`${data.length.toString(16)};chunk-signature=${signature}\r\n`);
+    this.push(data);
+    done(null, '\r\n');
   }
 
-  reset(): void {
-    this.crc = 0;
-    this.sha256 = CRC32 ? null : createHash('sha256');
+  override _flush(done: TransformCallback): void {
+    done(null, `0;chunk-signature=${this.chain.chunk(EMPTY_SHA256)}\r\n\r\n`);
   }
 }
 
-/** The checksum of everything the stream carries, read beside the encoder (which paces the stream). */
-function checksumOfStream(Algorithm: HashConstructor, stream: Readable): Promise<Uint8Array> {
-  const checksum = new Algorithm();
-  return new Promise((resolve, reject) => {
-    stream.on('data', (chunk: Uint8Array) => checksum.update(chunk));
-    stream.once('end', () => resolve(checksum.digest()));
-    stream.once('error', reject);
-  });
-}
+const EMPTY_SHA256 = createHash('sha256').digest('hex');

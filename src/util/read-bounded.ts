@@ -60,6 +60,7 @@ export class ArrivingBytes {
   private buffer: Buffer;
   private size = 0;
   private ended = false;
+  private endedAt: number | undefined;
   private failure: Error | null = null;
   /** Readers waiting for more bytes, the end or a failure. */
   private readonly waiting = new Set<() => void>();
@@ -95,13 +96,25 @@ export class ArrivingBytes {
       stream.once('end', () => {
         if (this.failure) return;
         this.ended = true;
-        resolve(fitted(this.buffer, this.size));
+        this.endedAt = performance.now();
+        // The fitted copy, if one is made, replaces the larger buffer (replays under way keep that alive until they end).
+        this.buffer = fitted(this.buffer, this.size);
+        resolve(this.buffer);
         this.wake();
       });
       stream.once('error', fail);
+      // A stream destroyed without an error emits neither `end` nor `error`; its bytes stopped short all the same.
+      stream.once('close', () => {
+        if (!this.ended) fail(new Error('the stream closed before its end'));
+      });
     });
     // A caller may only ever read through atLeast or replay.
     this.whole.catch(() => {});
+  }
+
+  /** When the last byte came (`performance.now()`), once the stream has ended within the limit. */
+  get arrivedAt(): number | undefined {
+    return this.endedAt;
   }
 
   /** How many bytes have come so far (all of them once `whole` has settled). */

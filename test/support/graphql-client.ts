@@ -38,20 +38,28 @@ export class GraphQLClient {
 
   /**
    * Sends an operation with one file through the GraphQL multipart request
-   * spec; `variables.file` is replaced by the upload.
+   * spec; `variables.file` is replaced by the upload. `chunked`: without a
+   * Content-Length, as a client streaming what it has not finished reading.
    */
   async upload<TData, TVars extends { file: unknown }>(
     document: TypedDocumentNode<TData, TVars>,
     variables: Omit<TVars, 'file'>,
     file: { bytes: Buffer; name?: string; type?: string },
-    options: { preflight?: boolean } = {},
+    options: { preflight?: boolean; chunked?: boolean } = {},
   ): Promise<GraphQLResponse<TData>> {
     const form = new FormData();
     form.append('operations', JSON.stringify({ ...this.operation(document), variables: { ...variables, file: null } }));
     form.append('map', JSON.stringify({ 0: ['variables.file'] }));
     form.append('0', new Blob([file.bytes], { type: file.type ?? 'application/octet-stream' }), file.name ?? 'image');
     const headers: Record<string, string> = options.preflight === false ? { ...this.headers } : { ...this.headers, 'apollo-require-preflight': 'true' };
-    const res = await fetch(`${this.url}/graphql`, { method: 'POST', headers, body: form });
+    if (!options.chunked) {
+      const res = await fetch(`${this.url}/graphql`, { method: 'POST', headers, body: form });
+      return { status: res.status, ...((await res.json()) as object) };
+    }
+    // A stream of unknown length: sent chunked, with no Content-Length.
+    const encoded = new Response(form);
+    const body = new Blob([await encoded.arrayBuffer()]).stream();
+    const res = await fetch(`${this.url}/graphql`, { method: 'POST', headers: { ...headers, 'content-type': encoded.headers.get('content-type')! }, body, duplex: 'half' } as RequestInit);
     return { status: res.status, ...((await res.json()) as object) };
   }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { AWS_CHUNKED, STREAMING_UNSIGNED_TRAILER } from '../../lookout/streamed-payload';
+import { AWS_CHUNKED, STREAMING_SIGNED_PAYLOAD, STREAMING_UNSIGNED_TRAILER } from '../../lookout/streamed-payload';
 import { ArrivingBytes, TooLargeError } from '../../util/read-bounded';
 import { AwsChunkedDecoder } from '../s3/aws-chunked-decoder';
 import { algorithmOfHeader, createChecksum } from '../s3/checksums';
@@ -16,14 +16,16 @@ export function isStreamedBody(req: IncomingMessage): boolean {
 
 /**
  * The image of a DetectAnomalies sent aws-chunked (src/lookout/streamed-payload.ts),
- * decoded as it arrives, with S3's rules for that encoding: every chunk's
- * signature checked when the chunks are signed; an unsigned body must carry a
- * checksum trailer, which is checked, since nothing else covers its bytes
- * (the reason a plain UNSIGNED-PAYLOAD stays refused). The request's own
- * signature covers `x-amz-content-sha256` and `x-amz-trailer`, checked by the
- * caller before this reads a byte. Failures are Lookout's errors: a chunk
- * signature that does not match is AccessDeniedException, any other fault of
- * the body ValidationException.
+ * decoded as it arrives, with S3's rules for that encoding. With credentials
+ * the chunks must be signed, each signature checked as its chunk ends: the
+ * chain covers the bytes as the request's signature (checked by the caller
+ * before a byte is read) covers the headers, `x-amz-content-sha256` among
+ * them. Unlike S3 an unsigned stream with a checksum trailer is refused then,
+ * as a plain UNSIGNED-PAYLOAD is: a checksum anyone can compute would let a
+ * captured request carry another image. Without credentials (local
+ * development) an unsigned stream is taken, with a checksum trailer, which is
+ * checked. Failures are Lookout's errors: a signature that does not match is
+ * AccessDeniedException, any other fault of the body ValidationException.
  */
 export async function readStreamedBody(req: IncomingMessage, claim: SignatureClaim | null, maxBytes: number): Promise<Buffer> {
   const headers = req.headers;
@@ -31,6 +33,8 @@ export async function readStreamedBody(req: IncomingMessage, claim: SignatureCla
   if (!encodings.includes(AWS_CHUNKED)) throw validation(`A STREAMING- payload must be sent with Content-Encoding: ${AWS_CHUNKED}.`);
   const mode = lookoutErrors(() => payloadModeOf(headers, claim));
   if (mode.kind !== 'chunked') throw validation('x-amz-content-sha256 does not name a streaming payload.');
+  // With credentials the image must be signed, as a whole image must be: a checksum is no signature.
+  if (claim && !mode.chain) throw accessDenied(`An image sent aws-chunked must have its chunks signed (${STREAMING_SIGNED_PAYLOAD}).`);
   const trailer = single(headers['x-amz-trailer'])?.trim().toLowerCase() || undefined;
   const algorithm = trailer === undefined ? undefined : algorithmOfHeader(trailer);
   if (trailer !== undefined && !algorithm) throw validation(`The trailer ${trailer.slice(0, 100)} is not a checksum this engine verifies (CRC32, CRC32C, SHA1, SHA256).`);
