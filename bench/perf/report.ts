@@ -1,6 +1,7 @@
 import type { CallsFigure } from './part-calls';
 import type { ColdFigure } from './part-cold';
 import type { DetectionFigure } from './part-detection';
+import type { PacedFigure } from './part-paced-detection';
 import type { EngineFigure } from './part-engine';
 import type { ProfileFigure } from './part-profile';
 import type { QueryFigure } from './part-query';
@@ -10,6 +11,8 @@ import { cpuText, type Summary } from './summary';
 /** Each part's figures; a part left out by BENCH_PARTS is absent. */
 export interface Results {
   detection?: DetectionFigure[];
+  /** Part 1 again, the body sent piece by piece (a client on a link): what the gateway adds after the last byte. */
+  pacedDetection?: PacedFigure[];
   query?: QueryFigure;
   uploads?: UploadFigure;
   engine?: EngineFigure;
@@ -66,6 +69,10 @@ export function table(r: Results): string {
     rows.push([`${name}: p99`, ms(d.gateway.p99), ms(d.direct.p99), signedMs(d.p99DiffMs), '', '']);
     const c8 = d.connections === 8;
     rows.push([`${name}: throughput`, perSecond(d.gateway.rps), perSecond(d.direct.rps), pct(d.throughputRatio), c8 ? '>= 95%' : '', c8 ? yes(d.throughputRatio >= 0.95) : '']);
+  }
+  for (const p of r.pacedDetection ?? []) {
+    const name = `1. detect, ${p.image} (${kb(p.imageBytes)}) sent in 64 KiB pieces ${p.gapMs} ms apart, 1 conn.: last byte to answer, p50`;
+    rows.push([name, ms(p.gatewayMs), ms(p.directMs), signedMs(p.differenceMs), '', '']);
   }
   const q = r.query;
   if (q) {

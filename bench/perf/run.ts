@@ -9,6 +9,7 @@ import { partImage, partOfFileSize, trainingSet, type Size } from './images';
 import { upstreamCalls } from './part-calls';
 import { coldPaths } from './part-cold';
 import { detectionOverhead, type DetectionImage } from './part-detection';
+import { pacedDetections } from './part-paced-detection';
 import { engineAlone } from './part-engine';
 import { profileDetection, profileQuery, profileUploads } from './part-profile';
 import { queryPath } from './part-query';
@@ -154,6 +155,8 @@ async function main(): Promise<void> {
         { connections: 8, units: 2 },
       ];
       results.detection = await detectionOverhead(b, images, loads);
+      await host(b, b.main, 1);
+      results.pacedDetection = await pacedDetections(b, images, [0, 2]);
       phase('part 1');
     }
     if (PARTS.has('4')) {
