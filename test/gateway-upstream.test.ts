@@ -79,6 +79,36 @@ describe('upstream faults', () => {
     expect(detections[0].ended).toBeGreaterThanOrEqual(finished);
   });
 
+  it('sends a streamed image again whole when the engine cuts the stream off before the upload has all come', async () => {
+    const engine = buildEngine({ dataDir: tempDataDir(), log: () => {} });
+    const detections: string[] = [];
+    // The real engine, except that the first detection is answered 408 after its first bytes, as a request time limit does.
+    const http = await listen(
+      (req, res) => {
+        if (!req.url?.endsWith('/detect')) return engine.handler(req, res);
+        detections.push(String(req.headers['x-amz-content-sha256']));
+        if (detections.length > 1) return engine.handler(req, res);
+        req.once('data', () => res.writeHead(408, { connection: 'close' }).end());
+      },
+      0,
+      '127.0.0.1',
+    );
+    cleanup.push(async () => {
+      await http.close();
+      await engine.close();
+    });
+    const gateway = await gatewayFor(http.url);
+    expect((await gateway.client.request(ProjectsDocument)).errors).toBeUndefined();
+
+    const upload = splitUpload(gateway.url, 'any', 'mutation($file: Upload!) { detectAnomalies(project: "parts", version: "1", file: $file) { isAnomalous } }', {}, await makeImage('png', 256, 256));
+    await waitFor(async () => detections.length, (n) => n === 1);
+    upload.finish();
+    const answer = await upload.answer;
+    // The engine has no such project: its answer to the image sent whole.
+    expect(codesOf(JSON.parse(answer.text!))).toEqual(['NOT_FOUND']);
+    expect(detections).toEqual(['STREAMING-AWS4-HMAC-SHA256-PAYLOAD', expect.stringMatching(/^[0-9a-f]{64}$/)]);
+  });
+
   it('answers UPSTREAM_UNAVAILABLE at once when nothing listens, then recovers by itself when the engine comes back', async () => {
     const dataDir = tempDataDir();
     const first = buildEngine({ dataDir, log: () => {} });

@@ -62,7 +62,14 @@ export class DetectionService {
     const upload = receiveUpload(stream, this.maxUploadBytes, hash);
     const contentType = await this.contentTypeOf(upload);
     const image: DetectionImage = streaming ? { arriving: upload } : { bytes: await this.whole(upload), sha256Hex: hash!.digest('hex') };
-    const detection = this.detectFollowingAlias(input, image, contentType);
+    const detection = this.detectFollowingAlias(input, image, contentType).catch((error: unknown) => {
+      // A stream the endpoint cut off before the upload had all come (its own request time limit, a
+      // restart) says nothing about the image: it is sent again whole once it is in.
+      if (streaming && upload.arrivedAt === undefined && (hasCode(error, ErrorCode.UPSTREAM_ERROR) || hasCode(error, ErrorCode.UPSTREAM_UNAVAILABLE))) {
+        return upload.whole.then((bytes) => this.detectFollowingAlias(input, { bytes }, contentType));
+      }
+      throw error;
+    });
     // A streamed upload that fails aborts the call: the upload's own error is the one to give.
     const [answer, arrived] = await Promise.allSettled([detection, upload.whole]);
     if (arrived.status === 'rejected') throw refusedUpload(arrived.reason, this.maxUploadBytes);

@@ -47,7 +47,8 @@ export function uploadFailure(error: unknown, maxBytes: number): GraphQLError {
   const message = String((error as { message?: unknown })?.message ?? '');
   const status = (error as { status?: unknown })?.status;
   // The upload middleware's own refusals say what was wrong with the request.
-  if ((error as { expose?: unknown })?.expose === true && status === 413) return gatewayError(ErrorCode.PAYLOAD_TOO_LARGE, message);
+  // graphql-upload-minimal names its own limit, one byte over ours (upload-middleware.ts): say ours.
+  if ((error as { expose?: unknown })?.expose === true && status === 413) return /^File truncated/.test(message) ? tooLarge(maxBytes) : gatewayError(ErrorCode.PAYLOAD_TOO_LARGE, message);
   if ((error as { expose?: unknown })?.expose === true && status === 400) return gatewayError(ErrorCode.BAD_USER_INPUT, message, { argument: 'file' });
   const files = /^(\d+) max file uploads exceeded/.exec(message);
   if (files) return gatewayError(ErrorCode.BAD_USER_INPUT, `A request may carry at most ${files[1]} files (MAX_UPLOAD_FILES); this one carries more.`, { argument: 'file' });
