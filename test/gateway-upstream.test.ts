@@ -1,7 +1,8 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProjectsDocument } from '../src/client/generated/graphql';
-import { buildEngine } from '../src/engine/build-engine';
+import { buildEngine, type Engine } from '../src/engine/build-engine';
 import { listen } from '../src/server/listen';
 import { createLookoutClient } from '../src/server/lookout-client';
 import { tempDataDir, waitFor } from './support/engine-harness';
@@ -23,6 +24,24 @@ async function gatewayFor(endpoint: string, timeouts = { upstreamReadTimeoutMs: 
   return gateway;
 }
 
+/**
+ * A gateway over the real engine, except that its detections go to `detect`;
+ * the gateway has heard the engine say it takes streamed images.
+ */
+async function gatewayOverEngineWith(detect: (req: IncomingMessage, res: ServerResponse, engine: Engine) => void): Promise<RunningGateway> {
+  const engine = buildEngine({ dataDir: tempDataDir(), log: () => {} });
+  const http = await listen((req, res) => (req.url?.endsWith('/detect') ? detect(req, res, engine) : engine.handler(req, res)), 0, '127.0.0.1');
+  cleanup.push(async () => {
+    await http.close();
+    await engine.close();
+  });
+  const gateway = await gatewayFor(http.url);
+  expect((await gateway.client.request(ProjectsDocument)).errors).toBeUndefined();
+  return gateway;
+}
+
+const DETECT = 'mutation($file: Upload!) { detectAnomalies(project: "parts", version: "1", file: $file) { isAnomalous } }';
+
 describe('upstream faults', () => {
   it('answers UPSTREAM_UNAVAILABLE within the read deadline when the endpoint accepts but never answers', async () => {
     const sockets = new Set<Socket>();
@@ -42,28 +61,14 @@ describe('upstream faults', () => {
   });
 
   it('streams a detection to the engine while the upload arrives, and counts its deadline from the upload\'s last byte', async () => {
-    const engine = buildEngine({ dataDir: tempDataDir(), log: () => {} });
     const detections: { started: number; ended?: number }[] = [];
-    // The real engine, except that a detection is read to its end and never answered.
-    const http = await listen(
-      (req, res) => {
-        if (!req.url?.endsWith('/detect')) return engine.handler(req, res);
-        const detection: { started: number; ended?: number } = { started: Date.now() };
-        detections.push(detection);
-        req.on('end', () => (detection.ended = Date.now())).resume();
-      },
-      0,
-      '127.0.0.1',
-    );
-    cleanup.push(async () => {
-      await http.close();
-      await engine.close();
+    // A detection is read to its end and never answered.
+    const gateway = await gatewayOverEngineWith((req) => {
+      const detection: { started: number; ended?: number } = { started: Date.now() };
+      detections.push(detection);
+      req.on('end', () => (detection.ended = Date.now())).resume();
     });
-    const gateway = await gatewayFor(http.url);
-    // Any answer of the engine tells the gateway it takes streamed images.
-    expect((await gateway.client.request(ProjectsDocument)).errors).toBeUndefined();
-
-    const upload = splitUpload(gateway.url, 'any', 'mutation($file: Upload!) { detectAnomalies(project: "parts", version: "1", file: $file) { isAnomalous } }', {}, await makeImage('png', 256, 256));
+    const upload = splitUpload(gateway.url, 'any', DETECT, {}, await makeImage('png', 256, 256));
     let answered = false;
     void upload.answer.then(() => (answered = true));
     await waitFor(async () => detections.length, (n) => n === 1);
@@ -80,27 +85,14 @@ describe('upstream faults', () => {
   });
 
   it('sends a streamed image again whole when the engine cuts the stream off before the upload has all come', async () => {
-    const engine = buildEngine({ dataDir: tempDataDir(), log: () => {} });
     const detections: string[] = [];
-    // The real engine, except that the first detection is answered 408 after its first bytes, as a request time limit does.
-    const http = await listen(
-      (req, res) => {
-        if (!req.url?.endsWith('/detect')) return engine.handler(req, res);
-        detections.push(String(req.headers['x-amz-content-sha256']));
-        if (detections.length > 1) return engine.handler(req, res);
-        req.once('data', () => res.writeHead(408, { connection: 'close' }).end());
-      },
-      0,
-      '127.0.0.1',
-    );
-    cleanup.push(async () => {
-      await http.close();
-      await engine.close();
+    // The first detection is answered 408 after its first bytes, as a request time limit does; the rest by the engine.
+    const gateway = await gatewayOverEngineWith((req, res, engine) => {
+      detections.push(String(req.headers['x-amz-content-sha256']));
+      if (detections.length > 1) return engine.handler(req, res);
+      req.once('data', () => res.writeHead(408, { connection: 'close' }).end());
     });
-    const gateway = await gatewayFor(http.url);
-    expect((await gateway.client.request(ProjectsDocument)).errors).toBeUndefined();
-
-    const upload = splitUpload(gateway.url, 'any', 'mutation($file: Upload!) { detectAnomalies(project: "parts", version: "1", file: $file) { isAnomalous } }', {}, await makeImage('png', 256, 256));
+    const upload = splitUpload(gateway.url, 'any', DETECT, {}, await makeImage('png', 256, 256));
     await waitFor(async () => detections.length, (n) => n === 1);
     upload.finish();
     const answer = await upload.answer;
