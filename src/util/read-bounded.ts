@@ -1,4 +1,3 @@
-import type { Hash } from 'node:crypto';
 import { Readable } from 'node:stream';
 
 /** The stream carried more than the limit; the rest was let flow away. */
@@ -12,7 +11,7 @@ export interface ReadOptions {
   /** At most this many bytes are expected (a hint: more or fewer may come). */
   expectedBytes?: number;
   /** Fed every byte read, while within the limit (a Hash, or any running checksum). */
-  hash?: Pick<Hash, 'update'> | { update(data: Uint8Array): unknown };
+  hash?: { update(data: Uint8Array): unknown };
 }
 
 /** Where a buffer starts when nothing says how much will come. */
@@ -59,7 +58,7 @@ export class ArrivingBytes {
   readonly failed: AbortSignal;
   private buffer: Buffer;
   private size = 0;
-  private ended = false;
+  /** When the last byte came (`performance.now()`); undefined until the stream has ended within the limit. */
   private endedAt: number | undefined;
   private failure: Error | null = null;
   /** Readers waiting for more bytes, the end or a failure. */
@@ -72,7 +71,7 @@ export class ArrivingBytes {
     this.buffer = Buffer.allocUnsafe(Math.min(maxBytes, expected ?? FIRST_CAPACITY, FIRST_CAPACITY));
     this.whole = new Promise((resolve, reject) => {
       const fail = (error: Error) => {
-        if (this.failure || this.ended) return;
+        if (this.failure || this.endedAt !== undefined) return;
         this.failure = error;
         this.buffer = Buffer.alloc(0);
         failure.abort(error);
@@ -95,7 +94,6 @@ export class ArrivingBytes {
       });
       stream.once('end', () => {
         if (this.failure) return;
-        this.ended = true;
         this.endedAt = performance.now();
         // The fitted copy, if one is made, replaces the larger buffer (replays under way keep that alive until they end).
         this.buffer = fitted(this.buffer, this.size);
@@ -105,7 +103,7 @@ export class ArrivingBytes {
       stream.once('error', fail);
       // A stream destroyed without an error emits neither `end` nor `error`; its bytes stopped short all the same.
       stream.once('close', () => {
-        if (!this.ended) fail(new Error('the stream closed before its end'));
+        fail(new Error('the stream closed before its end'));
       });
     });
     // A caller may only ever read through atLeast or replay.
@@ -127,7 +125,7 @@ export class ArrivingBytes {
     return new Promise((resolve, reject) => {
       const check = () => {
         if (this.failure) return reject(this.failure);
-        if (this.size >= count || this.ended) return resolve(this.buffer.subarray(0, this.size));
+        if (this.size >= count || this.endedAt !== undefined) return resolve(this.buffer.subarray(0, this.size));
         this.waiting.add(check);
       };
       check();
@@ -151,7 +149,7 @@ export class ArrivingBytes {
         replay.bytesPushed = this.size;
         return void replay.push(piece);
       }
-      if (this.ended) return void replay.push(null);
+      if (this.endedAt !== undefined) return void replay.push(null);
       this.waiting.add(pump);
     };
     return replay;
