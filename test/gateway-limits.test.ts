@@ -159,9 +159,11 @@ describe('limits on connections and slow clients', () => {
       const socket = await open(slow.url);
       socket.write('POST /graphql HTTP/1.1\r\nHost: localhost\r\n');
       const started = Date.now();
-      const answer = await until(socket);
+      const answer = parsed(await until(socket));
       expect(Date.now() - started).toBeLessThan(5000);
-      expect(answer).toMatch(/^HTTP\/1\.1 408|^$/);
+      expect(answer.status).toBe(408);
+      expect(answer.body.errors?.[0].extensions?.code).toBe('REQUEST_TIMEOUT');
+      expect(answer.body.errors?.[0].message).toMatch(/within 1 s .*within 1\.5 s \(HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS\)/);
     } finally {
       await slow.close();
     }
@@ -174,13 +176,51 @@ describe('limits on connections and slow clients', () => {
       socket.write('POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":');
       const drip = setInterval(() => socket.writable && socket.write(' '), 200);
       const started = Date.now();
-      const answer = await until(socket);
+      const answer = parsed(await until(socket));
       clearInterval(drip);
       expect(Date.now() - started).toBeLessThan(5000);
-      expect(answer).toMatch(/^HTTP\/1\.1 408|^$/);
+      expect(answer.status).toBe(408);
+      expect(answer.body.errors?.[0].extensions?.code).toBe('REQUEST_TIMEOUT');
+      expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
     } finally {
       await slow.close();
     }
+  });
+
+  it('answers a detection whose client stalls mid-file with REQUEST_TIMEOUT, and detects afterwards', async () => {
+    const slow = await startGateway(engine.client, { headersTimeoutMs: 1000, requestTimeoutMs: 1500 });
+    try {
+      const socket = await open(slow.url);
+      socket.write(`${detectionHead(100_000)}\x89PNG\r\n`);
+      const answer = parsed(await until(socket));
+      expect(answer.status).toBe(408);
+      expect(answer.body.errors?.[0].extensions?.code).toBe('REQUEST_TIMEOUT');
+      const next = await slow.client.upload(DetectAnomaliesDocument, { project: 'line-3', version: '1' }, { bytes: await makeImage('png') });
+      expect(codesOf(next)).toEqual(['NOT_FOUND']);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('answers an upload whose client closes its side halfway with BAD_REQUEST', async () => {
+    const socket = await open(gw.url);
+    socket.end(`${detectionHead(100_000)}\x89PNG\r\n`);
+    const answer = parsed(await until(socket));
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' }, message: 'The connection was closed before the request had all arrived.' });
+    expect(gw.logged).toEqual([]);
+  });
+
+  it.each([
+    ['headers over the limit', `GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Pad: ${'x'.repeat(20_000)}\r\n\r\n`, 431, 'REQUEST_HEADER_FIELDS_TOO_LARGE'],
+    ['bytes that are not HTTP', 'HELLO /graphql SMTP/9\r\n\r\n', 400, 'BAD_REQUEST'],
+  ])('answers %s in the GraphQL error shape', async (_case, request, status, code) => {
+    const socket = await open(gw.url);
+    socket.write(request);
+    const answer = parsed(await until(socket));
+    expect(answer.status).toBe(status);
+    expect(answer.body.errors?.[0].extensions?.code).toBe(code);
+    expect(answer.body.errors?.[0].message).not.toMatch(/ at |node:/);
   });
 
   it('holds no more connections than MAX_CONNECTIONS', async () => {
@@ -235,6 +275,25 @@ function open(base: string): Promise<Socket> {
     const socket = connect(Number(url.port), url.hostname, () => resolve(socket));
     socket.once('error', reject);
   });
+}
+
+/** The request line and headers of a detection upload whose file part has just begun. */
+function detectionHead(contentLength: number): string {
+  const boundary = 'b0undary';
+  const parts = [
+    `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: DETECT, variables: { p: 'line-3', v: '1', file: null } })}\r\n`,
+    `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.file"]}\r\n`,
+    `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`,
+  ].join('');
+  return `POST /graphql HTTP/1.1\r\nHost: localhost\r\nApollo-Require-Preflight: true\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${contentLength}\r\n\r\n${parts}`;
+}
+
+/** A raw HTTP/1.1 answer: its status, headers and JSON body. */
+function parsed(raw: string): { status: number; headers: Record<string, string>; body: Answer['body'] } {
+  const [head, ...rest] = raw.split('\r\n\r\n');
+  const [statusLine, ...lines] = head.split('\r\n');
+  const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+  return { status: Number(statusLine.split(' ')[1]), headers, body: JSON.parse(rest.join('\r\n\r\n')) as Answer['body'] };
 }
 
 /** Everything the server sends until it closes the connection. */

@@ -305,10 +305,10 @@ const GRAPHQL_CASES: HostileCase[] = [
   row('a gzip bomb: 50 KB that inflate to 20 MB', () => post(gzipSync(`{"query":"{ projects { name } }","variables":{"pad":"${'0'.repeat(20 * MiB)}"}}`), { 'content-encoding': 'gzip' }), 413, 'PAYLOAD_TOO_LARGE'),
   row('an unknown Content-Encoding', () => post(JSON.stringify({ query: PROJECTS }), { 'content-encoding': 'compress' }), 415, 'UNSUPPORTED_MEDIA_TYPE'),
   // Node's HTTP parser refuses what follows the declared body (HTTP/1.1 400, no body) and closes the connection.
-  row('Content-Length shorter than the body', () => post(JSON.stringify({ query: PROJECTS }), {}, { contentLength: 10 }), 400, null),
-  row('Content-Length longer than the body: answered when the request times out', () => post(JSON.stringify({ query: PROJECTS }), {}, { contentLength: 1000 }), 408, null),
-  row('Content-Length not a number', () => post(JSON.stringify({ query: PROJECTS }), {}, { contentLength: 'abc' }), 400, null),
-  row('Content-Length and Transfer-Encoding both (request smuggling)', () => post(`5\r\n{"a":\r\n0\r\n\r\n`, { 'transfer-encoding': 'chunked' }, { contentLength: 5 }), 400, null),
+  row('Content-Length shorter than the body', () => post(JSON.stringify({ query: PROJECTS }), {}, { contentLength: 10 }), 400, 'BAD_REQUEST'),
+  row('Content-Length longer than the body: answered when the request times out', () => post(JSON.stringify({ query: PROJECTS }), {}, { contentLength: 1000 }), 408, 'REQUEST_TIMEOUT'),
+  row('Content-Length not a number', () => post(JSON.stringify({ query: PROJECTS }), {}, { contentLength: 'abc' }), 400, 'BAD_REQUEST'),
+  row('Content-Length and Transfer-Encoding both (request smuggling)', () => post(`5\r\n{"a":\r\n0\r\n\r\n`, { 'transfer-encoding': 'chunked' }, { contentLength: 5 }), 400, 'BAD_REQUEST'),
   // Limits on an operation's shape
   row('aliases over the limit', () => postJson({ query: aliases(31, 'projects { name }') }), 400, 'GRAPHQL_VALIDATION_FAILED', /aliases/i),
   row('depth over the limit', () => postJson({ query: '{ projects { datasets { imageStats { total } } } }' }), 400, 'GRAPHQL_VALIDATION_FAILED', /depth/i),

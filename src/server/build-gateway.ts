@@ -29,6 +29,7 @@ import { formatError } from './format-error';
 import { graphqlMetricsPlugin } from './graphql-metrics';
 import { healthRoutes } from './health';
 import { hostCheck } from './host-check';
+import { answerClientErrorsAsGraphQL } from './http-client-errors';
 import { httpErrorHandler } from './http-errors';
 import { refuseSubscriptionsOverHttp } from './http-subscription-refusal';
 import { landingPage } from './landing-page';
@@ -226,7 +227,10 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
 
   const app = express();
   // The server's requests and responses are this app's from the start (request-prototypes.ts).
-  if (deps.httpServer) adoptPrototypes(deps.httpServer, app);
+  if (deps.httpServer) {
+    adoptPrototypes(deps.httpServer, app);
+    answerClientErrorsAsGraphQL(deps.httpServer);
+  }
   app.disable('x-powered-by');
   // An ETag is a SHA-1 of every answer, and no GraphQL client revalidates with it: answers are not cacheable anyway.
   app.set('etag', false);

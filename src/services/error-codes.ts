@@ -28,6 +28,10 @@ export enum ErrorCode {
   NOT_CONFIGURED = 'NOT_CONFIGURED',
   /** The operation's estimated cost is over the gateway's limit. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** The request's headers or the whole request did not arrive within HEADERS_TIMEOUT_MS / REQUEST_TIMEOUT_MS (HTTP 408). */
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
+  /** The request's headers are over what the HTTP server reads (HTTP 431). */
+  REQUEST_HEADER_FIELDS_TOO_LARGE = 'REQUEST_HEADER_FIELDS_TOO_LARGE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
