@@ -8,6 +8,8 @@ export interface LookoutClientOptions {
   endpoint?: string;
   /** Credentials for this endpoint (the embedded engine's own); the environment's when absent. */
   credentials?: AwsCredentialIdentity;
+  /** Past this a call is logged as slow by the SDK (its deadlines are the gateway's own: UPSTREAM_*_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -25,8 +27,8 @@ export function createLookoutClient(options: LookoutClientOptions, env: NodeJS.P
     endpoint: options.endpoint,
     credentials: options.credentials ?? defaultCredentials(options.endpoint, env),
     maxAttempts: 3,
-    // Without timeouts a stalled endpoint would hold GraphQL requests open forever.
-    requestHandler: { connectionTimeout: 3_000, requestTimeout: 60_000 },
+    // A connection that cannot be made fails fast; a stalled call is cut by the gateway's deadlines (LookoutApi).
+    requestHandler: { connectionTimeout: 3_000, requestTimeout: options.requestTimeoutMs ?? 60_000 },
   });
 }
 

@@ -20,7 +20,7 @@ export function s3ClientLike(lookout: LookoutVisionClient): S3Client {
     // each uploaded image (S3 and the engine need only the signed SHA-256). Operations that require a
     // checksum (DeleteObjects, ...) still get one.
     requestChecksumCalculation: 'WHEN_REQUIRED',
-    // As the Lookout client: a stalled endpoint must not hold a GraphQL request open.
+    // As the Lookout client: a connection that cannot be made fails fast; the gateway's deadlines (S3Api) cut a stalled call.
     requestHandler: { connectionTimeout: 3_000, requestTimeout: 60_000 },
   });
 }

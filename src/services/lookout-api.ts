@@ -160,7 +160,9 @@ export class LookoutApi {
       const { arriving } = image;
       const deadline = this.deadlineOnceArrived(arriving, 'detectMs');
       try {
-        const out = await this.client.send(streamedDetectAnomalies(input, arriving), { abortSignal: AbortSignal.any([deadline.signal, arriving.failed]) });
+        // No SDK requestTimeout: the call lasts as long as the client takes to upload (bounded by REQUEST_TIMEOUT_MS), then
+        // the deadline; the SDK's would only log a warning that a long upload had outlived it.
+        const out = await this.client.send(streamedDetectAnomalies(input, arriving), { abortSignal: AbortSignal.any([deadline.signal, arriving.failed]), requestTimeout: 0 });
         return out.DetectAnomalyResult ?? {};
       } finally {
         deadline.clear();
