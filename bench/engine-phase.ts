@@ -39,7 +39,7 @@ const BUCKET = 'lookoutvision-us-east-1-0e205be246';
 export async function runEngineBench(samples: string): Promise<EngineBench> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lookout-bench-'));
   const engine = buildEngine({ dataDir, log: () => {} });
-  const http = await listen(engine.handler, 0, '127.0.0.1');
+  const http = await listen(engine.handler, 0, '127.0.0.1', {}, engine.faults);
   const client = new LookoutVisionClient({ endpoint: http.url, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
   try {
     // Linked (or copied) into the object store: the engine refuses links that lead outside it.

@@ -6,6 +6,7 @@ import { startEngine, type RunningEngine } from './support/engine-harness';
 import { startGateway, type RunningGateway } from './support/gateway-harness';
 import { codesOf } from './support/graphql-client';
 import { makeImage } from './support/images';
+import { multipartBody, parseAnswer, rawRequest, type RawAnswer } from './support/raw-http';
 
 // Client mistakes and oversized work: every one a 4xx with a code, never a
 // 500 or a logged stack, and the gateway answers normally afterwards.
@@ -153,34 +154,34 @@ describe('limits on one operation', () => {
 });
 
 describe('limits on connections and slow clients', () => {
-  it('closes a request whose headers never finish, after the headers timeout', async () => {
+  it('answers a request whose headers never finish with REQUEST_TIMEOUT, after the headers timeout', async () => {
     const slow = await startGateway(engine.client, { headersTimeoutMs: 1000, requestTimeoutMs: 1500 });
     try {
       const socket = await open(slow.url);
       socket.write('POST /graphql HTTP/1.1\r\nHost: localhost\r\n');
       const started = Date.now();
-      const answer = parsed(await until(socket));
+      const answer = parseAnswer(Buffer.from(await until(socket)));
       expect(Date.now() - started).toBeLessThan(5000);
       expect(answer.status).toBe(408);
-      expect(answer.body.errors?.[0].extensions?.code).toBe('REQUEST_TIMEOUT');
-      expect(answer.body.errors?.[0].message).toMatch(/within 1 s .*within 1\.5 s \(HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS\)/);
+      expect(codeOf(answer)).toBe('REQUEST_TIMEOUT');
+      expect(answer.body).toMatch(/within 1 s .*within 1\.5 s \(HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS\)/);
     } finally {
       await slow.close();
     }
   });
 
-  it('closes an upload that trickles in, after the request timeout', async () => {
+  it('answers an upload that trickles in with REQUEST_TIMEOUT, after the request timeout', async () => {
     const slow = await startGateway(engine.client, { headersTimeoutMs: 1000, requestTimeoutMs: 1500 });
     try {
       const socket = await open(slow.url);
       socket.write('POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":');
       const drip = setInterval(() => socket.writable && socket.write(' '), 200);
       const started = Date.now();
-      const answer = parsed(await until(socket));
+      const answer = parseAnswer(Buffer.from(await until(socket)));
       clearInterval(drip);
       expect(Date.now() - started).toBeLessThan(5000);
       expect(answer.status).toBe(408);
-      expect(answer.body.errors?.[0].extensions?.code).toBe('REQUEST_TIMEOUT');
+      expect(codeOf(answer)).toBe('REQUEST_TIMEOUT');
       expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
     } finally {
       await slow.close();
@@ -190,11 +191,9 @@ describe('limits on connections and slow clients', () => {
   it('answers a detection whose client stalls mid-file with REQUEST_TIMEOUT, and detects afterwards', async () => {
     const slow = await startGateway(engine.client, { headersTimeoutMs: 1000, requestTimeoutMs: 1500 });
     try {
-      const socket = await open(slow.url);
-      socket.write(`${detectionHead(100_000)}\x89PNG\r\n`);
-      const answer = parsed(await until(socket));
+      const answer = await rawRequest(slow.url, { ...detectionStarted(), contentLength: 100_000 });
       expect(answer.status).toBe(408);
-      expect(answer.body.errors?.[0].extensions?.code).toBe('REQUEST_TIMEOUT');
+      expect(codeOf(answer)).toBe('REQUEST_TIMEOUT');
       const next = await slow.client.upload(DetectAnomaliesDocument, { project: 'line-3', version: '1' }, { bytes: await makeImage('png') });
       expect(codesOf(next)).toEqual(['NOT_FOUND']);
     } finally {
@@ -203,24 +202,21 @@ describe('limits on connections and slow clients', () => {
   });
 
   it('answers an upload whose client closes its side halfway with BAD_REQUEST', async () => {
-    const socket = await open(gw.url);
-    socket.end(`${detectionHead(100_000)}\x89PNG\r\n`);
-    const answer = parsed(await until(socket));
+    const request = detectionStarted();
+    const answer = await rawRequest(gw.url, { ...request, contentLength: 100_000, endAfterBytes: request.body.length });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' }, message: 'The connection was closed before the request had all arrived.' });
+    expect(JSON.parse(answer.body).errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' }, message: 'The connection was closed before the request had all arrived.' });
     expect(gw.logged).toEqual([]);
   });
 
   it.each([
-    ['headers over the limit', `GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Pad: ${'x'.repeat(20_000)}\r\n\r\n`, 431, 'REQUEST_HEADER_FIELDS_TOO_LARGE'],
-    ['bytes that are not HTTP', 'HELLO /graphql SMTP/9\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['headers over the limit', { target: '/healthz', headers: { 'x-pad': 'x'.repeat(20_000) } }, 431, 'REQUEST_HEADER_FIELDS_TOO_LARGE'],
+    ['bytes that are not HTTP', { method: 'HELLO', target: '/graphql SMTP/9' }, 400, 'BAD_REQUEST'],
   ])('answers %s in the GraphQL error shape', async (_case, request, status, code) => {
-    const socket = await open(gw.url);
-    socket.write(request);
-    const answer = parsed(await until(socket));
+    const answer = await rawRequest(gw.url, request);
     expect(answer.status).toBe(status);
-    expect(answer.body.errors?.[0].extensions?.code).toBe(code);
-    expect(answer.body.errors?.[0].message).not.toMatch(/ at |node:/);
+    expect(codeOf(answer)).toBe(code);
+    expect(answer.body).not.toMatch(/ at |node:/);
   });
 
   it('holds no more connections than MAX_CONNECTIONS', async () => {
@@ -277,24 +273,22 @@ function open(base: string): Promise<Socket> {
   });
 }
 
-/** The request line and headers of a detection upload whose file part has just begun. */
-function detectionHead(contentLength: number): string {
+/** A detection upload whose file part has just begun: its first bytes, nothing more. */
+function detectionStarted(): { method: string; target: string; headers: Record<string, string>; body: Buffer } {
   const boundary = 'b0undary';
-  const parts = [
-    `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: DETECT, variables: { p: 'line-3', v: '1', file: null } })}\r\n`,
-    `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.file"]}\r\n`,
-    `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`,
-  ].join('');
-  return `POST /graphql HTTP/1.1\r\nHost: localhost\r\nApollo-Require-Preflight: true\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${contentLength}\r\n\r\n${parts}`;
+  const body = multipartBody(
+    boundary,
+    [
+      { name: 'operations', body: JSON.stringify({ query: DETECT, variables: { p: 'line-3', v: '1', file: null } }) },
+      { name: 'map', body: '{"0":["variables.file"]}' },
+      { name: '0', filename: 'a.png', type: 'image/png', body: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
+    ],
+    { closed: false },
+  );
+  return { method: 'POST', target: '/graphql', headers: { 'apollo-require-preflight': 'true', 'content-type': `multipart/form-data; boundary=${boundary}` }, body };
 }
 
-/** A raw HTTP/1.1 answer: its status, headers and JSON body. */
-function parsed(raw: string): { status: number; headers: Record<string, string>; body: Answer['body'] } {
-  const [head, ...rest] = raw.split('\r\n\r\n');
-  const [statusLine, ...lines] = head.split('\r\n');
-  const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
-  return { status: Number(statusLine.split(' ')[1]), headers, body: JSON.parse(rest.join('\r\n\r\n')) as Answer['body'] };
-}
+const codeOf = (answer: RawAnswer) => (JSON.parse(answer.body) as Answer['body']).errors?.[0].extensions?.code;
 
 /** Everything the server sends until it closes the connection. */
 function until(socket: Socket): Promise<string> {

@@ -21,7 +21,7 @@ export interface EmbeddedEngine {
 export async function startEmbeddedEngine(dataDir: string, region: string, account?: string): Promise<EmbeddedEngine> {
   const credentials = freshCredentials();
   const engine = buildEngine({ dataDir, region, account, credentials: new Map([[credentials.accessKeyId, credentials.secretAccessKey]]) });
-  const http = await listen(engine.handler, 0, '127.0.0.1');
+  const http = await listen(engine.handler, 0, '127.0.0.1', {}, engine.faults);
   return {
     url: http.url,
     credentials,

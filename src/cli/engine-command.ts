@@ -59,7 +59,7 @@ export async function engineCommand(argv: string[], env: NodeJS.ProcessEnv = pro
     hostNames: [host, ...(values['host-names'] ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '')],
     limits: limitsFromFlags(values),
   });
-  const http = await listen(engine.handler, port, host, SERVER_LIMITS);
+  const http = await listen(engine.handler, port, host, SERVER_LIMITS, engine.faults);
   const access = credentials ? `signed requests by ${credentials.size} access key(s)` : 'unsigned requests from this machine';
   console.log(`Lookout engine listening at ${http.url} (data: ${values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data'}; ${access})`);
   onShutdown(async () => {

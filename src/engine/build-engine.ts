@@ -25,6 +25,8 @@ import { DatasetStore } from './store/dataset-store';
 import { ImageStore } from './store/image-store';
 import { ProjectStore } from './store/project-store';
 import { TagStore } from './store/tag-store';
+import { awsFaultAnswer } from './http/client-faults';
+import type { FaultAnswers } from '../server/client-faults';
 
 export interface EngineOptions extends HandlerOptions {
   dataDir: string;
@@ -37,6 +39,8 @@ export interface EngineOptions extends HandlerOptions {
 
 export interface Engine {
   handler: RequestListener;
+  /** How the engine's HTTP server answers what Node's parser and timeouts refuse: as Lookout or S3 would. */
+  faults: FaultAnswers;
   context: EngineContext;
   close(): Promise<void>;
 }
@@ -124,6 +128,7 @@ export function buildEngine(options: EngineOptions): Engine {
   const handler = createEngineHandler([...projectOperations, ...datasetOperations, ...modelOperations, ...packagingOperations, ...tagOperations], context, options);
   return {
     handler,
+    faults: awsFaultAnswer,
     context,
     close: async () => {
       await importer.close();

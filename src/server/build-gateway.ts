@@ -22,6 +22,7 @@ import { logUnknownModelStatusOnce } from '../services/unknown-model-status';
 import type { StateStore } from '../state/state-store';
 import { AdmissionGate } from '../util/admission-gate';
 import { authentication, identityOf } from './authentication';
+import { answerClientFaults } from './client-faults';
 import { defaultLimits, type GatewayLimits } from './config';
 import { GatewayRequestContext, type GatewayContext } from './context';
 import { corsPolicy } from './cors-policy';
@@ -29,7 +30,7 @@ import { formatError } from './format-error';
 import { graphqlMetricsPlugin } from './graphql-metrics';
 import { healthRoutes } from './health';
 import { hostCheck } from './host-check';
-import { answerClientErrorsAsGraphQL } from './http-client-errors';
+import { graphqlFaultAnswer } from './http-client-errors';
 import { httpErrorHandler } from './http-errors';
 import { refuseSubscriptionsOverHttp } from './http-subscription-refusal';
 import { landingPage } from './landing-page';
@@ -229,7 +230,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
   // The server's requests and responses are this app's from the start (request-prototypes.ts).
   if (deps.httpServer) {
     adoptPrototypes(deps.httpServer, app);
-    answerClientErrorsAsGraphQL(deps.httpServer);
+    answerClientFaults(deps.httpServer, graphqlFaultAnswer);
   }
   app.disable('x-powered-by');
   // An ETag is a SHA-1 of every answer, and no GraphQL client revalidates with it: answers are not cacheable anyway.

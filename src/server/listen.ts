@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestListener } from 'node:http';
+import { answerClientFaults, type FaultAnswers } from './client-faults';
 import { adoptableConstructors, registerAdopter } from './request-prototypes';
 
 export interface ServerLimits {
@@ -22,8 +23,12 @@ export interface Listening {
   close(graceMs?: number): Promise<void>;
 }
 
-/** An HTTP server with the given limits, not yet listening (Apollo's drain plugin needs it before it listens). */
-export function createServer(handler: RequestListener | undefined, limits: ServerLimits = {}): http.Server {
+/**
+ * An HTTP server with the given limits, not yet listening (Apollo's drain
+ * plugin needs it before it listens); `faults` answers what Node's parser and
+ * timeouts refuse in the server's own error shape (client-faults.ts).
+ */
+export function createServer(handler: RequestListener | undefined, limits: ServerLimits = {}, faults?: FaultAnswers): http.Server {
   // Node checks the request and headers timeouts on this interval (30 s by default), so it bounds how late they fire.
   const checkEvery = Math.max(250, Math.min(limits.headersTimeoutMs ?? 30_000, limits.requestTimeoutMs ?? 30_000) / 4);
   const constructors = adoptableConstructors();
@@ -37,12 +42,13 @@ export function createServer(handler: RequestListener | undefined, limits: Serve
   if (limits.requestTimeoutMs !== undefined) server.requestTimeout = limits.requestTimeoutMs;
   if (limits.headersTimeoutMs !== undefined) server.headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs ?? Infinity);
   if (limits.maxConnections !== undefined) server.maxConnections = limits.maxConnections;
+  if (faults) answerClientFaults(server, faults);
   return server;
 }
 
 /** Listens on host:port (port 0 picks a free one) and says where. */
-export async function listen(handler: RequestListener | http.Server, port: number, host: string, limits: ServerLimits = {}): Promise<Listening> {
-  const server = handler instanceof http.Server ? handler : createServer(handler, limits);
+export async function listen(handler: RequestListener | http.Server, port: number, host: string, limits: ServerLimits = {}, faults?: FaultAnswers): Promise<Listening> {
+  const server = handler instanceof http.Server ? handler : createServer(handler, limits, faults);
   server.listen(port, host);
   await once(server, 'listening');
   const address = server.address() as AddressInfo;

@@ -25,7 +25,7 @@ export async function startEngine(options: Partial<EngineOptions> = {}): Promise
   const dataDir = options.dataDir ?? tempDataDir();
   const logged: unknown[] = [];
   const engine = buildEngine({ log: (_m, e) => logged.push(e), ...options, dataDir });
-  const http = await listen(engine.handler, 0, '127.0.0.1');
+  const http = await listen(engine.handler, 0, '127.0.0.1', {}, engine.faults);
   return {
     url: http.url,
     dataDir,

@@ -25,6 +25,8 @@ export interface RawRequest {
   contentLength?: number | string | null;
   /** Sends the head and this many bytes of the body, then drops the connection: a client that dies mid-upload. */
   abortAfterBytes?: number;
+  /** Sends the head and this many bytes of the body, then closes its side and waits for the answer: a client that gives up sending. */
+  endAfterBytes?: number;
   /** No answer by then fails the request (default 10 s). */
   timeoutMs?: number;
 }
@@ -60,12 +62,17 @@ export function rawRequest(base: string, request: RawRequest): Promise<RawAnswer
         socket.write(body?.subarray(0, request.abortAfterBytes) ?? Buffer.alloc(0), () => setTimeout(() => socket.destroy(), 50));
         return;
       }
+      if (request.endAfterBytes !== undefined) {
+        socket.end(body?.subarray(0, request.endAfterBytes) ?? Buffer.alloc(0));
+        return;
+      }
       if (body) socket.write(body);
     });
   });
 }
 
-function parseAnswer(raw: Buffer): RawAnswer {
+/** An answer as the server sent it: status line, headers, body. */
+export function parseAnswer(raw: Buffer): RawAnswer {
   const end = raw.indexOf('\r\n\r\n');
   if (end < 0) return { status: 0, headers: {}, body: raw.toString('utf8') };
   const [statusLine, ...lines] = raw.subarray(0, end).toString('latin1').split('\r\n');

@@ -1,0 +1,52 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { ClientFault, FaultAnswer } from '../../server/client-faults';
+import { isS3Request } from '../s3/s3-dispatch';
+import { xmlDocument, xmlText } from '../s3/s3-xml';
+
+/**
+ * The engine answers faults Node's HTTP server finds (a request not arriving
+ * in time, headers over the limit, a connection closed mid-request, bytes
+ * that are not HTTP) as the API the request was for would: an S3 request
+ * with S3's `<Error>` (RequestTimeout, IncompleteBody, ...), anything else
+ * as Lookout does, with `x-amzn-errortype`. The SDKs then raise their own
+ * exception for it, and retry a timeout as they would AWS's.
+ */
+export function awsFaultAnswer(fault: ClientFault): FaultAnswer {
+  const request = fault.request ?? ({ url: fault.target ?? '/', headers: {} } as IncomingMessage);
+  return isS3Request(request) ? s3Answer(fault) : lookoutAnswer(fault);
+}
+
+function lookoutAnswer({ kind }: ClientFault): FaultAnswer {
+  const [status, type, message] =
+    kind === 'timeout'
+      ? [408, 'RequestTimeoutException', 'The request did not arrive within the time the engine allows; send it again.']
+      : kind === 'headers-too-large'
+        ? [400, 'ValidationException', "The request's headers are larger than the engine reads."]
+        : kind === 'closed-early'
+          ? [400, 'ValidationException', 'The connection was closed before the request had all arrived.']
+          : [400, 'ValidationException', 'The request is not valid HTTP/1.1.'];
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': type, 'x-amzn-RequestId': randomUUID() },
+    body: JSON.stringify({ message }),
+  };
+}
+
+function s3Answer({ kind }: ClientFault): FaultAnswer {
+  // S3's own codes and words for these.
+  const [code, message] =
+    kind === 'timeout'
+      ? ['RequestTimeout', 'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.']
+      : kind === 'headers-too-large'
+        ? ['RequestHeaderSectionTooLarge', 'Your request header section exceeds the maximum allowed size.']
+        : kind === 'closed-early'
+          ? ['IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.']
+          : ['BadRequest', 'An error occurred when parsing the HTTP request.'];
+  const requestId = randomBytes(8).toString('hex').toUpperCase();
+  return {
+    status: 400,
+    headers: { 'Content-Type': 'application/xml', 'x-amz-request-id': requestId },
+    body: xmlDocument('Error', [xmlText('Code', code), xmlText('Message', message), xmlText('RequestId', requestId)], false),
+  };
+}

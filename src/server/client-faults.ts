@@ -1,0 +1,66 @@
+import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+/**
+ * A fault Node's HTTP server finds on a connection before (or beside) any
+ * handler: a request that does not arrive within headersTimeout /
+ * requestTimeout, headers over its limit, a connection closed halfway
+ * through a request, bytes that are not HTTP/1.1.
+ */
+export interface ClientFault {
+  kind: 'timeout' | 'headers-too-large' | 'closed-early' | 'malformed';
+  /** Node's code for it (ERR_HTTP_REQUEST_TIMEOUT, HPE_...). */
+  code?: string;
+  /** The request's target, when it can be told: the request in flight, else the start of the bytes Node could not parse. */
+  target?: string;
+  /** The request in flight on the connection, when its headers had all come. */
+  request?: IncomingMessage;
+  server: Server;
+}
+
+export interface FaultAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type FaultAnswers = (fault: ClientFault) => FaultAnswer;
+
+/**
+ * Answers such faults with `answers` (the server's own error shape) where
+ * Node would write a bare status line ("HTTP/1.1 408"), then closes the
+ * connection, as Node does. Only while nothing of a response has gone out
+ * on the connection: past that, an answer would corrupt the one begun.
+ */
+export function answerClientFaults(server: Server, answers: FaultAnswers): void {
+  server.on('clientError', (error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex) => {
+    const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage ?? undefined;
+    if (error.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) {
+      const request = inFlight?.req;
+      const { status, headers, body } = answers({ kind: kindOf(error.code), code: error.code, target: request?.url ?? targetIn(error.rawPacket), request, server });
+      const lines = Object.entries({ ...headers, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' }).map(([name, value]) => `${name}: ${value}\r\n`);
+      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('')}\r\n${body}`);
+    }
+    socket.destroy(error);
+  });
+}
+
+function kindOf(code: string | undefined): ClientFault['kind'] {
+  switch (code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return 'timeout';
+    case 'HPE_HEADER_OVERFLOW':
+      return 'headers-too-large';
+    case 'HPE_INVALID_EOF_STATE':
+      return 'closed-early';
+    default:
+      return 'malformed';
+  }
+}
+
+/** The target of a request line ("GET /path HTTP/1.1") at the start of bytes Node could not parse. */
+function targetIn(raw: Buffer | undefined): string | undefined {
+  const line = raw?.subarray(0, 2048).toString('latin1').split('\r\n', 1)[0];
+  const target = line?.split(' ')[1];
+  return target?.startsWith('/') ? target : undefined;
+}
