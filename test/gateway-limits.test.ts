@@ -6,7 +6,7 @@ import { startEngine, type RunningEngine } from './support/engine-harness';
 import { startGateway, type RunningGateway } from './support/gateway-harness';
 import { codesOf } from './support/graphql-client';
 import { makeImage } from './support/images';
-import { multipartBody, parseAnswer, rawRequest, type RawAnswer } from './support/raw-http';
+import { multipartBody, parseAnswer, rawBytes, rawRequest, type RawAnswer } from './support/raw-http';
 
 // Client mistakes and oversized work: every one a 4xx with a code, never a
 // 500 or a logged stack, and the gateway answers normally afterwards.
@@ -157,10 +157,8 @@ describe('limits on connections and slow clients', () => {
   it('answers a request whose headers never finish with REQUEST_TIMEOUT, after the headers timeout', async () => {
     const slow = await startGateway(engine.client, { headersTimeoutMs: 1000, requestTimeoutMs: 1500 });
     try {
-      const socket = await open(slow.url);
-      socket.write('POST /graphql HTTP/1.1\r\nHost: localhost\r\n');
       const started = Date.now();
-      const answer = parseAnswer(Buffer.from(await until(socket)));
+      const answer = await rawBytes(slow.url, 'POST /graphql HTTP/1.1\r\nHost: localhost\r\n');
       expect(Date.now() - started).toBeLessThan(5000);
       expect(answer.status).toBe(408);
       expect(codeOf(answer)).toBe('REQUEST_TIMEOUT');
@@ -188,25 +186,51 @@ describe('limits on connections and slow clients', () => {
     }
   });
 
-  it('answers a detection whose client stalls mid-file with REQUEST_TIMEOUT, and detects afterwards', async () => {
-    const slow = await startGateway(engine.client, { headersTimeoutMs: 1000, requestTimeoutMs: 1500 });
+  it('answers a detection whose client stalls mid-file with REQUEST_TIMEOUT, frees its turn and counts it', async () => {
+    // One detection at a time and no queue: a turn the stalled one kept would refuse the next.
+    const slow = await startGateway(engine.client, { headersTimeoutMs: 1000, requestTimeoutMs: 1500, maxConcurrentDetections: 1, detectionQueueLength: 0 });
     try {
-      const answer = await rawRequest(slow.url, { ...detectionStarted(), contentLength: 100_000 });
+      // Once the gateway has heard the engine, a detection's image streams to it as it arrives.
+      expect((await slow.client.request(ProjectsDocument)).errors).toBeUndefined();
+      const answer = await rawRequest(slow.url, { ...detectionStarted((await makeImage('png')).subarray(0, 200)), contentLength: 100_000 });
       expect(answer.status).toBe(408);
       expect(codeOf(answer)).toBe('REQUEST_TIMEOUT');
       const next = await slow.client.upload(DetectAnomaliesDocument, { project: 'line-3', version: '1' }, { bytes: await makeImage('png') });
       expect(codesOf(next)).toEqual(['NOT_FOUND']);
+      expect(await slow.metrics.render()).toContain('lookout_gateway_client_faults_total{kind="timeout"} 1');
+      expect(slow.logged).toEqual([]);
     } finally {
       await slow.close();
     }
   });
 
   it('answers an upload whose client closes its side halfway with BAD_REQUEST', async () => {
-    const request = detectionStarted();
+    const request = detectionStarted((await makeImage('png')).subarray(0, 200));
     const answer = await rawRequest(gw.url, { ...request, contentLength: 100_000, endAfterBytes: request.body.length });
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body).errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' }, message: 'The connection was closed before the request had all arrived.' });
+    // What the cut request's handler does next, it does after the answer: give it a moment to log anything.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(gw.logged).toEqual([]);
+  });
+
+  it('answers a request once: an upload refused before its body has come gets no timeout after it', async () => {
+    const slow = await startGateway(engine.client, { headersTimeoutMs: 1000, requestTimeoutMs: 1500, maxUploadBytes: 1024 });
+    try {
+      const socket = await open(slow.url);
+      const { headers, body } = detectionStarted((await makeImage('png')).subarray(0, 200));
+      const head = Object.entries({ host: 'localhost', ...headers, 'content-length': 900_000_000 }).map(([name, value]) => `${name}: ${value}\r\n`);
+      socket.write(`POST /graphql HTTP/1.1\r\n${head.join('')}\r\n`);
+      socket.write(body);
+      // The body trickles on after the refusal, past the request timeout.
+      const drip = setInterval(() => socket.writable && socket.write('x'), 200);
+      const answered = await until(socket);
+      clearInterval(drip);
+      expect(answered.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 413']);
+      expect(answered).toContain('PAYLOAD_TOO_LARGE');
+    } finally {
+      await slow.close();
+    }
   });
 
   it.each([
@@ -273,15 +297,15 @@ function open(base: string): Promise<Socket> {
   });
 }
 
-/** A detection upload whose file part has just begun: its first bytes, nothing more. */
-function detectionStarted(): { method: string; target: string; headers: Record<string, string>; body: Buffer } {
+/** A detection upload whose file part has just begun: its first bytes (enough to tell a PNG), nothing more. */
+function detectionStarted(pngStart: Buffer): { method: string; target: string; headers: Record<string, string>; body: Buffer } {
   const boundary = 'b0undary';
   const body = multipartBody(
     boundary,
     [
       { name: 'operations', body: JSON.stringify({ query: DETECT, variables: { p: 'line-3', v: '1', file: null } }) },
       { name: 'map', body: '{"0":["variables.file"]}' },
-      { name: '0', filename: 'a.png', type: 'image/png', body: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
+      { name: '0', filename: 'a.png', type: 'image/png', body: pngStart },
     ],
     { closed: false },
   );

@@ -230,7 +230,10 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
   // The server's requests and responses are this app's from the start (request-prototypes.ts).
   if (deps.httpServer) {
     adoptPrototypes(deps.httpServer, app);
-    answerClientFaults(deps.httpServer, graphqlFaultAnswer);
+    answerClientFaults(deps.httpServer, (fault) => {
+      metrics.countClientFault(fault.kind);
+      return graphqlFaultAnswer(fault);
+    });
   }
   app.disable('x-powered-by');
   // An ETag is a SHA-1 of every answer, and no GraphQL client revalidates with it: answers are not cacheable anyway.

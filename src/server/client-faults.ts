@@ -29,14 +29,21 @@ export type FaultAnswers = (fault: ClientFault) => FaultAnswer;
 /**
  * Answers such faults with `answers` (the server's own error shape) where
  * Node would write a bare status line ("HTTP/1.1 408"), then closes the
- * connection, as Node does. Only while nothing of a response has gone out
- * on the connection: past that, an answer would corrupt the one begun.
+ * connection, as Node does. Only while the request the fault is in has had
+ * no answer begun: past that, an answer would corrupt it, or be taken by a
+ * keep-alive client for the answer to its next request.
  */
 export function answerClientFaults(server: Server, answers: FaultAnswers): void {
+  // A handler may answer before the body has come (a refused upload) and leave the connection open; the
+  // response is then detached from the socket, but the request whose body is still being read has had its answer.
+  const responses = new WeakMap<IncomingMessage, ServerResponse>();
+  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => responses.set(req, res));
   server.on('clientError', (error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex) => {
-    const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage ?? undefined;
+    const connection = socket as Duplex & { _httpMessage?: ServerResponse | null; parser?: { incoming?: IncomingMessage | null } | null };
+    const parsing = connection.parser?.incoming ?? undefined;
+    const inFlight = connection._httpMessage ?? (parsing && responses.get(parsing));
     if (error.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) {
-      const request = inFlight?.req;
+      const request = inFlight?.req ?? parsing;
       const { status, headers, body } = answers({ kind: kindOf(error.code), code: error.code, target: request?.url ?? targetIn(error.rawPacket), request, server });
       const lines = Object.entries({ ...headers, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' }).map(([name, value]) => `${name}: ${value}\r\n`);
       socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('')}\r\n${body}`);

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ClientFault } from './client-faults';
 
 /**
  * The gateway's Prometheus metrics, in a registry of its own (two gateways in
@@ -81,6 +82,12 @@ export class GatewayMetrics {
     labelNames: ['action', 'outcome'] as const,
     registers: [this.own],
   });
+  private readonly clientFaults = new Counter({
+    name: 'lookout_gateway_client_faults_total',
+    help: 'Requests the HTTP server refused before any handler, answered with a code: "timeout" (HEADERS_TIMEOUT_MS / REQUEST_TIMEOUT_MS), "headers-too-large", "closed-early" (the client closed its side mid-request), "malformed".',
+    labelNames: ['kind'] as const,
+    registers: [this.own],
+  });
   private readonly hosted = new Set<string>();
 
   constructor() {
@@ -110,6 +117,11 @@ export class GatewayMetrics {
       this.inferenceUnits.labels(project, version).set(units);
     }
     this.hostedModels.set(this.hosted.size);
+  }
+
+  /** A fault the HTTP server found and answered (client-faults.ts). */
+  countClientFault(kind: ClientFault['kind']): void {
+    this.clientFaults.labels(kind).inc();
   }
 
   /** An action the runtime took by itself (`action` and `outcome` from fixed sets). */

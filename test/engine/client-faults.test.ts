@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildEngine, type Engine } from '../../src/engine/build-engine';
 import { listen, type Listening } from '../../src/server/listen';
 import { tempDataDir } from '../support/engine-harness';
-import { rawRequest } from '../support/raw-http';
+import { rawBytes, rawRequest } from '../support/raw-http';
 
 // What Node's HTTP server refuses before the engine's handler runs (a request
 // that does not arrive in time, a connection closed mid-body, headers over
@@ -10,9 +10,10 @@ import { rawRequest } from '../support/raw-http';
 // for would answer it: Lookout's x-amzn-errortype, or S3's <Error><Code>.
 let engine: Engine;
 let http: Listening;
+const logged: unknown[] = [];
 
 beforeAll(async () => {
-  engine = buildEngine({ dataDir: tempDataDir(), log: () => {} });
+  engine = buildEngine({ dataDir: tempDataDir(), log: (message, error) => logged.push([message, error]) });
   http = await listen(engine.handler, 0, '127.0.0.1', { headersTimeoutMs: 1000, requestTimeoutMs: 1500 }, engine.faults);
   // The uploads below go to a bucket that exists, so nothing but their body is wrong.
   expect((await rawRequest(http.url, { method: 'PUT', target: '/fault-images' })).status).toBe(200);
@@ -20,6 +21,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await http.close();
   await engine.close();
+});
+afterEach(() => {
+  // A client's fault is no failure of the engine's.
+  expect(logged).toEqual([]);
 });
 
 const LOOKOUT = { method: 'POST', target: '/2020-11-20/projects', headers: { 'content-type': 'application/json' }, body: '{"ProjectName":' };
@@ -36,6 +41,12 @@ describe('faults found by the HTTP server, answered as AWS would', () => {
     expect(answer.status).toBe(status);
     expect(answer.headers['x-amzn-errortype']).toBe(type);
     expect(typeof (JSON.parse(answer.body) as { message?: unknown }).message).toBe('string');
+  });
+
+  it('answers headers that never finish as Lookout, whose request line could not be told', async () => {
+    const answer = await rawBytes(http.url, 'PUT /fault-images/a.png HTTP/1.1\r\nHost: localhost\r\n');
+    expect(answer.status).toBe(408);
+    expect(answer.headers['x-amzn-errortype']).toBe('RequestTimeoutException');
   });
 
   it.each([

@@ -71,6 +71,18 @@ export function rawRequest(base: string, request: RawRequest): Promise<RawAnswer
   });
 }
 
+/** Sends `bytes` as they are (a request cut short anywhere) and nothing more; resolves with what the server answered before it closed the connection. */
+export function rawBytes(base: string, bytes: string): Promise<RawAnswer> {
+  const url = new URL(base);
+  return new Promise((resolve) => {
+    const received: Buffer[] = [];
+    const socket = connect(Number(url.port), url.hostname, () => socket.write(Buffer.from(bytes, 'latin1')));
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => resolve(parseAnswer(Buffer.concat(received))));
+  });
+}
+
 /** An answer as the server sent it: status line, headers, body. */
 export function parseAnswer(raw: Buffer): RawAnswer {
   const end = raw.indexOf('\r\n\r\n');

@@ -8,12 +8,15 @@ import { xmlDocument, xmlText } from '../s3/s3-xml';
  * The engine answers faults Node's HTTP server finds (a request not arriving
  * in time, headers over the limit, a connection closed mid-request, bytes
  * that are not HTTP) as the API the request was for would: an S3 request
- * with S3's `<Error>` (RequestTimeout, IncompleteBody, ...), anything else
- * as Lookout does, with `x-amzn-errortype`. The SDKs then raise their own
+ * with S3's `<Error>` (RequestTimeout, IncompleteBody, ...), anything else,
+ * and a request whose target cannot be read, as Lookout does, with
+ * `x-amzn-errortype`. The SDKs then raise their own
  * exception for it, and retry a timeout as they would AWS's.
  */
 export function awsFaultAnswer(fault: ClientFault): FaultAnswer {
-  const request = fault.request ?? ({ url: fault.target ?? '/', headers: {} } as IncomingMessage);
+  // Where the request line cannot be read (headers cut off or over the limit), Lookout's shape: the engine's main API.
+  if (!fault.request && fault.target === undefined) return lookoutAnswer(fault);
+  const request = fault.request ?? ({ url: fault.target, headers: {} } as IncomingMessage);
   return isS3Request(request) ? s3Answer(fault) : lookoutAnswer(fault);
 }
 
