@@ -195,6 +195,9 @@ describe('limits on connections and slow clients', () => {
       const answer = await rawRequest(slow.url, { ...detectionStarted((await makeImage('png')).subarray(0, 200)), contentLength: 100_000 });
       expect(answer.status).toBe(408);
       expect(codeOf(answer)).toBe('REQUEST_TIMEOUT');
+      // With the headers the gateway had set on its answer: the request id to quote, the security headers.
+      expect(answer.headers['x-request-id']).toMatch(/^[\w-]{8,}$/);
+      expect(answer.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'content-type': 'application/json; charset=utf-8', connection: 'close' });
       const next = await slow.client.upload(DetectAnomaliesDocument, { project: 'line-3', version: '1' }, { bytes: await makeImage('png') });
       expect(codesOf(next)).toEqual(['NOT_FOUND']);
       expect(await slow.metrics.render()).toContain('lookout_gateway_client_faults_total{kind="timeout"} 1');

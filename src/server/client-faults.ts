@@ -45,8 +45,11 @@ export function answerClientFaults(server: Server, answers: FaultAnswers): void 
     if (error.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) {
       const request = inFlight?.req ?? parsing;
       const { status, headers, body } = answers({ kind: kindOf(error.code), code: error.code, target: request?.url ?? targetIn(error.rawPacket), request, server });
-      const lines = Object.entries({ ...headers, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' }).map(([name, value]) => `${name}: ${value}\r\n`);
-      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('')}\r\n${body}`);
+      // What the handler had set on its response (a request id, CORS, security headers) goes out too: a browser can then read the answer.
+      const lines = new Map<string, string>();
+      for (const [name, value] of Object.entries(inFlight?.getHeaders() ?? {})) if (value !== undefined) lines.set(name, [value].flat().map((v) => `${name}: ${v}`).join('\r\n'));
+      for (const [name, value] of Object.entries({ ...headers, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' })) lines.set(name.toLowerCase(), `${name}: ${value}`);
+      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${[...lines.values()].join('\r\n')}\r\n\r\n${body}`);
     }
     socket.destroy(error);
   });
