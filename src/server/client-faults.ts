@@ -34,15 +34,15 @@ export type FaultAnswers = (fault: ClientFault) => FaultAnswer;
  * keep-alive client for the answer to its next request.
  */
 export function answerClientFaults(server: Server, answers: FaultAnswers): void {
-  // A handler may answer before the body has come (a refused upload) and leave the connection open; the
-  // response is then detached from the socket, but the request whose body is still being read has had its answer.
-  const responses = new WeakMap<IncomingMessage, ServerResponse>();
-  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => responses.set(req, res));
   server.on('clientError', (error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex) => {
     const connection = socket as Duplex & { _httpMessage?: ServerResponse | null; parser?: { incoming?: IncomingMessage | null } | null };
+    // The request whose body is being read, and the response on the connection. A handler may answer before the
+    // body has come (a refused upload) and keep the connection: Node then detaches that response from the socket
+    // while the body is still read, so a request being read with no response on the connection has had its answer.
     const parsing = connection.parser?.incoming ?? undefined;
-    const inFlight = connection._httpMessage ?? (parsing && responses.get(parsing));
-    if (error.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) {
+    const inFlight = connection._httpMessage ?? undefined;
+    const answered = inFlight ? inFlight.headersSent : parsing !== undefined;
+    if (error.code !== 'ECONNRESET' && socket.writable && !answered) {
       const request = inFlight?.req ?? parsing;
       const { status, headers, body } = answers({ kind: kindOf(error.code), code: error.code, target: request?.url ?? targetIn(error.rawPacket), request, server });
       // What the handler had set on its response (a request id, CORS, security headers) goes out too: a browser can then read the answer.
