@@ -26,7 +26,7 @@ import { ImageStore } from './store/image-store';
 import { ProjectStore } from './store/project-store';
 import { TagStore } from './store/tag-store';
 import { awsFaultAnswer } from './http/client-faults';
-import type { FaultAnswers } from '../server/client-faults';
+import type { FaultAnswers } from '../util/client-faults';
 
 export interface EngineOptions extends HandlerOptions {
   dataDir: string;

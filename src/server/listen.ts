@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestListener } from 'node:http';
-import { answerClientFaults, type FaultAnswers } from './client-faults';
+import { answerClientFaults, type FaultAnswers } from '../util/client-faults';
 import { adoptableConstructors, registerAdopter } from './request-prototypes';
 
 export interface ServerLimits {

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { ClientFault } from './client-faults';
+import type { ClientFault } from '../util/client-faults';
 
 /**
  * The gateway's Prometheus metrics, in a registry of its own (two gateways in

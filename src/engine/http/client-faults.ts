@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { ClientFault, FaultAnswer } from '../../server/client-faults';
+import type { ClientFault, FaultAnswer } from '../../util/client-faults';
 import { isS3Request } from '../s3/s3-dispatch';
 import { xmlDocument, xmlText } from '../s3/s3-xml';
 

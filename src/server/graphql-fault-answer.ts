@@ -1,6 +1,6 @@
 import { maxHeaderSize, type Server } from 'node:http';
 import { ErrorCode } from '../services/error-codes';
-import type { ClientFault, FaultAnswer } from './client-faults';
+import type { ClientFault, FaultAnswer } from '../util/client-faults';
 
 /**
  * The gateway answers faults Node's HTTP server finds (client-faults.ts) in
