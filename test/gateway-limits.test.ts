@@ -236,6 +236,20 @@ describe('limits on connections and slow clients', () => {
     }
   });
 
+  it('answers a request pipelined in front of a broken one, then the broken one', async () => {
+    const query = JSON.stringify({ query: '{ projects { name } }' });
+    const socket = await open(gw.url);
+    // Both in one write: the first is whole, the bytes after it are no request.
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nX-Request-Id: pipelined-first\r\nContent-Length: ${query.length}\r\n\r\n${query}GARBAGE / HTTP/1.1\r\n\r\n`);
+    const answered = await until(socket);
+    const [first, second] = answered.split(/(?=HTTP\/1\.1 \d{3})/).map((raw) => parseAnswer(Buffer.from(raw)));
+    expect([first?.status, second?.status]).toEqual([200, 400]);
+    expect(JSON.parse(first.body).data.projects).toContainEqual({ name: 'line-3' });
+    expect(first.headers['x-request-id']).toBe('pipelined-first');
+    expect(codeOf(second)).toBe('BAD_REQUEST');
+    expect(second.headers['x-request-id']).toBeUndefined();
+  });
+
   it.each([
     ['headers over the limit', { target: '/healthz', headers: { 'x-pad': 'x'.repeat(20_000) } }, 431, 'REQUEST_HEADER_FIELDS_TOO_LARGE'],
     ['bytes that are not HTTP', { method: 'HELLO', target: '/graphql SMTP/9' }, 400, 'BAD_REQUEST'],

@@ -34,23 +34,44 @@ export type FaultAnswers = (fault: ClientFault) => FaultAnswer;
  * keep-alive client for the answer to its next request.
  */
 export function answerClientFaults(server: Server, answers: FaultAnswers): void {
+  // Connections waiting for an earlier answer to end before their fault's: more bytes on them fault again.
+  const waiting = new WeakSet<Duplex>();
   server.on('clientError', (error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex) => {
+    if (waiting.has(socket)) return;
     const connection = socket as Duplex & { _httpMessage?: ServerResponse | null; parser?: { incoming?: IncomingMessage | null } | null };
-    // The request whose body is being read, and the response on the connection. A handler may answer before the
-    // body has come (a refused upload) and keep the connection: Node then detaches that response from the socket
-    // while the body is still read, so a request being read with no response on the connection has had its answer.
+    // The request whose body is being read, and the response on the connection.
     const parsing = connection.parser?.incoming ?? undefined;
     const inFlight = connection._httpMessage ?? undefined;
-    const answered = inFlight ? inFlight.headersSent : parsing !== undefined;
-    if (error.code !== 'ECONNRESET' && socket.writable && !answered) {
-      const request = inFlight?.req ?? parsing;
+    const answer = (response: ServerResponse | undefined, request: IncomingMessage | undefined) => {
+      if (!socket.writable) return;
       const { status, headers, body } = answers({ kind: kindOf(error.code), code: error.code, target: request?.url ?? targetIn(error.rawPacket), request, server });
       // What the handler had set on its response (a request id, CORS, security headers) goes out too: a browser can then read the answer.
       const lines = new Map<string, string>();
-      for (const [name, value] of Object.entries(inFlight?.getHeaders() ?? {})) if (value !== undefined) lines.set(name, [value].flat().map((v) => `${name}: ${v}`).join('\r\n'));
+      for (const [name, value] of Object.entries(response?.getHeaders() ?? {})) if (value !== undefined) lines.set(name, [value].flat().map((v) => `${name}: ${v}`).join('\r\n'));
       for (const [name, value] of Object.entries({ ...headers, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' })) lines.set(name.toLowerCase(), `${name}: ${value}`);
       socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${[...lines.values()].join('\r\n')}\r\n\r\n${body}`);
+    };
+    if (error.code === 'ECONNRESET') return void socket.destroy(error);
+    if (inFlight?.req?.complete && !inFlight.writableFinished) {
+      // The fault is in a request pipelined behind one that has all come and is being answered: that answer goes
+      // out whole first (Node would cut it off), then this one's, which is not that request's (none of its headers).
+      waiting.add(socket);
+      let done = false;
+      const then = () => {
+        if (done) return;
+        done = true;
+        answer(undefined, undefined);
+        socket.destroy(error);
+      };
+      inFlight.once('finish', () => setImmediate(then));
+      inFlight.once('close', then);
+      return;
     }
+    // A handler may answer before the body has come (a refused upload) and keep the connection: Node then detaches
+    // that response from the socket while the body is still read, so a request being read with no response on the
+    // connection has had its answer.
+    const answered = inFlight ? inFlight.headersSent : parsing !== undefined;
+    if (!answered) answer(inFlight, inFlight?.req ?? parsing);
     socket.destroy(error);
   });
 }

@@ -14,7 +14,8 @@ import { xmlDocument, xmlText } from '../s3/s3-xml';
  * exception for it, and retry a timeout as they would AWS's.
  */
 export function awsFaultAnswer(fault: ClientFault): FaultAnswer {
-  // Where the request line cannot be read (headers cut off or over the limit), Lookout's shape: the engine's main API.
+  // Where the request cannot be told, Lookout's shape, the engine's main API: Node gives neither the request nor its
+  // bytes for headers that did not all come in time, and only the last packet of headers over the limit.
   if (!fault.request && fault.target === undefined) return lookoutAnswer(fault);
   const request = fault.request ?? ({ url: fault.target, headers: {} } as IncomingMessage);
   return isS3Request(request) ? s3Answer(fault) : lookoutAnswer(fault);
