@@ -221,10 +221,7 @@ describe('limits on connections and slow clients', () => {
     const slow = await startGateway(engine.client, { headersTimeoutMs: 1000, requestTimeoutMs: 1500, maxUploadBytes: 1024 });
     try {
       const socket = await open(slow.url);
-      const { headers, body } = detectionStarted((await makeImage('png')).subarray(0, 200));
-      const head = Object.entries({ host: 'localhost', ...headers, 'content-length': 900_000_000 }).map(([name, value]) => `${name}: ${value}\r\n`);
-      socket.write(`POST /graphql HTTP/1.1\r\n${head.join('')}\r\n`);
-      socket.write(body);
+      writeDetectionStart(socket, 900_000_000, (await makeImage('png')).subarray(0, 200));
       // The body trickles on after the refusal, past the request timeout.
       const drip = setInterval(() => socket.writable && socket.write('x'), 200);
       const answered = await until(socket);
@@ -284,13 +281,7 @@ describe('concurrent detections', () => {
     try {
       // The first upload holds the only turn while its file trickles in.
       const socket = await open(gated.url);
-      const boundary = 'b0undary';
-      const head = [
-        `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: DETECT, variables: { p: 'line-3', v: '1', file: null } })}\r\n`,
-        `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.file"]}\r\n`,
-        `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`,
-      ].join('');
-      socket.write(`POST /graphql HTTP/1.1\r\nHost: localhost\r\nApollo-Require-Preflight: true\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: 100000\r\n\r\n${head}PNG...`);
+      writeDetectionStart(socket, 100_000, (await makeImage('png')).subarray(0, 200));
       await new Promise((r) => setTimeout(r, 200));
       const second = await gated.client.upload(DetectAnomaliesDocument, { project: 'line-3', version: '1' }, { bytes: await makeImage('png') });
       expect(codesOf(second)).toEqual(['THROTTLED']);
@@ -327,6 +318,14 @@ function detectionStarted(pngStart: Buffer): { method: string; target: string; h
     { closed: false },
   );
   return { method: 'POST', target: '/graphql', headers: { 'apollo-require-preflight': 'true', 'content-type': `multipart/form-data; boundary=${boundary}` }, body };
+}
+
+/** Writes a detection upload's head, declaring `contentLength`, and the start of its file, on a connection the test keeps. */
+function writeDetectionStart(socket: Socket, contentLength: number, pngStart: Buffer): void {
+  const { headers, body } = detectionStarted(pngStart);
+  const head = Object.entries({ host: 'localhost', ...headers, 'content-length': contentLength }).map(([name, value]) => `${name}: ${value}\r\n`);
+  socket.write(`POST /graphql HTTP/1.1\r\n${head.join('')}\r\n`);
+  socket.write(body);
 }
 
 const codeOf = (answer: RawAnswer) => (JSON.parse(answer.body) as Answer['body']).errors?.[0].extensions?.code;

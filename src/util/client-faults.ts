@@ -31,7 +31,8 @@ export type FaultAnswers = (fault: ClientFault) => FaultAnswer;
  * Node would write a bare status line ("HTTP/1.1 408"), then closes the
  * connection, as Node does. Only while the request the fault is in has had
  * no answer begun: past that, an answer would corrupt it, or be taken by a
- * keep-alive client for the answer to its next request.
+ * keep-alive client for the answer to its next request. A fault behind a
+ * pipelined request still being answered waits for that answer to end.
  */
 export function answerClientFaults(server: Server, answers: FaultAnswers): void {
   // Connections waiting for an earlier answer to end before their fault's: more bytes on them fault again.

@@ -21,15 +21,24 @@ export function awsFaultAnswer(fault: ClientFault): FaultAnswer {
   return isS3Request(request) ? s3Answer(fault) : lookoutAnswer(fault);
 }
 
+/** Lookout's status, error type and message for each fault. */
+const LOOKOUT_ANSWERS: Record<ClientFault['kind'], [number, string, string]> = {
+  timeout: [408, 'RequestTimeoutException', 'The request did not arrive within the time the engine allows; send it again.'],
+  'headers-too-large': [400, 'ValidationException', "The request's headers are larger than the engine reads."],
+  'closed-early': [400, 'ValidationException', 'The connection was closed before the request had all arrived.'],
+  malformed: [400, 'ValidationException', 'The request is not valid HTTP/1.1.'],
+};
+
+/** S3's own codes and words for each fault (all 400). */
+const S3_ANSWERS: Record<ClientFault['kind'], [string, string]> = {
+  timeout: ['RequestTimeout', 'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.'],
+  'headers-too-large': ['RequestHeaderSectionTooLarge', 'Your request header section exceeds the maximum allowed size.'],
+  'closed-early': ['IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.'],
+  malformed: ['BadRequest', 'An error occurred when parsing the HTTP request.'],
+};
+
 function lookoutAnswer({ kind }: ClientFault): FaultAnswer {
-  const [status, type, message] =
-    kind === 'timeout'
-      ? [408, 'RequestTimeoutException', 'The request did not arrive within the time the engine allows; send it again.']
-      : kind === 'headers-too-large'
-        ? [400, 'ValidationException', "The request's headers are larger than the engine reads."]
-        : kind === 'closed-early'
-          ? [400, 'ValidationException', 'The connection was closed before the request had all arrived.']
-          : [400, 'ValidationException', 'The request is not valid HTTP/1.1.'];
+  const [status, type, message] = LOOKOUT_ANSWERS[kind];
   return {
     status,
     headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': type, 'x-amzn-RequestId': randomUUID() },
@@ -38,15 +47,7 @@ function lookoutAnswer({ kind }: ClientFault): FaultAnswer {
 }
 
 function s3Answer({ kind }: ClientFault): FaultAnswer {
-  // S3's own codes and words for these.
-  const [code, message] =
-    kind === 'timeout'
-      ? ['RequestTimeout', 'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.']
-      : kind === 'headers-too-large'
-        ? ['RequestHeaderSectionTooLarge', 'Your request header section exceeds the maximum allowed size.']
-        : kind === 'closed-early'
-          ? ['IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.']
-          : ['BadRequest', 'An error occurred when parsing the HTTP request.'];
+  const [code, message] = S3_ANSWERS[kind];
   const requestId = randomBytes(8).toString('hex').toUpperCase();
   return {
     status: 400,
