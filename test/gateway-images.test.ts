@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFECT_CLASS, DEFECT_COLOR, syntheticPart } from '../src/demo/synthetic-parts';
@@ -21,6 +21,8 @@ const gql = (query: string, variables: Record<string, unknown> = {}) =>
 interface Batch {
   label: 'NORMAL' | 'ANOMALY' | 'UNLABELED';
   file: Buffer;
+  /** The file's name in the request (its index and .png unless given). */
+  fileName?: string;
   mask?: Buffer;
   anomalyClasses?: { name: string; color: string }[];
 }
@@ -34,10 +36,10 @@ async function addImages(project: string, images: Batch[], dataset = 'TRAIN'): P
   const form = new FormData();
   const variables = { project, dataset, images: images.map((i) => ({ file: null, label: i.label, mask: i.mask ? null : undefined, anomalyClasses: i.anomalyClasses })) };
   const map: Record<string, string[]> = {};
-  const files: [string, Buffer][] = [];
+  const files: [string, Buffer, string?][] = [];
   images.forEach((image, i) => {
     map[String(files.length)] = [`variables.images.${i}.file`];
-    files.push([String(files.length), image.file]);
+    files.push([String(files.length), image.file, image.fileName]);
     if (image.mask) {
       map[String(files.length)] = [`variables.images.${i}.mask`];
       files.push([String(files.length), image.mask]);
@@ -45,7 +47,7 @@ async function addImages(project: string, images: Batch[], dataset = 'TRAIN'): P
   });
   form.append('operations', JSON.stringify({ query: ADD, variables }));
   form.append('map', JSON.stringify(map));
-  for (const [name, bytes] of files) form.append(name, new Blob([bytes]), `${name}.png`);
+  for (const [name, bytes, fileName] of files) form.append(name, new Blob([bytes]), fileName ?? `${name}.png`);
   const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'apollo-require-preflight': 'true' }, body: form });
   return { status: res.status, ...((await res.json()) as object) };
 }
@@ -63,8 +65,17 @@ async function parts(kind: 'normal' | 'anomaly', count: number, seed: number): P
 
 const stats = async (project: string) => (await gql('query($p: String!) { project(name: $p) { datasets { type imageStats { total normal anomaly } } } }', { p: project })).data.project.datasets;
 
+/** The requests the engine has been sent: method, URL and Range header. */
+const sent: { method: string; url: string; range: string | undefined }[] = [];
+/** Of those, the S3 reads of dataset objects. */
+const objectReads = () => sent.filter((r) => r.method === 'GET' && r.url.startsWith('/lookout-gateway/')).map(({ url, range }) => ({ key: url, range }));
+/** Of those, the ListDatasetEntries calls (their query strings). */
+const entryListings = () => sent.filter((r) => r.method === 'GET' && /\/datasets\/\w+\/entries/.test(r.url)).map((r) => new URL(r.url, 'http://engine').searchParams);
+
 beforeAll(async () => {
-  engine = await startEngine();
+  engine = await startEngine({}, (request) => {
+    sent.push({ method: request.method ?? '', url: request.url ?? '', range: request.headers.range });
+  });
   gw = await startGateway(sdkClient(engine.url), { maxBatchUploadBytes: 8 * 1024 * 1024 });
   await gql('mutation { createProject(name: "washers") { id } }');
 }, 60_000);
@@ -102,6 +113,53 @@ describe('addImages', () => {
     expect(answer.errors?.[0].extensions).toMatchObject({ code: expect.stringMatching(/BAD_USER_INPUT|UNSUPPORTED_MEDIA_TYPE/), index });
     expect(answer.errors?.[0].message).toMatch(message);
     expect(await stats('washers')).toEqual(before);
+  });
+
+  it("reads only the head of the dataset's first image to learn the dataset's image size", async () => {
+    await gql('mutation { createProject(name: "heads") { id } }');
+    expect((await addImages('heads', await parts('normal', 1, 1000))).errors).toBeUndefined();
+    sent.length = 0;
+    const answer = await addImages('heads', await parts('normal', 1, 1001));
+    expect(answer.data?.addImages.imageStats.total).toBe(2);
+    expect(objectReads()).toEqual([{ key: expect.stringMatching(/^\/lookout-gateway\/datasets\/heads\/train\//), range: 'bytes=0-262143' }]);
+  });
+
+  it("reads the whole first image when a JPEG's header runs past the head, and still refuses another size", async () => {
+    await gql('mutation { createProject(name: "long-headers") { id } }');
+    const first = await addImages('long-headers', [{ label: 'NORMAL', file: withMetadataSegments(await makeImage('jpeg', 128, 128), 5) }]);
+    expect(first.errors).toBeUndefined();
+    sent.length = 0;
+    const other = await addImages('long-headers', [{ label: 'NORMAL', file: await makeImage('jpeg', 96, 96, 1) }]);
+    expect(other.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', index: 0 });
+    expect(other.errors?.[0].message).toMatch(/96x96, but the dataset's images are 128x128/);
+    expect(objectReads().map((read) => read.range)).toEqual(['bytes=0-262143', undefined]);
+    const same = await addImages('long-headers', [{ label: 'NORMAL', file: await makeImage('jpeg', 128, 128, 2) }]);
+    expect(same.data?.addImages.imageStats.total).toBe(2);
+  });
+
+  it('finds an image sent again by its hash alone, with no listing of the whole dataset, when one image is added', async () => {
+    await gql('mutation { createProject(name: "twins") { id } }');
+    expect((await addImages('twins', await parts('normal', 2, 1100))).errors).toBeUndefined();
+    const before = await stats('twins');
+    sent.length = 0;
+    const answer = await addImages('twins', await parts('normal', 1, 1101));
+    expect(answer.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', index: 0 });
+    expect(answer.errors?.[0].message).toMatch(/in the dataset already, as s3:\/\/.*\/1-[0-9a-f]{16}-1\.png/);
+    const listings = entryListings().filter((query) => query.get('maxResults') === '100');
+    expect(listings).toHaveLength(1);
+    expect(listings[0].get('sourceRefContains')).toMatch(/^-[0-9a-f]{16}$/);
+    expect(await stats('twins')).toEqual(before);
+    // A new image gets the same one filtered call, and is added.
+    sent.length = 0;
+    expect((await addImages('twins', await parts('normal', 1, 1102))).errors).toBeUndefined();
+    expect(entryListings().filter((query) => query.get('maxResults') === '100').map((query) => query.get('sourceRefContains'))).toEqual([expect.stringMatching(/^-[0-9a-f]{16}$/)]);
+    // A key that names the hash only in its file name is no twin.
+    const next = (await parts('normal', 1, 1103))[0];
+    const hash = createHash('sha256').update(next.file).digest('hex').slice(0, 16);
+    expect((await addImages('twins', [{ ...(await parts('normal', 1, 1104))[0], fileName: `decoy-${hash}.png` }])).errors).toBeUndefined();
+    sent.length = 0;
+    expect((await addImages('twins', [next])).data?.addImages.imageStats.total).toBe(5);
+    expect(entryListings().find((query) => query.get('maxResults') === '100')?.get('sourceRefContains')).toBe(`-${hash}`);
   });
 
   it('refuses a batch over MAX_BATCH_UPLOAD_BYTES with PAYLOAD_TOO_LARGE, changing nothing', async () => {
@@ -157,3 +215,11 @@ describe('training on uploaded images', () => {
     expect(trained.data.trainModel.status).toBe('TRAINED');
   });
 });
+
+/** The JPEG with `count` application segments of 60,000 bytes after its start marker: a header longer than the gateway's head read. */
+function withMetadataSegments(jpeg: Buffer, count: number): Buffer {
+  const segment = Buffer.alloc(4 + 60_000, 0x20);
+  segment.writeUInt16BE(0xffef, 0); // APP15, which decoders skip
+  segment.writeUInt16BE(60_002, 2); // the length counts itself
+  return Buffer.concat([jpeg.subarray(0, 2), ...Array.from({ length: count }, () => segment), jpeg.subarray(2)]);
+}

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ArrivingBytes, TooLargeError, grownCapacity, readBounded } from '../src/util/read-bounded';
+import { ArrivingBytes, TooLargeError, grownCapacity, readBounded, readPrefix } from '../src/util/read-bounded';
 
 /** A stream of `bytes` in chunks of `chunk` bytes, as a socket or busboy delivers them. */
 function chunked(bytes: Buffer, chunk: number): Readable {
@@ -128,5 +128,36 @@ describe('bytes passed on while they arrive', () => {
     await expect(overReplay).rejects.toBeInstanceOf(TooLargeError);
     await expect(over.whole).rejects.toBeInstanceOf(TooLargeError);
     expect(over.failed.reason).toBeInstanceOf(TooLargeError);
+  });
+});
+
+describe("a stream's first bytes", () => {
+  const bytes = randomBytes(300_000);
+
+  it('answers exactly the first bytes asked for and stops reading there: the stream is destroyed', async () => {
+    const stream = chunked(bytes, 65_536);
+    const head = await readPrefix(stream, 100_000);
+    expect(head.equals(bytes.subarray(0, 100_000))).toBe(true);
+    expect(stream.destroyed).toBe(true);
+    expect(stream.readableEnded).toBe(false);
+  });
+
+  it('answers the whole stream when it ends before that many bytes, and an empty one with none', async () => {
+    expect((await readPrefix(chunked(bytes, 65_536), 1_000_000)).equals(bytes)).toBe(true);
+    expect((await readPrefix(chunked(bytes, 1000), bytes.length)).equals(bytes)).toBe(true);
+    expect((await readPrefix(Readable.from([], { objectMode: false }), 10)).length).toBe(0);
+  });
+
+  it('rejects with the stream error, or when the stream is closed before its end', async () => {
+    const failing = new PassThrough();
+    const read = readPrefix(failing, 100);
+    failing.write(Buffer.alloc(10));
+    failing.destroy(new Error('connection reset'));
+    await expect(read).rejects.toThrow('connection reset');
+    const closed = new PassThrough();
+    const cut = readPrefix(closed, 100);
+    closed.write(Buffer.alloc(10));
+    closed.destroy();
+    await expect(cut).rejects.toThrow(/closed before its end/);
   });
 });

@@ -1,11 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import sharp from 'sharp';
 import { DescribeDatasetCommand } from '@aws-sdk/client-lookoutvision';
 import type { Bench } from './context';
-import { addImageBody, type GatewayClient } from './gateway-client';
+import { ADD_IMAGES_MUTATION, addImageBody, multipartBody, type GatewayClient } from './gateway-client';
 import { noisePngUnder } from './images';
 import { alternate, load, type ConnectionRequest, type LoadResult } from './load';
 import { DATASET_BUCKET, type Child } from './processes';
-import { median, memoryMiB, resetPeakRss, round, RssSampler } from './stats';
+import { median, memoryMiB, percentile, resetPeakRss, round, RssSampler } from './stats';
 import { until } from './upstream';
 
 export interface UploadFigure {
@@ -178,4 +180,53 @@ function uniquePng(png: Buffer): Buffer {
   chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
   const afterHeader = 8 + 25; // signature, then IHDR (4 length + 4 type + 13 data + 4 CRC)
   return Buffer.concat([png.subarray(0, afterHeader), chunk, png.subarray(afterHeader)]);
+}
+
+/**
+ * The most images one addImages takes (MAX_IMAGES_PER_CALL of
+ * src/schema/image-upload.args.ts, not imported: its decorators need the
+ * metadata tsx does not emit).
+ */
+const BATCH = 100;
+
+export interface OneImageFigure {
+  /** Images in the large dataset before the timed additions. */
+  entries: number;
+  tries: number;
+  /** addImages of one small image, one request at a time, ms: into a dataset of one image, and into the large one. */
+  smallP50Ms: number;
+  largeP50Ms: number;
+  largeP90Ms: number;
+}
+
+
+/**
+ * addImages of one 64x64 PNG at a time, as an app adding images as they are
+ * taken sends them, timed from request to answer: into a dataset of one
+ * image, and into one of `entries` images (filled beforehand in batches), so
+ * the figure shows what an addition costs as a dataset grows.
+ */
+export async function oneImageAtATime(b: Bench, client: GatewayClient, entries: number, tries: number): Promise<OneImageFigure> {
+  const tinyPngs = (count: number) =>
+    Promise.all(Array.from({ length: count }, () => sharp(randomBytes(64 * 64 * 3), { raw: { width: 64, height: 64, channels: 3 } }).png().toBuffer()));
+  const add = (project: string, images: Buffer[]) => {
+    const files = images.map((bytes, i) => ({ path: `variables.images.${i}.file`, bytes, name: `${i}.png`, type: 'image/png' }));
+    return client.multipart(multipartBody(ADD_IMAGES_MUTATION, { project, images: files.map(() => ({ file: null, label: 'NORMAL' })) }, files));
+  };
+  const timed = async (project: string) => {
+    const times: number[] = [];
+    for (const image of await tinyPngs(tries)) {
+      const start = performance.now();
+      await add(project, [image]);
+      times.push(performance.now() - start);
+    }
+    return times;
+  };
+  b.log(`part 3: one image at a time into a dataset of 1 and of ${entries} images, ${tries} tries each`);
+  for (const project of ['bench-one-small', 'bench-one-large']) await client.request('mutation($name: String!) { createProject(name: $name) { name } }', { name: project });
+  await add('bench-one-small', await tinyPngs(1));
+  for (let made = 0; made < entries; made += BATCH) await add('bench-one-large', await tinyPngs(Math.min(BATCH, entries - made)));
+  const small = await timed('bench-one-small');
+  const large = await timed('bench-one-large');
+  return { entries, tries, smallP50Ms: round(median(small), 0), largeP50Ms: round(median(large), 0), largeP90Ms: round(percentile(large, 0.9), 0) };
 }

@@ -85,7 +85,7 @@ export interface EngineCredentials {
 
 /** The built engine alone (`lookout-gateway engine`), requiring requests signed with `credentialsFile`'s keys. */
 export function startEngine(dataDir: string, credentialsFile: string): Promise<Child> {
-  return startChild('engine', [], [CLI, 'engine', '--port', '0', '--data', dataDir, '--credentials', credentialsFile], {}, /listening at (http:\/\/\S+)/);
+  return startChild('engine', (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean), [CLI, 'engine', '--port', '0', '--data', dataDir, '--credentials', credentialsFile], {}, /listening at (http:\/\/\S+)/);
 }
 
 export interface GatewayOptions {

@@ -5,7 +5,7 @@ import type { PacedFigure } from './part-paced-detection';
 import type { EngineFigure } from './part-engine';
 import type { ProfileFigure } from './part-profile';
 import type { QueryFigure } from './part-query';
-import type { UploadFigure } from './part-uploads';
+import type { OneImageFigure, UploadFigure } from './part-uploads';
 import { cpuText, type Summary } from './summary';
 
 /** Each part's figures; a part left out by BENCH_PARTS is absent. */
@@ -15,6 +15,7 @@ export interface Results {
   pacedDetection?: PacedFigure[];
   query?: QueryFigure;
   uploads?: UploadFigure;
+  oneImage?: OneImageFigure;
   engine?: EngineFigure;
   calls?: CallsFigure[];
   cold?: ColdFigure;
@@ -85,6 +86,10 @@ export function table(r: Results): string {
   if (u) {
     rows.push([`3. addImages, ${kb(u.imageBytes)} PNG, ${u.connections} conn.: MB/s`, `${u.gatewayMBps} MB/s`, `${u.directPutMBps} MB/s (PutObject to the engine)`, pct(u.ratio), '>= 200 MB/s', yes(u.gatewayMBps >= 200)]);
     rows.push([`3. ... gateway peak RSS growth`, `${u.rssGrowthMiB} MiB (${u.rssBeforeMiB} -> ${u.rssPeakMiB})`, `${u.inFlightMiB} MiB in flight`, `${u.growthOverInFlight.toFixed(2)}x`, '< 3x', yes(u.growthOverInFlight < 3)]);
+  }
+  const one = r.oneImage;
+  if (one) {
+    rows.push([`3. addImages of one 64x64 PNG into a dataset of ${one.entries}, one at a time: p50`, ms(one.largeP50Ms), `${ms(one.smallP50Ms)} (into a dataset of 1)`, signedMs(one.largeP50Ms - one.smallP50Ms), '', '']);
   }
   for (const s of r.engine?.perSize ?? []) {
     rows.push([`4. engine, ${s.size} (${s.width}x${s.height}, ${kb(s.imageBytes)} JPEG), 1 unit, 1 conn.: p50`, ms(s.summary.p50), '', '', '', '']);

@@ -13,7 +13,7 @@ import { pacedDetections } from './part-paced-detection';
 import { engineAlone } from './part-engine';
 import { profileDetection, profileQuery, profileUploads } from './part-profile';
 import { queryPath } from './part-query';
-import { prepareUploads, uploads, type UploadSetup } from './part-uploads';
+import { oneImageAtATime, prepareUploads, uploads, type UploadSetup } from './part-uploads';
 import { DATASET_BUCKET, REPO, startEngine, startGateway, type Child } from './processes';
 import { details, table, targets, type Results } from './report';
 import { machineLoad, median, round } from './stats';
@@ -25,7 +25,9 @@ import { Upstream } from './upstream';
  * engine performance"). BENCH_SMOKE=1 runs every part for a second on small
  * images, asserting nothing (CI). BENCH_ROUNDS and BENCH_SECONDS override the
  * rounds per side and the seconds per round; BENCH_PARTS=1,3,profile runs only
- * those parts (1-6 as numbered in BENCHMARKS.md, and the CPU profiles). Progress goes to stderr; the
+ * those parts (1-6 as numbered in BENCHMARKS.md, and the CPU profiles);
+ * BENCH_ENGINE_NODE_ARGS passes Node options to the engine process (e.g.
+ * `--cpu-prof --cpu-prof-dir /tmp/engine-profile`). Progress goes to stderr; the
  * table, the details and one JSON line to stdout (also kept in bench/.cache/results).
  */
 
@@ -171,6 +173,7 @@ async function main(): Promise<void> {
       children.push(child);
       results.uploads = await uploads(b, { child, client: new GatewayClient(child.url, apiKey) }, uploadSetup, UPLOADS_PER_CONNECTION);
       await child.stop();
+      results.oneImage = await oneImageAtATime(b, gw, SMOKE ? 150 : 2000, SMOKE ? 3 : 15);
       phase('part 3');
     }
     if (PARTS.has('profile')) {

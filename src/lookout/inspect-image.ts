@@ -39,3 +39,19 @@ export async function inspectImage(bytes: Buffer): Promise<ImageInfo> {
   }
   return { format, width, height };
 }
+
+/**
+ * An image's width and height from its first bytes alone, without decoding
+ * it: for an image already checked when it was stored. Null when those bytes
+ * do not hold its whole header (a JPEG whose metadata runs past them) or are
+ * no PNG or JPEG.
+ */
+export async function imageSizeFromHead(head: Buffer): Promise<{ width: number; height: number } | null> {
+  if (!sniffImageFormat(head)) return null;
+  try {
+    const { width, height } = await sharp(head).metadata();
+    return width && height ? { width, height } : null;
+  } catch {
+    return null;
+  }
+}

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { GraphQLError } from 'graphql';
 import { IMAGE_RULES } from '../lookout/constraints';
 import { IMAGE_CONTENT_TYPES } from '../lookout/image-format';
-import { ImageRuleError, inspectImage, type ImageInfo } from '../lookout/inspect-image';
+import { ImageRuleError, imageSizeFromHead, inspectImage, type ImageInfo } from '../lookout/inspect-image';
 import { maskColors } from '../lookout/mask-colors';
 import { uploadedImageHash, uploadedImageKey } from '../lookout/uploaded-image-key';
 import type { Clock } from '../runtime/clock';
@@ -20,6 +20,15 @@ import { fromDatasetType } from './mappers';
 import type { S3Api } from './s3-api';
 import type { StorageLocations } from './storage-locations';
 import { readUpload, uploadFailure } from './upload-reader';
+
+/**
+ * How much of a stored image is read for its size: a PNG's is in its first
+ * 24 bytes, a JPEG's after its metadata segments, which rarely pass 64 KiB.
+ */
+const HEADER_BYTES = 256 * 1024;
+
+/** ListDatasetEntries' largest page. */
+const ENTRIES_PAGE = 100;
 
 export interface ImageUpload {
   file: Promise<FileUpload> | FileUpload;
@@ -75,7 +84,7 @@ export class ImageUploadService {
     const written: string[] = [];
     try {
       let size = existing ? await this.sizeOfDataset(input.project, type) : null;
-      const stored = existing ? await this.storedImages(input.project, type) : new Map<string, string>();
+      const twinOf = existing ? await this.twinFinder(input.project, type, existing.ImageStats?.Total, input.images.length) : async () => undefined;
       const lines = await this.receive(input.images, async (index, upload, received) => {
         const { image, mask } = received;
         if (!image) return null;
@@ -83,7 +92,7 @@ export class ImageUploadService {
         if (image.info.width !== size.width || image.info.height !== size.height) {
           throw refused(index, `the image is ${image.info.width}x${image.info.height}, but the dataset's images are ${size.width}x${size.height}.`);
         }
-        const twin = stored.get(image.sha256.slice(0, 16));
+        const twin = await twinOf(image.sha256.slice(0, 16));
         if (twin) throw refused(index, `the image is in the dataset already, as ${twin}.`);
         if (mask) await checkMaskColors(index, mask, upload.anomalyClasses ?? []);
         const key = uploadedImageKey(batch, index, image.sha256, image.filename, image.info.format);
@@ -169,7 +178,7 @@ export class ImageUploadService {
     const lines: string[] = [];
     let token: string | undefined;
     do {
-      const page = await this.api.listDatasetEntries(project, type, {}, { maxResults: 100, nextToken: token });
+      const page = await this.api.listDatasetEntries(project, type, {}, { maxResults: ENTRIES_PAGE, nextToken: token });
       lines.push(...page.entries);
       token = page.nextToken;
     } while (token);
@@ -237,28 +246,52 @@ export class ImageUploadService {
   }
 
   /**
-   * The images of the dataset this gateway uploaded, by the first 16 hex
-   * digits of their SHA-256 (in their keys): an image sent again is refused
-   * rather than stored twice. Images put there otherwise are not known.
+   * Finds the image of the dataset this gateway uploaded with the same first
+   * 16 hex digits of its SHA-256 (in its key): an image sent again is refused
+   * rather than stored twice. Images put there otherwise are not known. With
+   * the fewest calls: the whole dataset listed once when that takes fewer
+   * pages than the batch has images, else one ListDatasetEntries filtered by
+   * the hash per image, so adding an image to a large dataset does not read
+   * all of its entries.
    */
-  private async storedImages(project: string, type: 'train' | 'test'): Promise<Map<string, string>> {
-    const stored = new Map<string, string>();
-    for (const line of await this.allLines(project, type)) {
-      const ref = readEntry(line)?.sourceRef ?? '';
-      const hash = uploadedImageHash(ref);
-      if (hash) stored.set(hash, ref);
+  private async twinFinder(project: string, type: 'train' | 'test', entries: number | undefined, images: number): Promise<(hash: string) => Promise<string | undefined>> {
+    if (entries !== undefined && Math.ceil(entries / ENTRIES_PAGE) < images) {
+      const stored = new Map<string, string>();
+      for (const line of await this.allLines(project, type)) {
+        const ref = readEntry(line)?.sourceRef ?? '';
+        const hash = uploadedImageHash(ref);
+        if (hash) stored.set(hash, ref);
+      }
+      return async (hash) => stored.get(hash);
     }
-    return stored;
+    return async (hash) => {
+      let token: string | undefined;
+      do {
+        const page = await this.api.listDatasetEntries(project, type, { sourceRefContains: `-${hash}` }, { maxResults: ENTRIES_PAGE, nextToken: token });
+        const twin = page.entries.map((line) => readEntry(line)?.sourceRef ?? '').find((ref) => uploadedImageHash(ref) === hash);
+        if (twin) return twin;
+        token = page.nextToken;
+      } while (token);
+      return undefined;
+    };
   }
 
-  /** The size of the dataset's images: the first entry's image, read from S3. */
+  /**
+   * The size of the dataset's images: the first entry's image's header, read
+   * from S3 (the whole image only when its header runs past HEADER_BYTES).
+   */
   private async sizeOfDataset(project: string, type: 'train' | 'test'): Promise<{ width: number; height: number } | null> {
     const page = await this.api.listDatasetEntries(project, type, {}, { maxResults: 1 });
     const entry = page.entries[0] ? readEntry(page.entries[0]) : null;
     const ref = entry ? /^s3:\/\/([^/]+)\/(.+)$/.exec(entry.sourceRef) : null;
     if (!ref) return null;
-    const bytes = await this.s3.read({ bucket: ref[1], key: ref[2], what: `an image of the ${type} dataset of ${project}` }, IMAGE_RULES.maxBytes);
-    const info = await inspectImage(bytes).catch(() => null);
+    const object = { bucket: ref[1], key: ref[2], what: `an image of the ${type} dataset of ${project}` };
+    const head = await this.s3.readHead(object, HEADER_BYTES);
+    const size = await imageSizeFromHead(head);
+    if (size) return size;
+    // A head shorter than asked for is the whole object already.
+    const whole = head.length < HEADER_BYTES ? head : await this.s3.read(object, IMAGE_RULES.maxBytes);
+    const info = await inspectImage(whole).catch(() => null);
     return info ? { width: info.width, height: info.height } : null;
   }
 }

@@ -1,7 +1,7 @@
 import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GraphQLError } from 'graphql';
 import type { Readable } from 'node:stream';
-import { TooLargeError, readBounded } from '../util/read-bounded';
+import { TooLargeError, readBounded, readPrefix } from '../util/read-bounded';
 import { ErrorCode } from './error-codes';
 import { gatewayError } from './gateway-error';
 import { withPayloadHash } from './known-payload-hash';
@@ -41,6 +41,29 @@ export class S3Api {
     } catch (error) {
       if (error instanceof TooLargeError) throw tooLarge();
       if (error instanceof GraphQLError) throw error;
+      throw fromS3Error(error, object.what, 'read');
+    }
+  }
+
+  /**
+   * The object's first `bytes` bytes at most (a ranged GetObject), for what an
+   * object's header says (an image's size) without moving the whole object.
+   * A range served is read to its end, so the connection goes back to the
+   * pool; a store that ignores the range and sends it all is read only that
+   * far, and that connection is closed.
+   */
+  async readHead(object: S3ObjectRef, bytes: number): Promise<Buffer> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key, Range: `bytes=0-${bytes - 1}` }), this.deadline('readMs'));
+      const body = out.Body as Readable | undefined;
+      if (!body) return Buffer.alloc(0);
+      if (out.ContentLength !== undefined && out.ContentLength <= bytes) return await readBounded(body, bytes, { expectedBytes: out.ContentLength });
+      return await readPrefix(body, bytes);
+    } catch (error) {
+      if (error instanceof GraphQLError) throw error;
+      // An empty object has no range to serve (416, InvalidRange).
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if ((error as { name?: string }).name === 'InvalidRange' || status === 416) return Buffer.alloc(0);
       throw fromS3Error(error, object.what, 'read');
     }
   }

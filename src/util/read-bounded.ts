@@ -30,6 +30,42 @@ export function readBounded(stream: Readable, maxBytes: number, options: ReadOpt
 }
 
 /**
+ * The stream's first `count` bytes, or all of them if it ends sooner. Once
+ * they have come the stream is destroyed: the rest is never read.
+ */
+export function readPrefix(stream: Readable, count: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      resolve(Buffer.concat(chunks, Math.min(size, count)));
+    };
+    stream.on('data', (chunk: Uint8Array) => {
+      if (settled) return;
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size < count) return;
+      finish();
+      stream.destroy();
+    });
+    stream.once('end', finish);
+    stream.once('error', (error) => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+    });
+    stream.once('close', () => {
+      if (settled) return;
+      settled = true;
+      reject(new Error('the stream closed before its end'));
+    });
+  });
+}
+
+/**
  * A stream's bytes collected into one buffer as they arrive, bounded by
  * `maxBytes`; `whole` settles when the stream has ended, and meanwhile
  * `atLeast` and `replay` hand out what has come so far, so a reader can act

@@ -1,5 +1,6 @@
 import { LookoutVisionClient } from '@aws-sdk/client-lookoutvision';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage, RequestListener } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildEngine, type Engine, type EngineOptions } from '../../src/engine/build-engine';
@@ -20,12 +21,21 @@ export function tempDataDir(prefix = 'lookout-engine-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** The real engine on an ephemeral loopback port, and a real SDK client pointed at it. */
-export async function startEngine(options: Partial<EngineOptions> = {}): Promise<RunningEngine> {
+/**
+ * The real engine on an ephemeral loopback port, and a real SDK client pointed at it.
+ * `onRequest` sees each request before the engine does (tests of what a client sends).
+ */
+export async function startEngine(options: Partial<EngineOptions> = {}, onRequest?: (request: IncomingMessage) => void): Promise<RunningEngine> {
   const dataDir = options.dataDir ?? tempDataDir();
   const logged: unknown[] = [];
   const engine = buildEngine({ log: (_m, e) => logged.push(e), ...options, dataDir });
-  const http = await listen(engine.handler, 0, '127.0.0.1', {}, engine.faults);
+  const handler: RequestListener = onRequest
+    ? (request, response) => {
+        onRequest(request);
+        engine.handler(request, response);
+      }
+    : engine.handler;
+  const http = await listen(handler, 0, '127.0.0.1', {}, engine.faults);
   return {
     url: http.url,
     dataDir,

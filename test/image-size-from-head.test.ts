@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { imageSizeFromHead } from '../src/lookout/inspect-image';
+
+const HEAD = 256 * 1024;
+
+/** Noise does not compress: an image of several megabytes. */
+const noise = (width: number, height: number) => sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } });
+
+/** The JPEG with `count` APP15 segments of 60,000 bytes after its start marker: a header longer than HEAD. */
+function withMetadataSegments(jpeg: Buffer, count: number): Buffer {
+  const segment = Buffer.alloc(4 + 60_000, 0x20);
+  segment.writeUInt16BE(0xffef, 0);
+  segment.writeUInt16BE(60_002, 2);
+  return Buffer.concat([jpeg.subarray(0, 2), ...Array.from({ length: count }, () => segment), jpeg.subarray(2)]);
+}
+
+describe("an image's size from its first bytes", () => {
+  it('reads it from the head of a PNG and of a progressive JPEG of megabytes, without the rest', async () => {
+    const png = await noise(1200, 900).png({ compressionLevel: 0 }).toBuffer();
+    const jpeg = await noise(1600, 1200).jpeg({ quality: 100, progressive: true }).toBuffer();
+    expect(png.length).toBeGreaterThan(HEAD * 4);
+    expect(jpeg.length).toBeGreaterThan(HEAD * 4);
+    expect(await imageSizeFromHead(png.subarray(0, HEAD))).toEqual({ width: 1200, height: 900 });
+    expect(await imageSizeFromHead(jpeg.subarray(0, HEAD))).toEqual({ width: 1600, height: 1200 });
+  });
+
+  it('answers null when the head stops before the header ends, or holds no PNG or JPEG', async () => {
+    const jpeg = await noise(64, 48).jpeg().toBuffer();
+    expect(await imageSizeFromHead(withMetadataSegments(jpeg, 5).subarray(0, HEAD))).toBeNull();
+    expect(await imageSizeFromHead(withMetadataSegments(jpeg, 5))).toEqual({ width: 64, height: 48 });
+    const png = await noise(64, 48).png().toBuffer();
+    expect(await imageSizeFromHead(png.subarray(0, 20))).toBeNull();
+    expect(await imageSizeFromHead(jpeg.subarray(0, 30))).toBeNull();
+    expect(await imageSizeFromHead(Buffer.alloc(0))).toBeNull();
+    expect(await imageSizeFromHead(Buffer.from('GIF89a not an image'))).toBeNull();
+  });
+});
