@@ -1,3 +1,4 @@
+import { DescribeModelCommand } from '@aws-sdk/client-lookoutvision';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stageSyntheticSet } from '../../src/demo/synthetic-dataset';
 import { syntheticPart } from '../../src/demo/synthetic-parts';
 import { HAVE_BUILD, startChildEngine, type ChildEngine } from '../support/child-engine';
-import { startEngine, tempDataDir, waitFor, type RunningEngine } from '../support/engine-harness';
+import { sdkClient, startEngine, tempDataDir, waitFor, type RunningEngine } from '../support/engine-harness';
 import { COOKIE_BUCKET, HAVE_SAMPLES, SAMPLES_DIR, SAMPLES_MISSING } from '../support/samples';
 
 // Users of the ended service are on the AWS CLI 2.9 of Debian (botocore 1.29),
@@ -41,6 +42,20 @@ function awsAt(target: Target, args: string[]): Promise<{ code: number; json: Re
 }
 
 const aws = (...args: string[]) => awsAt(e, args);
+
+/**
+ * Waits for a model's status with the SDK, not `aws`: each `aws` run costs
+ * about half a core-second, taken from the training or hosting waited for.
+ */
+function waitForModel(target: Target, version: string, status: string, timeoutMs: number): Promise<unknown> {
+  const { id, secret } = target.credentials ?? { id: 'cli', secret: 'cli' };
+  const client = sdkClient(target.url, id, secret);
+  return waitFor(
+    () => client.send(new DescribeModelCommand({ ProjectName: 'cli', ModelVersion: version })),
+    (out) => out.ModelDescription?.Status === status,
+    timeoutMs,
+  ).finally(() => client.destroy());
+}
 
 /**
  * Runs `aws <args>` as a user would after `aws configure`: the key in
@@ -116,14 +131,16 @@ describe.skipIf(!HAVE_CLI || !HAVE_BUILD)(`the AWS CLI against an engine with a 
     const model = await aws('create-model', '--project-name', 'cli', '--output-config', JSON.stringify({ S3Location: { Bucket: 'cli-out' } }));
     expect(model.json).toMatchObject({ ModelMetadata: { ModelVersion: '1', Status: 'TRAINING' } });
     const arn = (model.json.ModelMetadata as { ModelArn: string }).ModelArn;
-    await waitFor(() => aws('describe-model', '--project-name', 'cli', '--model-version', '1'), (r) => (r.json.ModelDescription as { Status: string }).Status === 'TRAINED', 90_000);
+    await waitForModel(e, '1', 'TRAINED', 90_000);
+    expect((await aws('describe-model', '--project-name', 'cli', '--model-version', '1')).json).toMatchObject({ ModelDescription: { Status: 'TRAINED', ModelArn: arn } });
 
     expect((await aws('tag-resource', '--resource-arn', arn, '--tags', 'Key=team,Value=qa')).code).toBe(0);
     expect((await aws('list-tags-for-resource', '--resource-arn', arn)).json).toEqual({ Tags: [{ Key: 'team', Value: 'qa' }] });
     expect((await aws('untag-resource', '--resource-arn', arn, '--tag-keys', 'team')).code).toBe(0);
 
     expect((await aws('start-model', '--project-name', 'cli', '--model-version', '1', '--min-inference-units', '1')).json).toEqual({ Status: 'STARTING_HOSTING' });
-    await waitFor(() => aws('describe-model', '--project-name', 'cli', '--model-version', 'latest'), (r) => (r.json.ModelDescription as { Status: string }).Status === 'HOSTED', 60_000);
+    await waitForModel(e, '1', 'HOSTED', 60_000);
+    expect((await aws('describe-model', '--project-name', 'cli', '--model-version', 'latest')).json).toMatchObject({ ModelDescription: { Status: 'HOSTED', ModelArn: arn } });
     const image = join(e.dataDir, 'anomaly.png');
     writeFileSync(image, (await syntheticPart('anomaly', 31)).png);
     const detected = await aws('detect-anomalies', '--project-name', 'cli', '--model-version', '1', '--content-type', 'image/png', '--body', image);
