@@ -1,9 +1,11 @@
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFECT_CLASS, DEFECT_COLOR, syntheticPart } from '../src/demo/synthetic-parts';
 import { makeImage } from './support/images';
 import { sdkClient, startEngine, type RunningEngine } from './support/engine-harness';
+import { s3ClientLike } from '../src/server/s3-client';
 import { startGateway, type RunningGateway } from './support/gateway-harness';
 
 // Images into datasets through GraphQL multipart requests, over the engine's
@@ -122,6 +124,21 @@ describe('addImages', () => {
     const answer = await addImages('heads', await parts('normal', 1, 1001));
     expect(answer.data?.addImages.imageStats.total).toBe(2);
     expect(objectReads()).toEqual([{ key: expect.stringMatching(/^\/lookout-gateway\/datasets\/heads\/train\//), range: 'bytes=0-262143' }]);
+  });
+
+  it('names the missing first image when it is gone from S3, and adds nothing', async () => {
+    await gql('mutation { createProject(name: "first-gone") { id } }');
+    expect((await addImages('first-gone', await parts('normal', 2, 1200))).errors).toBeUndefined();
+    sent.length = 0;
+    expect((await addImages('first-gone', await parts('normal', 1, 1202))).errors).toBeUndefined();
+    const [, bucket, ...path] = new URL(objectReads()[0].key, 'http://engine').pathname.split('/');
+    const key = decodeURIComponent(path.join('/'));
+    await s3ClientLike(sdkClient(engine.url)).send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    const before = await stats('first-gone');
+    const answer = await addImages('first-gone', await parts('normal', 1, 1203));
+    expect(answer.errors?.[0].extensions.code).toBe('NOT_FOUND');
+    expect(answer.errors?.[0].message).toBe(`S3 no longer has s3://${bucket}/${key}, the first image of the train dataset of first-gone.`);
+    expect(await stats('first-gone')).toEqual(before);
   });
 
   it("reads the whole first image when a JPEG's header runs past the head, and still refuses another size", async () => {

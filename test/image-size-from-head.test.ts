@@ -26,6 +26,15 @@ describe("an image's size from its first bytes", () => {
     expect(await imageSizeFromHead(jpeg.subarray(0, HEAD))).toEqual({ width: 1600, height: 1200 });
   });
 
+  it("reads a PNG's from its first chunk, whatever text or colour profile follows before the pixels", async () => {
+    const png = await noise(640, 480).png().toBuffer();
+    const text = Buffer.alloc(12 + 400_000, 0x41);
+    text.writeUInt32BE(400_000, 0);
+    text.write('tEXt', 4, 'latin1');
+    const long = Buffer.concat([png.subarray(0, 33), text, png.subarray(33)]);
+    expect(await imageSizeFromHead(long.subarray(0, HEAD))).toEqual({ width: 640, height: 480 });
+  });
+
   it('answers null when the head stops before the header ends, or holds no PNG or JPEG', async () => {
     const jpeg = await noise(64, 48).jpeg().toBuffer();
     expect(await imageSizeFromHead(withMetadataSegments(jpeg, 5).subarray(0, HEAD))).toBeNull();

@@ -42,12 +42,22 @@ export async function inspectImage(bytes: Buffer): Promise<ImageInfo> {
 
 /**
  * An image's width and height from its first bytes alone, without decoding
- * it: for an image already checked when it was stored. Null when those bytes
- * do not hold its whole header (a JPEG whose metadata runs past them) or are
- * no PNG or JPEG.
+ * it: for an image already checked when it was stored. A PNG's are in its
+ * first chunk, IHDR, read here (sharp would want every chunk before the
+ * pixels, text and colour profiles included); a JPEG's come after its
+ * metadata segments, read by sharp. Null when those bytes do not hold the
+ * header (a JPEG whose metadata runs past them) or are no PNG or JPEG.
  */
 export async function imageSizeFromHead(head: Buffer): Promise<{ width: number; height: number } | null> {
-  if (!sniffImageFormat(head)) return null;
+  const format = sniffImageFormat(head);
+  if (!format) return null;
+  if (format === 'png') {
+    // Signature (8), then IHDR's length (4) and type (4), then its width and height (4 each).
+    if (head.length < 24 || head.toString('latin1', 12, 16) !== 'IHDR') return null;
+    const width = head.readUInt32BE(16);
+    const height = head.readUInt32BE(20);
+    return width && height ? { width, height } : null;
+  }
   try {
     const { width, height } = await sharp(head).metadata();
     return width && height ? { width, height } : null;

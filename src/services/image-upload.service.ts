@@ -282,10 +282,11 @@ export class ImageUploadService {
    */
   private async sizeOfDataset(project: string, type: 'train' | 'test'): Promise<{ width: number; height: number } | null> {
     const page = await this.api.listDatasetEntries(project, type, {}, { maxResults: 1 });
-    const entry = page.entries[0] ? readEntry(page.entries[0]) : null;
-    const ref = entry ? /^s3:\/\/([^/]+)\/(.+)$/.exec(entry.sourceRef) : null;
+    const sourceRef = page.entries[0] ? readEntry(page.entries[0])?.sourceRef : undefined;
+    const ref = sourceRef ? /^s3:\/\/([^/]+)\/(.+)$/.exec(sourceRef) : null;
     if (!ref) return null;
-    const object = { bucket: ref[1], key: ref[2], what: `an image of the ${type} dataset of ${project}` };
+    // Named by its address: while it is missing no image can be added, until its entry is removed.
+    const object = { bucket: ref[1], key: ref[2], what: `${sourceRef}, the first image of the ${type} dataset of ${project}` };
     const head = await this.s3.readHead(object, HEADER_BYTES);
     const size = await imageSizeFromHead(head);
     if (size) return size;
