@@ -199,7 +199,6 @@ export interface OneImageFigure {
   largeP90Ms: number;
 }
 
-
 /**
  * addImages of one 64x64 PNG at a time, as an app adding images as they are
  * taken sends them, timed from request to answer: into a dataset of one
