@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFECT_CLASS, DEFECT_COLOR, syntheticPart } from '../src/demo/synthetic-parts';
-import { makeImage } from './support/images';
+import { makeImage, withMetadataSegments } from './support/images';
 import { sdkClient, startEngine, type RunningEngine } from './support/engine-harness';
 import { s3ClientLike } from '../src/server/s3-client';
 import { startGateway, type RunningGateway } from './support/gateway-harness';
@@ -232,11 +232,3 @@ describe('training on uploaded images', () => {
     expect(trained.data.trainModel.status).toBe('TRAINED');
   });
 });
-
-/** The JPEG with `count` application segments of 60,000 bytes after its start marker: a header longer than the gateway's head read. */
-function withMetadataSegments(jpeg: Buffer, count: number): Buffer {
-  const segment = Buffer.alloc(4 + 60_000, 0x20);
-  segment.writeUInt16BE(0xffef, 0); // APP15, which decoders skip
-  segment.writeUInt16BE(60_002, 2); // the length counts itself
-  return Buffer.concat([jpeg.subarray(0, 2), ...Array.from({ length: count }, () => segment), jpeg.subarray(2)]);
-}

@@ -2,19 +2,13 @@ import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { imageSizeFromHead } from '../src/lookout/inspect-image';
+import { withMetadataSegments } from './support/images';
 
 const HEAD = 256 * 1024;
 
 /** Noise does not compress: an image of several megabytes. */
 const noise = (width: number, height: number) => sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } });
 
-/** The JPEG with `count` APP15 segments of 60,000 bytes after its start marker: a header longer than HEAD. */
-function withMetadataSegments(jpeg: Buffer, count: number): Buffer {
-  const segment = Buffer.alloc(4 + 60_000, 0x20);
-  segment.writeUInt16BE(0xffef, 0);
-  segment.writeUInt16BE(60_002, 2);
-  return Buffer.concat([jpeg.subarray(0, 2), ...Array.from({ length: count }, () => segment), jpeg.subarray(2)]);
-}
 
 describe("an image's size from its first bytes", () => {
   it('reads it from the head of a PNG and of a progressive JPEG of megabytes, without the rest', async () => {

@@ -1,6 +1,7 @@
 import { maxHeaderSize, type Server } from 'node:http';
 import { ErrorCode } from '../services/error-codes';
 import type { ClientFault, FaultAnswer } from '../util/client-faults';
+import { graphqlErrorBody } from './http-errors';
 
 /**
  * The gateway answers faults Node's HTTP server finds (client-faults.ts) in
@@ -12,7 +13,7 @@ export function graphqlFaultAnswer(fault: ClientFault): FaultAnswer {
   return {
     status,
     headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' },
-    body: JSON.stringify({ errors: [{ message, extensions: { code } }] }),
+    body: JSON.stringify(graphqlErrorBody(code, message)),
   };
 }
 

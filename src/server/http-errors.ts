@@ -1,9 +1,14 @@
 import type { ErrorRequestHandler, Response } from 'express';
 
-/** Answers in the GraphQL-over-HTTP error shape, so clients parse one format. */
+/** The GraphQL-over-HTTP error shape of answers made outside GraphQL execution, so clients parse one format. */
+export function graphqlErrorBody(code: string, message: string, extensions: Record<string, unknown> = {}): { errors: { message: string; extensions: Record<string, unknown> }[] } {
+  return { errors: [{ message, extensions: { ...extensions, code } }] };
+}
+
+/** Answers with graphqlErrorBody. */
 export function sendHttpError(res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
   if (res.headersSent) return;
-  res.status(status).json({ errors: [{ message, extensions: { ...extensions, code } }] });
+  res.status(status).json(graphqlErrorBody(code, message, extensions));
 }
 
 const CODE_BY_STATUS: Record<number, string> = { 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 499: 'BAD_REQUEST' };
