@@ -8,6 +8,8 @@ export interface DetectionImage {
   label: string;
   bytes: Buffer;
   type: 'image/png' | 'image/jpeg';
+  /** The loads this image is measured at, when not every one. */
+  loads?: { connections: number; units: number }[];
 }
 
 export interface DetectionFigure {
@@ -44,7 +46,7 @@ export async function detectionOverhead(b: Bench, images: DetectionImage[], load
     const direct = (await b.upstream.detect(project, version, image.bytes, image.type)).DetectAnomalyResult!;
     const through = (await b.gw.multipart(body)).detectAnomalies as { isAnomalous: boolean };
     if (direct.IsAnomalous !== through.isAnomalous) throw new Error(`the gateway answered isAnomalous ${through.isAnomalous}, the engine ${direct.IsAnomalous}`);
-    for (const { connections: c, units } of loads) {
+    for (const { connections: c, units } of image.loads ?? loads) {
       await host(b, b.main, units);
       const sides = {
         direct: async (seconds = b.seconds): Promise<LoadResult> => {

@@ -122,10 +122,12 @@ async function main(): Promise<void> {
     await host(b, b.main, 1);
     phase('gateway start');
 
-    // The detection images: a PNG of about 200 KB and a JPEG of about 2 MB, of the 1 MP model's size.
+    // The detection images: a PNG of about 200 KB and a JPEG of about 2 MB, of the 1 MP model's size;
+    // and at one connection a flat PNG of about 20 KB, whose difference is what the gateway costs per request apart from the bytes.
     const images: DetectionImage[] = [
       { label: 'PNG', type: 'image/png', bytes: await partOfFileSize(b.main.size, 'png', SMOKE ? 20_000 : 200_000, 2000) },
       { label: 'JPEG', type: 'image/jpeg', bytes: await partOfFileSize(b.main.size, 'jpeg', SMOKE ? 50_000 : 2_000_000, 2001) },
+      { label: 'flat PNG', type: 'image/png', bytes: await partImage(b.main.size, 'png', { seed: 2002, sigma: 0, blur: 4 }), loads: [{ connections: 1, units: 1 }] },
     ];
 
     const results: Results = { profiles: {} };
