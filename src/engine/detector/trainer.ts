@@ -110,8 +110,8 @@ const SELECTION_BUDGET_SECONDS = 40;
  * 40 images of 1000x667, 4,224 cells each: 17 s). A fixed figure, not the
  * clock, so the sizes tried, and so the model, do not depend on how busy
  * the machine is while it trains. Measured before the coreset's pruning,
- * which halved real trainings; kept, so a dataset tries the sizes it was
- * benchmarked with.
+ * which cut real trainings to 0.3-0.6 of their time; kept, so a dataset
+ * tries the sizes it was benchmarked with.
  */
 const SECONDS_PER_IMAGE_CELL = 100e-6;
 /**
