@@ -174,11 +174,12 @@ export class ImageUploadService {
     await this.datasets.settled(project, type, timeoutSeconds);
   }
 
-  private async allLines(project: string, type: 'train' | 'test'): Promise<string[]> {
+  /** Every manifest line of the dataset (of those whose source-ref contains `sourceRefContains`, when given), page by page. */
+  private async allLines(project: string, type: 'train' | 'test', sourceRefContains?: string): Promise<string[]> {
     const lines: string[] = [];
     let token: string | undefined;
     do {
-      const page = await this.api.listDatasetEntries(project, type, {}, { maxResults: ENTRIES_PAGE, nextToken: token });
+      const page = await this.api.listDatasetEntries(project, type, sourceRefContains ? { sourceRefContains } : {}, { maxResults: ENTRIES_PAGE, nextToken: token });
       lines.push(...page.entries);
       token = page.nextToken;
     } while (token);
@@ -264,16 +265,8 @@ export class ImageUploadService {
       }
       return async (hash) => stored.get(hash);
     }
-    return async (hash) => {
-      let token: string | undefined;
-      do {
-        const page = await this.api.listDatasetEntries(project, type, { sourceRefContains: `-${hash}` }, { maxResults: ENTRIES_PAGE, nextToken: token });
-        const twin = page.entries.map((line) => readEntry(line)?.sourceRef ?? '').find((ref) => uploadedImageHash(ref) === hash);
-        if (twin) return twin;
-        token = page.nextToken;
-      } while (token);
-      return undefined;
-    };
+    // The filter is a substring match: a name that merely contains the hash is checked against the key pattern.
+    return async (hash) => (await this.allLines(project, type, `-${hash}`)).map((line) => readEntry(line)?.sourceRef ?? '').find((ref) => uploadedImageHash(ref) === hash);
   }
 
   /**
