@@ -425,6 +425,19 @@ describe('a hosted model', () => {
     expect(res.data!.detectAnomalies.confidence).toBeCloseTo(whole.DetectAnomalyResult!.Confidence!, 6);
   });
 
+  it('sends an image that has all come by the time of the call whole, with its length and SHA-256, although the engine takes streams', async () => {
+    const bytes = (await syntheticPart('normal', 907)).png;
+    // Any answer of the engine's tells the gateway it takes streams.
+    expect((await projectsWithId()).status).toBe(200);
+    const camera = new GraphQLClient(gw.url, { authorization: `Bearer ${KEYS.inference}`, 'x-request-id': 'detect-arrived' });
+    // Sent in one piece: the gateway has the whole file before its resolver has run.
+    const res = await camera.upload(DetectAnomaliesDocument, { project: PROJECT, version }, { bytes, name: 'part.png' });
+    expect(res.errors).toBeUndefined();
+    expect(engine.received.filter((r) => r.requestId === 'detect-arrived')).toEqual([
+      expect.objectContaining({ contentSha256: createHash('sha256').update(bytes).digest('hex'), contentEncoding: undefined }),
+    ]);
+  });
+
   it('aborts a streamed detection whose upload passes the limit: PAYLOAD_TOO_LARGE, and no upstream failure or image counted', async () => {
     const before = await scrape();
     const bytes = Buffer.concat([(await syntheticPart('normal', 906)).png, Buffer.alloc(9 * 1024 * 1024)]);

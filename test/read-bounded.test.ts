@@ -103,6 +103,20 @@ describe('bytes passed on while they arrive', () => {
     expect((await arriving.whole).equals(bytes)).toBe(true);
   });
 
+  it('holds the bytes as arrived only once the stream has ended within the limit', async () => {
+    const source = new PassThrough();
+    const arriving = new ArrivingBytes(source, 10);
+    source.write(Buffer.from([1, 2, 3]));
+    await arriving.atLeast(3);
+    expect(arriving.arrived).toBeUndefined();
+    source.end(Buffer.from([4]));
+    expect([...(await arriving.whole)]).toEqual([1, 2, 3, 4]);
+    expect(arriving.arrived).toBe(await arriving.whole);
+    const tooLarge = new ArrivingBytes(chunked(Buffer.alloc(20), 5), 10);
+    await expect(tooLarge.whole).rejects.toThrow(TooLargeError);
+    expect(tooLarge.arrived).toBeUndefined();
+  });
+
   it('answers atLeast with what came when the stream ends short of it', async () => {
     const arriving = new ArrivingBytes(chunked(Buffer.from([1, 2, 3]), 1), 100);
     expect([...(await arriving.atLeast(8))]).toEqual([1, 2, 3]);

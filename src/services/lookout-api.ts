@@ -9,6 +9,7 @@ import {
   DescribeModelCommand,
   DescribeProjectCommand,
   DetectAnomaliesCommand,
+  type DetectAnomaliesCommandInput,
   ListProjectsCommand,
   ListTagsForResourceCommand,
   LookoutVisionClient,
@@ -148,16 +149,28 @@ export class LookoutApi {
    * An image whole is sent with its SHA-256, `sha256Hex` when the caller
    * hashed it as it arrived (the signer then does not hash it again). An
    * image still arriving is streamed, only to an endpoint that takes that
-   * (`streamsImages`): a failed upload aborts the call.
+   * (`streamsImages`): a failed upload aborts the call. One offered as
+   * arriving that has all come by the time of the call is sent whole
+   * (the signer hashes it): one write with its length costs the gateway
+   * about a millisecond less than chunks signed one by one, and a small
+   * image has usually all come by then (BENCHMARKS.md).
    */
   detectAnomalies(projectName: string, modelVersion: string, image: DetectionImage, contentType: ImageContentType): Promise<DetectAnomalyResult> {
+    const input = { ProjectName: projectName, ModelVersion: modelVersion, ContentType: contentType };
+    if (!('arriving' in image)) return this.detectWhole(input, image.bytes, image.sha256Hex);
+    const arrived = image.arriving.arrived;
+    return arrived ? this.detectWhole(input, arrived, undefined) : this.detectStreamed(input, image.arriving);
+  }
+
+  private detectWhole(input: Omit<DetectAnomaliesCommandInput, 'Body'>, bytes: Buffer, sha256Hex: string | undefined): Promise<DetectAnomalyResult> {
     return this.call(async () => {
-      const input = { ProjectName: projectName, ModelVersion: modelVersion, ContentType: contentType };
-      if (!('arriving' in image)) {
-        const out = await this.client.send(withPayloadHash(new DetectAnomaliesCommand({ ...input, Body: image.bytes }), image.sha256Hex), this.deadline('detectMs'));
-        return out.DetectAnomalyResult ?? {};
-      }
-      const { arriving } = image;
+      const out = await this.client.send(withPayloadHash(new DetectAnomaliesCommand({ ...input, Body: bytes }), sha256Hex), this.deadline('detectMs'));
+      return out.DetectAnomalyResult ?? {};
+    });
+  }
+
+  private detectStreamed(input: Omit<DetectAnomaliesCommandInput, 'Body'>, arriving: ArrivingBytes): Promise<DetectAnomalyResult> {
+    return this.call(async () => {
       const deadline = this.deadlineOnceArrived(arriving, 'detectMs');
       try {
         // No SDK requestTimeout: the call lasts as long as the client takes to upload (bounded by REQUEST_TIMEOUT_MS), then

@@ -151,6 +151,11 @@ export class ArrivingBytes {
     return this.endedAt;
   }
 
+  /** All the bytes, once the stream has ended within the limit (what `whole` resolves with); undefined before. */
+  get arrived(): Buffer | undefined {
+    return this.endedAt !== undefined && !this.failure ? this.buffer : undefined;
+  }
+
   /** How many bytes have come so far (all of them once `whole` has settled). */
   get received(): number {
     return this.size;
