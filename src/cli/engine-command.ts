@@ -4,6 +4,7 @@ import { loadCredentialsFile } from '../engine/http/credentials-file';
 import { checkListenAddress } from '../engine/http/listen-policy';
 import { listen } from '../server/listen';
 import { ConfigError, integer } from '../util/config-values';
+import { tuneHeapGrowth } from '../util/heap-growth';
 import { onShutdown } from './cli-support';
 import { limitFlagOptions, limitFlagUsage, limitsFromFlags } from './engine-limit-flags';
 
@@ -23,6 +24,7 @@ ${limitFlagUsage}`;
 
 /** Runs the Lookout-compatible engine on its own. */
 export async function engineCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  tuneHeapGrowth();
   const { values } = parseArgs({
     args: argv,
     strict: true,

@@ -8,9 +8,11 @@ import { startEmbeddedEngine } from './embedded-engine';
 import { onShutdown } from './cli-support';
 import { seedDemo } from '../demo/seed-demo';
 import { describeStateLocation, openStateStore, stateLocation } from '../state/open-state-store';
+import { tuneHeapGrowth } from '../util/heap-growth';
 
 /** Runs the GraphQL gateway, with the embedded engine unless configured otherwise. */
 export async function gatewayCommand(argv: string[]): Promise<void> {
+  tuneHeapGrowth();
   const config = loadConfig(argv);
   const logger = loggerFromEnv();
   const backend = await connectBackend(config, logger);
