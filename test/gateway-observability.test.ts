@@ -12,7 +12,8 @@ import { buildEngine, type Engine } from '../src/engine/build-engine';
 import { STREAMED_PAYLOADS_HEADER } from '../src/lookout/streamed-payload';
 import { listen, type Listening } from '../src/server/listen';
 import { createLogger } from '../src/server/logger';
-import { sdkClient, startEngine, tempDataDir } from './support/engine-harness';
+import { sdkClient, startEngine, tempDataDir, waitFor } from './support/engine-harness';
+import { splitUpload } from './support/fault-load';
 import { startGateway, type RunningGateway } from './support/gateway-harness';
 import { GraphQLClient, codesOf } from './support/graphql-client';
 import { hostedModel, projectWithDataset, trainedModel } from './support/model-fixtures';
@@ -409,6 +410,7 @@ describe('a hosted model', () => {
   });
 
   it('streams an upload to the engine as it arrives, aws-chunked with every chunk signed, and gets the answer the whole image gets', async () => {
+    const scraped = await scrape();
     const bytes = withComments(await sharp((await syntheticPart('anomaly', 905)).png).jpeg().toBuffer(), 2 * 1024 * 1024);
     const camera = new GraphQLClient(gw.url, { authorization: `Bearer ${KEYS.inference}`, 'x-request-id': 'detect-streamed' });
     const res = await camera.upload(DetectAnomaliesDocument, { project: PROJECT, version }, { bytes, name: 'part.jpg' });
@@ -420,17 +422,26 @@ describe('a hosted model', () => {
         signedHeaders: expect.arrayContaining(['content-encoding', 'x-amz-content-sha256']),
       }),
     ]);
+    expect((await scrape())('lookout_gateway_upload_bytes_total') - scraped('lookout_gateway_upload_bytes_total')).toBe(bytes.length);
     const whole = await setup.send(new DetectAnomaliesCommand({ ProjectName: PROJECT, ModelVersion: version, ContentType: 'image/jpeg', Body: bytes }));
     expect(res.data!.detectAnomalies.isAnomalous).toBe(whole.DetectAnomalyResult!.IsAnomalous);
     expect(res.data!.detectAnomalies.confidence).toBeCloseTo(whole.DetectAnomalyResult!.Confidence!, 6);
   });
 
-  it('sends an image that has all come by the time of the call whole, with its length and SHA-256, although the engine takes streams', async () => {
+  it('streams an image still arriving when the call starts, and sends one that has all come by then whole, with its SHA-256', async () => {
     const bytes = (await syntheticPart('normal', 907)).png;
-    // Any answer of the engine's tells the gateway it takes streams.
-    expect((await projectsWithId()).status).toBe(200);
-    const camera = new GraphQLClient(gw.url, { authorization: `Bearer ${KEYS.inference}`, 'x-request-id': 'detect-arrived' });
+    const detect = `mutation($file: Upload!) { detectAnomalies(project: "${PROJECT}", version: "${version}", file: $file) { isAnomalous } }`;
+    // Half of the image held back until the engine has the request: the call started before it had all come.
+    const before = engine.received.length;
+    const split = splitUpload(gw.url, KEYS.inference, detect, {}, bytes);
+    await waitFor(async () => engine.received.length, (n) => n > before);
+    split.finish();
+    const answer = await split.answer;
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text!).errors).toBeUndefined();
+    expect(engine.received.slice(before)).toEqual([expect.objectContaining({ contentSha256: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', contentEncoding: 'aws-chunked' })]);
     // Sent in one piece: the gateway has the whole file before its resolver has run.
+    const camera = new GraphQLClient(gw.url, { authorization: `Bearer ${KEYS.inference}`, 'x-request-id': 'detect-arrived' });
     const res = await camera.upload(DetectAnomaliesDocument, { project: PROJECT, version }, { bytes, name: 'part.png' });
     expect(res.errors).toBeUndefined();
     expect(engine.received.filter((r) => r.requestId === 'detect-arrived')).toEqual([

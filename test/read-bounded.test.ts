@@ -108,13 +108,13 @@ describe('bytes passed on while they arrive', () => {
     const arriving = new ArrivingBytes(source, 10);
     source.write(Buffer.from([1, 2, 3]));
     await arriving.atLeast(3);
-    expect(arriving.arrived).toBeUndefined();
+    expect(arriving.wholeIfArrived).toBeUndefined();
     source.end(Buffer.from([4]));
     expect([...(await arriving.whole)]).toEqual([1, 2, 3, 4]);
-    expect(arriving.arrived).toBe(await arriving.whole);
+    expect(arriving.wholeIfArrived).toBe(await arriving.whole);
     const tooLarge = new ArrivingBytes(chunked(Buffer.alloc(20), 5), 10);
     await expect(tooLarge.whole).rejects.toThrow(TooLargeError);
-    expect(tooLarge.arrived).toBeUndefined();
+    expect(tooLarge.wholeIfArrived).toBeUndefined();
   });
 
   it('answers atLeast with what came when the stream ends short of it', async () => {

@@ -152,7 +152,7 @@ export class ArrivingBytes {
   }
 
   /** All the bytes, once the stream has ended within the limit (what `whole` resolves with); undefined before. */
-  get arrived(): Buffer | undefined {
+  get wholeIfArrived(): Buffer | undefined {
     return this.endedAt !== undefined && !this.failure ? this.buffer : undefined;
   }
 
