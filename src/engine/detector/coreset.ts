@@ -74,8 +74,10 @@ export function farthestPointPicks(points: Float32Array, dim: number, target: nu
     const base = next * dim;
     const gained: number[] = [];
     if (k === 0) {
-      for (let r = 0; r < count; r++) minDistance[r] = squaredDistance(points, r * dim, base, dim, Infinity);
-      for (let r = 0; r < count; r++) gained.push(r);
+      for (let r = 0; r < count; r++) {
+        minDistance[r] = squaredDistance(points, r * dim, base, dim, Infinity);
+        gained.push(r);
+      }
     }
     for (let j = 0; j < k; j++) {
       const bound = 4 * PRUNE_MARGIN * radius[j];
