@@ -8,7 +8,8 @@
  * wrong answers, detect latency and training time.
  *
  *   BENCH_SPLITS (default 3), LOOKOUT_SAMPLES, SMALL_DEFECT_SETS=aliens-hr,cookies-hr,
- *   SMALL_DEFECT_RAW_SCORES=1 (also rank by the detector's raw score, when it exposes one)
+ *   SMALL_DEFECT_RAW_SCORES=1 (also rank by the detector's raw score, when it exposes one),
+ *   SMALL_DEFECT_MASKS=1 (train the anomalies with their masks: a segmentation model, which may learn a defect direction)
  *
  * Sample images: Amazon Web Services, aws-samples/amazon-lookout-for-vision.
  */
@@ -32,6 +33,8 @@ export interface SmallDefectOptions {
   cacheDir?: string;
   /** Also rank test images by the detector's raw score (an extra scoring pass per image), when HostedDetector has score(). */
   rawScores?: boolean;
+  /** Train the anomalies with their masks (a segmentation model) instead of as labels alone. */
+  masks?: boolean;
   log?: (line: string) => void;
 }
 
@@ -118,7 +121,7 @@ export async function runSmallDefectBench(model: PatchModel, options: SmallDefec
   const indexes = await ensureSmallDefectSets({ samples: options.samples, splits: options.splits ?? 3, sets: options.sets, cacheDir: options.cacheDir, log });
   const runs: SmallDefectRun[] = [];
   for (const index of indexes) {
-    const run = await runSplit(model, index, options.rawScores ?? false);
+    const run = await runSplit(model, index, options.rawScores ?? false, options.masks ?? false);
     runs.push(run);
     log(`small-defects: ${index.set} split ${index.split}: AUROC ${fmt(run.imageAuroc)}, trained in ${run.trainSeconds.toFixed(1)}s (${run.chosen}), detect p50 ${run.detectP50.toFixed(0)}ms`);
   }
@@ -126,13 +129,14 @@ export async function runSmallDefectBench(model: PatchModel, options: SmallDefec
   return { generatorVersion: generatorVersion(), runs, summaries };
 }
 
-function toTraining(index: SplitIndex, image: GeneratedImage): TrainingImage {
-  return { file: join(index.dir, image.file), name: image.name, label: image.label };
+function toTraining(index: SplitIndex, image: GeneratedImage, masks: boolean): TrainingImage {
+  const training: TrainingImage = { file: join(index.dir, image.file), name: image.name, label: image.label };
+  return masks && image.maskFile ? { ...training, maskFile: join(index.dir, image.maskFile), colorMap: index.colorMap } : training;
 }
 
-async function runSplit(model: PatchModel, index: SplitIndex, rawScores: boolean): Promise<SmallDefectRun> {
+async function runSplit(model: PatchModel, index: SplitIndex, rawScores: boolean, masks: boolean): Promise<SmallDefectRun> {
   const started = performance.now();
-  const trained = await trainModel({ train: index.train.map((image) => toTraining(index, image)), test: [] }, model);
+  const trained = await trainModel({ train: index.train.map((image) => toTraining(index, image, masks)), test: [] }, model);
   const trainSeconds = (performance.now() - started) / 1000;
   const detector = new HostedDetector(trained.artifact, model);
   const scorer = rawScores ? (detector as unknown as { score?: (bytes: Buffer) => Promise<{ score: number }> }).score?.bind(detector) : undefined;
@@ -195,8 +199,8 @@ async function runSplit(model: PatchModel, index: SplitIndex, rawScores: boolean
 }
 
 function chosenOf(manifest: ModelManifest): string {
-  const { view, scoring } = manifest;
-  return `${view ? `${view.inputWidth}x${view.inputHeight}` : 'whole image'}, ${scoring.topK <= 1 ? 'maximum' : `top-${scoring.topK} mean`}`;
+  const { view, scoring, direction } = manifest;
+  return `${view ? `${view.inputWidth}x${view.inputHeight}` : 'whole image'}, ${scoring.topK <= 1 ? 'maximum' : `top-${scoring.topK} mean`}${direction ? `, defect direction x${direction.weight}` : ''}`;
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -308,7 +312,7 @@ async function main(): Promise<void> {
   const unknown = sets.filter((s) => !SET_NAMES.includes(s));
   if (unknown.length > 0) throw new Error(`unknown set(s) ${unknown.join(', ')}; known: ${SET_NAMES.join(', ')}`);
   const model = await PatchModel.create(1);
-  const report = await runSmallDefectBench(model, { splits: Number(process.env.BENCH_SPLITS ?? 3), sets, rawScores: process.env.SMALL_DEFECT_RAW_SCORES === '1' });
+  const report = await runSmallDefectBench(model, { splits: Number(process.env.BENCH_SPLITS ?? 3), sets, rawScores: process.env.SMALL_DEFECT_RAW_SCORES === '1', masks: process.env.SMALL_DEFECT_MASKS === '1' });
   await model.release();
   for (const line of formatSmallDefectReport(report)) console.log(line);
   // Every test image's verdict, for a closer look.

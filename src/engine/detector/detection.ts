@@ -42,7 +42,7 @@ export class HostedDetector {
   async score(bytes: Buffer): Promise<ScoredImage & { view: ModelView; grid: Grid }> {
     const { manifest } = this.artifact;
     const input = await toModelInput(bytes, this.view, { width: manifest.imageWidth, height: manifest.imageHeight });
-    return { ...(await scoreImage(this.model, await this.model.patches(input), this.bank, this.grid, manifest.scoring)), view: input.view, grid: this.grid };
+    return { ...(await scoreImage(this.model, await this.model.patches(input), this.bank, this.grid, manifest.scoring, manifest.direction)), view: input.view, grid: this.grid };
   }
 
   async detect(bytes: Buffer): Promise<Detection> {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-file';
 import { FEATURE_DIM } from './backbone-onnx';
 import type { Calibration } from './calibration';
+import type { WeightedDirection } from './defect-direction';
 import type { GreyContrast } from './mask-grey';
 import { DEFAULT_SCORING, type Scoring } from './scoring';
 import type { Performance } from './thresholds';
@@ -74,8 +75,10 @@ export interface ModelManifest {
   /**
    * 2 when the view follows the part: an engine that knows only 1 refuses
    * such a model rather than scoring a fixed crop where the part may not be.
+   * 3 when the score adds a defect direction: an engine that knows only 1
+   * and 2 refuses it rather than score without it against its threshold.
    */
-  format: 1 | 2;
+  format: 1 | 2 | 3;
   imageWidth: number;
   imageHeight: number;
   featureDim: number;
@@ -90,6 +93,13 @@ export interface ModelManifest {
   calibration?: Calibration;
   /** How distance maps become scores, chosen in training. */
   scoring: Scoring;
+  /**
+   * Added to the distance map before scoring (weight times the map along
+   * it, defect-direction.ts), when the training masks taught one and it
+   * separated held-out anomalies better. Absent otherwise, and in models
+   * trained before it.
+   */
+  direction?: WeightedDirection;
   segmentation: Segmentation | null;
   performance: Performance;
   training: { normal: number; anomaly: number; testNormal: number; testAnomaly: number; seconds: number; inputSizesTried?: string[] };
@@ -117,7 +127,7 @@ export function loadArtifact(dir: string): ModelArtifact {
   manifest.scoring ??= DEFAULT_SCORING;
   const raw = readFileSync(join(dir, BANK));
   const bank = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-  if ((manifest.format !== 1 && manifest.format !== 2) || manifest.featureDim !== FEATURE_DIM || bank.length !== manifest.bankSize * FEATURE_DIM) {
+  if (![1, 2, 3].includes(manifest.format) || manifest.featureDim !== FEATURE_DIM || bank.length !== manifest.bankSize * FEATURE_DIM) {
     throw new Error(`model files in ${dir} are incomplete or of another format`);
   }
   return { manifest, bank };

@@ -1,4 +1,5 @@
 import { maxOf, smoothMap, type Grid } from './anomaly-map';
+import { directionMap, withDirection, type WeightedDirection } from './defect-direction';
 import type { MemoryBank, PatchModel } from './patch-model';
 
 /** How a map of nearest-neighbour distances becomes an image score. */
@@ -25,7 +26,7 @@ export interface ScoredImage {
   /** Smoothed anomaly map, one value per feature-grid cell. */
   map: Float32Array;
   patches: Float32Array;
-  /** Each cell's distance to its nearest bank patch, before smoothing (for the mask's own smoothing). */
+  /** Each cell's distance to its nearest bank patch, before smoothing and without a direction (for the mask's own smoothing). */
   distances?: Float32Array;
 }
 
@@ -38,7 +39,9 @@ export function scoreMap(distances: Float32Array, grid: Grid, scoring: Scoring):
   return { score: top.reduce((a, b) => a + b, 0) / top.length, map };
 }
 
-export async function scoreImage(model: PatchModel, patches: Float32Array, bank: MemoryBank, grid: Grid, scoring: Scoring): Promise<ScoredImage> {
+/** The image's score and map: distances to the bank, with the model's defect direction added when it has one. */
+export async function scoreImage(model: PatchModel, patches: Float32Array, bank: MemoryBank, grid: Grid, scoring: Scoring, direction?: WeightedDirection): Promise<ScoredImage> {
   const distances = await model.nearest(patches, bank);
-  return { ...scoreMap(distances, grid, scoring), patches, distances };
+  const scored = direction ? withDirection(distances, directionMap(patches, direction), direction.weight) : distances;
+  return { ...scoreMap(scored, grid, scoring), patches, distances };
 }

@@ -250,7 +250,7 @@ async function maskPixels(file: string, colorMap: Record<string, string>, view: 
 }
 
 /** Each feature-grid cell's majority class in the view's crop of a mask (null: mostly background). */
-async function maskCells(file: string, colorMap: Record<string, string>, view: ModelView, grid: Grid): Promise<(string | null)[]> {
+export async function maskCells(file: string, colorMap: Record<string, string>, view: ModelView, grid: Grid): Promise<(string | null)[]> {
   const mask = sharp(await readFile(file));
   const { width = 0, height = 0 } = await mask.metadata();
   const { crop } = view;

@@ -10,7 +10,8 @@ import { toMemoryBank, type MemoryBank, type PatchModel } from './patch-model';
 import { learnPartRegion, shiftedWithin, type FoundPart, type PartRegion } from './region-of-interest';
 import { SeededRandom } from './seeded-random';
 import { summarizeEvaluation, type EvaluationSummary } from './evaluation-summary';
-import { learnSegmentation } from './segmentation-training';
+import { cellStatistics, combinedStatistics, DIRECTION_WEIGHTS, directionMap, learnDefectDirection, normalCells, withDirection, type CellStatistics, type DefectDirection, type WeightedDirection } from './defect-direction';
+import { learnSegmentation, maskCells } from './segmentation-training';
 import { SCORING_CANDIDATES, scoreMap, type ScoredImage, type Scoring } from './scoring';
 import { anomalyProbability, verdictConfidence, type Calibration } from './calibration';
 import { confusionAt, performanceOf, robustSpread, normalOnlyThreshold, type Confusion, type Performance } from './thresholds';
@@ -160,14 +161,18 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
   for (const view of viewsWithinBudget(sizes, input.train.length + input.test.length, normals.length, size)) {
     views.push(await runView(view, normals, anomalies, input.test, size, model, seed, signal));
   }
-  const candidates: { view: ViewRun; scoring: Scoring; scores: CandidateScores }[] = [];
+  const candidates: { view: ViewRun; scoring: Scoring; weight: number; scores: CandidateScores }[] = [];
   for (const view of views)
     for (const scoring of SCORING_CANDIDATES)
-      candidates.push({
-        view,
-        scoring,
-        scores: { normal: view.normal.map((d) => scoreMap(d, view.grid, scoring).score), anomaly: view.anomaly.map((d) => scoreMap(d, view.grid, scoring).score) },
-      });
+      for (const weight of view.direction ? DIRECTION_WEIGHTS : [0]) {
+        const score = (d: Float32Array, along: Float32Array | undefined) => scoreMap(weight > 0 ? withDirection(d, along!, weight) : d, view.grid, scoring).score;
+        candidates.push({
+          view,
+          scoring,
+          weight,
+          scores: { normal: view.normal.map((d, i) => score(d, view.direction?.normal[i])), anomaly: view.anomaly.map((d, i) => score(d, view.direction?.anomaly[i])) },
+        });
+      }
 
   const selection =
     anomalies.length > 0
@@ -187,7 +192,7 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
   const evaluation: ImageEvaluation[] = [];
   let confusion: Confusion;
   if (input.test.length > 0) {
-    const testScores = kept.view.test.map((d) => scoreMap(d, kept.view.grid, kept.scoring).score);
+    const testScores = kept.view.test.map((d, i) => scoreMap(kept.weight > 0 ? withDirection(d, kept.view.direction!.test[i], kept.weight) : d, kept.view.grid, kept.scoring).score);
     input.test.forEach((image, i) => evaluation.push({ image: image.name, label: image.label, score: testScores[i], ...verdict(testScores[i]) }));
     confusion = confusionAt(
       testScores.filter((_, i) => input.test[i].label === 'normal'),
@@ -215,11 +220,12 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
   const learned = await learnSegmentation(anomalies, maps, anomalyViews, kept.view.grid);
   const segmentation = learned && { ...learned, sigma: MASK_SIGMA };
   const performanceFigures: Performance = performanceOf(confusion);
+  const direction: WeightedDirection | undefined = kept.weight > 0 ? { ...kept.view.direction!.final, weight: kept.weight } : undefined;
   return {
     artifact: {
       bank: kept.view.bankRows,
       manifest: {
-        format: kept.view.view.followPart ? 2 : 1,
+        format: direction ? 3 : kept.view.view.followPart ? 2 : 1,
         imageWidth: size.width,
         imageHeight: size.height,
         featureDim: FEATURE_DIM,
@@ -229,6 +235,7 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
         spread,
         calibration,
         scoring: kept.scoring,
+        ...(direction ? { direction } : {}),
         segmentation,
         performance: performanceFigures,
         training: {
@@ -270,7 +277,21 @@ interface ViewRun {
   normal: Float32Array[];
   anomaly: Float32Array[];
   test: Float32Array[];
+  /** Present when the anomalies' masks teach a defect direction (defect-direction.ts). */
+  direction: DirectionRun | null;
   seconds: number;
+}
+
+/**
+ * A view's defect direction, learned on all the training masks, and each
+ * image's map along it: held out like the distances, each normal image and
+ * each anomaly by a direction learned without its fold.
+ */
+interface DirectionRun {
+  final: DefectDirection;
+  normal: Float32Array[];
+  anomaly: Float32Array[];
+  test: Float32Array[];
 }
 
 async function runView(
@@ -325,12 +346,77 @@ async function runView(
     const foldBank = keep.length > 0 ? toMemoryBank(rowsAt(candidateRows, Int32Array.from(keep))) : bank;
     for (let i = f; i < normals.length; i += folds) normal[i] = await model.nearest(normalPatches[i], foldBank);
   }
-  normalPatches.length = 0;
   const anomaly: Float32Array[] = [];
-  for (const image of anomalies) anomaly.push(await model.nearest(await features.of(image), bank));
+  const anomalyReads: { patches: Float32Array; view: ModelView }[] = [];
+  for (const image of anomalies) {
+    const read = await features.read(image);
+    anomalyReads.push(read);
+    anomaly.push(await model.nearest(read.patches, bank));
+  }
+  const testPatches: Float32Array[] = [];
   const testMaps: Float32Array[] = [];
-  for (const image of test) testMaps.push(await model.nearest(await features.of(image), bank));
-  return { view, grid, bankRows, bank, normal, anomaly, test: testMaps, seconds: (performance.now() - started) / 1000 };
+  for (const image of test) {
+    const patches = await features.of(image);
+    testPatches.push(patches);
+    testMaps.push(await model.nearest(patches, bank));
+  }
+  const direction = await directionRun(normalPatches, anomalies, anomalyReads, testPatches, grid, folds, seed);
+  normalPatches.length = 0;
+  return { view, grid, bankRows, bank, normal, anomaly, test: testMaps, direction, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * The defect direction of a view whose anomalies all have masks: the cells
+ * a mask covers (for the most part) against every cell of the normal images.
+ * Fold f (normal image i in fold i mod folds, as the bank's; anomaly j in
+ * fold j mod folds) is mapped by a direction learned on the other folds, so
+ * choosing a weight for it, the threshold and the calibration see it as
+ * they would an unseen image. Null without masks, or when the masks cover
+ * too few cells.
+ */
+async function directionRun(
+  normalPatches: Float32Array[],
+  anomalies: TrainingImage[],
+  reads: { patches: Float32Array; view: ModelView }[],
+  testPatches: Float32Array[],
+  grid: Grid,
+  folds: number,
+  seed: number,
+): Promise<DirectionRun | null> {
+  if (anomalies.length < 2 || anomalies.some((a) => !a.maskFile || !a.colorMap)) return null;
+  const defects: CellStatistics[] = [];
+  for (const [j, image] of anomalies.entries()) {
+    const cells = await maskCells(image.maskFile!, image.colorMap!, reads[j].view, grid);
+    defects.push(cellStatistics(concatRows(cells.flatMap((name, cell) => (name === null ? [] : [reads[j].patches.subarray(cell * FEATURE_DIM, (cell + 1) * FEATURE_DIM)])))));
+  }
+  const normal = normalCells(normalPatches, seed).map(cellStatistics);
+  const learn = (fold: number | null) =>
+    learnDefectDirection(
+      combinedStatistics(defects.filter((_, j) => j % folds !== fold)),
+      combinedStatistics(normal.filter((_, i) => i % folds !== fold)),
+    );
+  const final = learn(null);
+  if (!final) return null;
+  const none = (patches: Float32Array) => new Float32Array(patches.length / FEATURE_DIM);
+  const normalMaps: Float32Array[] = new Array(normalPatches.length);
+  const anomalyMaps: Float32Array[] = new Array(reads.length);
+  for (let f = 0; f < folds; f++) {
+    const direction = learn(f);
+    const map = (patches: Float32Array) => (direction ? directionMap(patches, direction) : none(patches));
+    for (let i = f; i < normalPatches.length; i += folds) normalMaps[i] = map(normalPatches[i]);
+    for (let j = f; j < reads.length; j += folds) anomalyMaps[j] = map(reads[j].patches);
+  }
+  return { final, normal: normalMaps, anomaly: anomalyMaps, test: testPatches.map((patches) => directionMap(patches, final)) };
+}
+
+function concatRows(rows: Float32Array[]): Float32Array {
+  const out = new Float32Array(rows.reduce((n, r) => n + r.length, 0));
+  let at = 0;
+  for (const r of rows) {
+    out.set(r, at);
+    at += r.length;
+  }
+  return out;
 }
 
 /**

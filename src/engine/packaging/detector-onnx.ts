@@ -22,7 +22,9 @@ export function detectorTensors(spec: PackageSpec): { inputs: TensorSpec[]; outp
       name: 'anomaly_map',
       dtype: 'float32',
       shape: [1, 1, grid.height, grid.width],
-      description: "Each feature-grid cell's distance to its nearest normal patch, Gaussian-smoothed (row-major, cell (0,0) top left of the crop).",
+      description: spec.direction
+        ? "Each feature-grid cell's distance to its nearest normal patch plus weight x max(0, (w . x - offset) / scale) along the model's defect direction, Gaussian-smoothed (row-major, cell (0,0) top left of the crop)."
+        : "Each feature-grid cell's distance to its nearest normal patch, Gaussian-smoothed (row-major, cell (0,0) top left of the crop).",
     },
     { name: 'score', dtype: 'float32', shape: [1], description: 'The image score: the maximum of anomaly_map, or the mean of its topK highest cells.' },
     { name: 'is_anomalous', dtype: 'bool', shape: [1], description: 'score > threshold.' },
@@ -33,7 +35,7 @@ export function detectorTensors(spec: PackageSpec): { inputs: TensorSpec[]; outp
       name: 'segmentation_map',
       dtype: 'float32',
       shape: [1, 1, grid.height, grid.width],
-      description: `The same distances smoothed as anomaly_map is, but with sigma ${spec.segmentation.sigma}: the map masks are cut from.`,
+      description: `The same distances${spec.direction ? ' (without the defect direction)' : ''} smoothed as anomaly_map is, but with sigma ${spec.segmentation.sigma}: the map masks are cut from.`,
     });
   }
   if (spec.segmentation) {
@@ -67,7 +69,8 @@ const ELEM_TYPES = { float32: onnx.TensorProto.DataType.FLOAT, bool: onnx.Tensor
  *    weights): `image` -> patch features [cells, featureDim];
  * 2. nearest-neighbour distance to the memory bank (an initializer), as the
  *    engine's scorer computes it: |x|^2 - 2 x.m + |m|^2 minimised over the
- *    bank, clamped at 0, square root;
+ *    bank, clamped at 0, square root; with a defect direction, plus
+ *    weight x max(0, (w.x - offset) / scale) (defect-direction.ts);
  * 3. the grid map smoothed as anomaly-map.ts smoothMap does: a separable
  *    Gaussian, radius ceil(2 sigma), edges clamped (Pad 'edge' + Conv); for
  *    a segmentation model with its own mask sigma, a second smoothing of the
@@ -94,11 +97,20 @@ export function buildDetectorOnnx(spec: PackageSpec, bankRows: Float32Array, net
   const nearest = g.node('ReduceMin', [partial], { axes: [1], keepdims: 0 });
   const xSq = g.node('ReduceSumSquare', [patches], { axes: [1], keepdims: 0 });
   const distance = g.node('Sqrt', [g.node('Relu', [g.node('Add', [nearest, xSq])])]);
-  const raw = g.node('Reshape', [distance, g.constant('grid_shape', [4], new BigInt64Array([1n, 1n, BigInt(grid.height), BigInt(grid.width)]))]);
+  const gridShape = g.constant('grid_shape', [4], new BigInt64Array([1n, 1n, BigInt(grid.height), BigInt(grid.width)]));
+  const raw = g.node('Reshape', [distance, gridShape]);
+  let scored = raw;
+  if (spec.direction) {
+    const { weights, offset, scale, weight } = spec.direction;
+    const projection = g.node('MatMul', [patches, g.constant('direction_w', [spec.featureDim], new Float32Array(weights))]);
+    const along = g.node('Relu', [g.node('Div', [g.node('Sub', [projection, g.constant('direction_offset', [], new Float32Array([offset]))]), g.constant('direction_scale', [], new Float32Array([scale]))])]);
+    const combined = g.node('Add', [distance, g.node('Mul', [along, g.constant('direction_weight', [], new Float32Array([weight]))])]);
+    scored = g.node('Reshape', [combined, gridShape]);
+  }
 
   // 3. Separable Gaussian, horizontal then vertical, each pass over edge-replicated borders; the mask's map with its own sigma.
   const { topK } = spec.scoring;
-  emitSmoothing(g, raw, spec.scoring.sigma, 'smooth', 'anomaly_map');
+  emitSmoothing(g, scored, spec.scoring.sigma, 'smooth', 'anomaly_map');
   if (spec.segmentation?.sigma !== undefined) emitSmoothing(g, raw, spec.segmentation.sigma, 'mask_smooth', 'segmentation_map');
 
   // 4. The image score.

@@ -22,7 +22,7 @@ export function packageReadme(
 Model version ${target.model.version} of the Lookout project \`${target.model.project}\`
 (${target.model.arn}), packaged by the job \`${target.job.name}\` of the Lookout
 Gateway engine. The whole anomaly detector is one ONNX graph: the backbone, the
-nearest-neighbour distance to the model's memory bank of normal patches, the
+nearest-neighbour distance to the model's memory bank of normal patches${spec.direction ? ', plus how far each patch lies along the defect direction its training masks taught' : ''}, the
 smoothed anomaly map, the image score, the verdict and its confidence. It runs
 on any ONNX runtime (opset 13, CPU or GPU) and gives the scores DetectAnomalies
 gives for the same preprocessed image.

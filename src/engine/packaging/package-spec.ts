@@ -22,6 +22,11 @@ export interface PackageSpec {
   bankSize: number;
   /** Gaussian smoothing (sigma in cells, radius ceil(2 sigma), edges clamped) and the top-k mean (1: the maximum). */
   scoring: Scoring;
+  /**
+   * When the model has one: the defect direction added to the distances before smoothing,
+   * weight x max(0, (weights . x - offset) / scale) per cell.
+   */
+  direction?: { weights: number[]; offset: number; scale: number; weight: number };
   /** Image score above which an image is anomalous. */
   threshold: number;
   /** P(anomalous) = sigmoid(slope * (score - threshold)); confidence = P when anomalous, else 1 - P. */
@@ -60,6 +65,9 @@ export function packageSpec(manifest: ModelManifest): PackageSpec {
     featureDim: manifest.featureDim,
     bankSize: manifest.bankSize,
     scoring: { sigma: manifest.scoring.sigma, topK: manifest.scoring.topK },
+    ...(manifest.direction
+      ? { direction: { weights: [...manifest.direction.weights], offset: manifest.direction.offset, scale: manifest.direction.scale, weight: manifest.direction.weight } }
+      : {}),
     threshold: manifest.threshold,
     calibration: { slope: calibrationOf(manifest).slope },
     segmentation: manifest.segmentation

@@ -107,6 +107,15 @@ export function detectorJson(spec: PackageSpec, tensors: { inputs: TensorSpec[];
     },
     featureGrid: { width: spec.grid.width, height: spec.grid.height, cellPixels: 8, featureDim: spec.featureDim },
     memoryBank: { patches: spec.bankSize, inGraph: true },
+    ...(spec.direction
+      ? {
+          defectDirection: {
+            ...spec.direction,
+            inGraph: true,
+            map: 'added to each cell\'s distance before smoothing: weight x max(0, (weights . features - offset) / scale)',
+          },
+        }
+      : {}),
     scoring: {
       sigma: spec.scoring.sigma,
       radius: Math.ceil(2 * spec.scoring.sigma),
