@@ -161,6 +161,11 @@ describe('model lifecycle through GraphQL', () => {
 
   it('answers NOT_FOUND for a model that does not exist', async () => {
     expect(codesOf(await gw.client.request(StartModelDocument, { project: 'demo', version: '9' }))).toEqual(['NOT_FOUND']);
-    expect(codesOf(await gw.client.request(ModelStatusDocument, { project: 'nope', version: '1' }))).toEqual(['NOT_FOUND']);
+    const noProject = await gw.client.request(ModelStatusDocument, { project: 'nope', version: '1' });
+    expect(codesOf(noProject)).toEqual(['NOT_FOUND']);
+    // The message says what is missing, as startModel's and detectAnomalies' do.
+    expect(noProject.errors?.[0]).toMatchObject({ message: 'Project nope does not exist.', extensions: { resourceType: 'PROJECT' } });
+    const noVersion = await gw.client.request(ModelStatusDocument, { project: 'demo', version: '9' });
+    expect(noVersion.errors?.[0]).toMatchObject({ message: 'Model version 9 of project demo does not exist.', extensions: { code: 'NOT_FOUND', resourceType: 'MODEL' } });
   });
 });

@@ -101,12 +101,24 @@ describe('training and deleting', () => {
     expect(refused.errors?.[0].extensions.code).toBe('CONFLICT');
     expect(refused.errors?.[0].message).toMatch(/still has 1 model version/);
 
+    // A version an alias names stays, and so does the alias, until the alias goes.
+    expect((await gql('mutation($v: String!) { setModelAlias(project: "parts", alias: "production", version: $v) { version } }', { v: version })).errors).toBeUndefined();
+    const named = await gql('mutation($v: String!) { deleteModelVersion(project: "parts", version: $v) { version } }', { v: version });
+    expect(named.errors?.[0].extensions.code).toBe('CONFLICT');
+    expect(named.errors?.[0].message).toBe(
+      `Model version ${version} of project parts is what the alias production names; point it at another version (promoteModel, setModelAlias) or remove it (removeModelAlias) first.`,
+    );
+    expect((await gql('{ project(name: "parts") { aliases { name version modelVersion { status } } } }')).data.project.aliases).toEqual([
+      { name: 'production', version, modelVersion: { status: 'TRAINED' } },
+    ]);
+    expect((await gql('mutation { removeModelAlias(project: "parts", alias: "production") { previousVersion } }')).data.removeModelAlias).toEqual({ previousVersion: version });
+
     const deleting = await gql('mutation($v: String!) { deleteModelVersion(project: "parts", version: $v) { id version status } }', { v: version });
     expect(deleting.errors).toBeUndefined();
     expect(deleting.data.deleteModelVersion).toMatchObject({ version, status: 'DELETING', id: trained.data.trainModel.id });
     await waitFor(() => gql('{ modelVersions(project: "parts") { version } }'), (a) => a.data.modelVersions.length === 0);
     const events = await gql('query($v: String!) { modelEvents(project: "parts", version: $v) { action actor result } }', { v: version });
-    expect(events.data.modelEvents.map((e: { action: string }) => e.action)).toEqual(['delete', 'train']);
+    expect(events.data.modelEvents.map((e: { action: string }) => e.action)).toEqual(['delete', 'remove-alias', 'set-alias', 'train']);
   });
 
   it('answers trainModel at once with TRAINING without wait, and shows the progress in modelVersion', async () => {

@@ -19,7 +19,7 @@ export class TrainingResolver {
   }
 
   @Authorized<Role>('admin')
-  @Mutation(() => ModelVersion, { description: 'Deletes a model version that is not hosted; answers it as DELETING. Needs the admin role.', complexity: oneOf(2 * LOOKOUT_CALL) })
+  @Mutation(() => ModelVersion, { description: 'Deletes a model version that is not hosted and that no alias names (CONFLICT otherwise); answers it as DELETING. Needs the admin role.', complexity: oneOf(2 * LOOKOUT_CALL) })
   deleteModelVersion(@Args() { project, version }: DeleteModelVersionArgs, @Ctx() ctx: GatewayContext): Promise<ModelVersion> {
     return ctx.training.delete(project, version);
   }

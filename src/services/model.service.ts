@@ -39,14 +39,18 @@ export class ModelService {
     return { min: described?.minInferenceUnits ?? null, max: described?.maxInferenceUnits ?? null };
   }
 
+  /** NOT_FOUND says what is missing: the project, the alias, or the version (with the alias that named it). */
   async status(project: string, version: string): Promise<ModelStatusReport> {
-    const model = await this.get(project, version);
-    if (!model) {
-      throw gatewayError(ErrorCode.NOT_FOUND, `Model version ${version} of project ${project} does not exist.`, {
-        resourceId: `${project}/${version}`,
+    const resolved = await this.resolver.resolve(project, version);
+    const description = await this.loaders.model.load({ project, version: resolved });
+    if (!description) {
+      if (!(await this.loaders.project.load(project))) throw gatewayError(ErrorCode.NOT_FOUND, `Project ${project} does not exist.`, { resourceId: project, resourceType: 'PROJECT' });
+      throw gatewayError(ErrorCode.NOT_FOUND, `Model version ${resolved}${resolved === version ? '' : ` (which the alias ${version} names)`} of project ${project} does not exist.`, {
+        resourceId: `${project}/${resolved}`,
         resourceType: 'MODEL',
       });
     }
+    const model = toDescribedModelVersion(project, description, this.onUnknownStatus);
     return {
       project,
       version: model.version,

@@ -39,10 +39,23 @@ export class TrainingService {
     return toDescribedModelVersion(input.project, await this.api.describeModel(ref.project, ref.version), this.onUnknownStatus);
   }
 
-  /** DeleteModel; answers the version as it is now (DELETING). Its policy goes with it. */
+  /**
+   * DeleteModel; answers the version as it is now (DELETING). Its policy goes
+   * with it. A version an alias names is refused (CONFLICT): the alias would
+   * name nothing, and the detections sent by it would fail.
+   */
   async delete(project: string, version: string): Promise<ModelVersion> {
     const before = await this.loaders.model.load({ project, version });
     if (!before) throw gatewayError(ErrorCode.NOT_FOUND, `Model version ${version} of project ${project} does not exist.`, { resourceId: `${project}/${version}`, resourceType: 'MODEL' });
+    const number = before.ModelVersion ?? version;
+    const naming = (await this.runtime.aliases.read(project)).filter((a) => a.version === number).map((a) => a.alias);
+    if (naming.length > 0) {
+      throw gatewayError(
+        ErrorCode.CONFLICT,
+        `Model version ${number} of project ${project} is what ${naming.length === 1 ? 'the alias' : 'the aliases'} ${naming.join(', ')} ${naming.length === 1 ? 'names' : 'name'}; point ${naming.length === 1 ? 'it' : 'them'} at another version (promoteModel, setModelAlias) or remove ${naming.length === 1 ? 'it' : 'them'} (removeModelAlias) first.`,
+        { resourceId: `${project}/${number}`, resourceType: 'MODEL' },
+      );
+    }
     try {
       await this.api.deleteModel(project, version);
     } catch (error) {
