@@ -104,7 +104,7 @@ describe('a model with a defect direction', () => {
   async function withLearnedDirection(weight: number): Promise<{ artifact: ModelArtifact; plain: ModelArtifact }> {
     const plain = fixture().artifact({ pixelThreshold: 1e9, classes: SCRATCH_CLASSES, sigma: 0.5 });
     const scored = await new HostedDetector(plain, fixture().model).score(fixture().anomaly);
-    const order = Array.from(scored.distances!.keys()).sort((a, b) => scored.distances![b] - scored.distances![a]);
+    const order = Array.from(scored.unsmoothed!.keys()).sort((a, b) => scored.unsmoothed![b] - scored.unsmoothed![a]);
     const defects = new Float32Array(order.slice(0, 16).flatMap((cell) => Array.from(scored.patches.subarray(cell * FEATURE_DIM, (cell + 1) * FEATURE_DIM))));
     const direction = learnDefectDirection(cellStatistics(defects), cellStatistics(plain.bank))!;
     expect(direction).not.toBeNull();
@@ -112,14 +112,15 @@ describe('a model with a defect direction', () => {
     return { artifact, plain };
   }
 
-  it("scores the distances plus the weighted map along it, and cuts masks from the distances alone", async () => {
+  it('scores the distances plus the weighted map along it, and cuts masks from that sum', async () => {
     const { artifact, plain } = await withLearnedDirection(2);
     const before = await new HostedDetector(plain, fixture().model).score(fixture().anomaly);
     const after = await new HostedDetector(artifact, fixture().model).score(fixture().anomaly);
     const along = directionMap(after.patches, artifact.manifest.direction!);
     expect(maxOf(along)).toBeGreaterThan(1);
-    expect(after.distances).toEqual(before.distances);
-    const expected = smoothMap(withDirection(before.distances!, along, 2), after.grid, 1);
+    const sum = withDirection(before.unsmoothed!, along, 2);
+    expect(after.unsmoothed).toEqual(sum);
+    const expected = smoothMap(sum, after.grid, 1);
     expect(after.map).toEqual(expected);
     expect(after.score).toBeCloseTo(maxOf(expected), 5);
     expect(after.score).toBeGreaterThan(before.score);
@@ -140,9 +141,9 @@ describe('a model with a defect direction', () => {
         for (let c = 0; c < map.length; c++) worst = Math.max(worst, Math.abs(map[c] - engine.map[c]) / Math.max(1, Math.abs(engine.map[c])));
         expect(worst).toBeLessThan(1e-3);
         expect(Math.abs((out.score.data as Float32Array)[0] - engine.score) / engine.score).toBeLessThan(1e-4);
-        // The mask's map stays the distances' own.
+        // Masks are cut from the same sum, with their own smoothing.
         const segmentation = out.segmentation_map.data as Float32Array;
-        const maskMap = smoothMap(engine.distances!, engine.grid, 0.5);
+        const maskMap = smoothMap(engine.unsmoothed!, engine.grid, 0.5);
         for (let c = 0; c < segmentation.length; c++) expect(Math.abs(segmentation[c] - maskMap[c])).toBeLessThan(1e-3 * Math.max(1, maskMap[c]));
       }
     } finally {

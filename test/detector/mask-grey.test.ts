@@ -16,7 +16,7 @@ const fixture = useSegmentationFixture();
 describe('grey-weighted masks', () => {
   it('paint the map alone without a grey weighting, and the map weighed by each pixel’s darkness against its neighbourhood with one', async () => {
     const scored = await new HostedDetector(fixture().artifact({ pixelThreshold: 0, classes, sigma: 0.5 }), fixture().model).score(fixture().anomaly);
-    const map = smoothMap(scored.distances!, scored.grid, 0.5);
+    const map = smoothMap(scored.unsmoothed!, scored.grid, 0.5);
     const sorted = [...map].sort((a, b) => a - b);
     const pixelThreshold = sorted[Math.floor(sorted.length * 0.7)];
     const { data } = await sharp(fixture().anomaly).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });

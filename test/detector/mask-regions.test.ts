@@ -54,7 +54,7 @@ describe('masks with a seed threshold', () => {
 
   it('paint only the regions of the sampled map that reach the seed, as the model’s recipe reads', async () => {
     const scored = await new HostedDetector(fixture().artifact({ pixelThreshold: 0, classes, sigma: 0.5 }), fixture().model).score(fixture().anomaly);
-    const map = smoothMap(scored.distances!, scored.grid, 0.5);
+    const map = smoothMap(scored.unsmoothed!, scored.grid, 0.5);
     const value = Array.from({ length: 128 * 128 }, (_, i) => sampleMap(map, scored.grid, i % 128, Math.floor(i / 128), 128, 128));
     const sorted = [...value].sort((a, b) => a - b);
     const pixelThreshold = sorted[Math.floor(sorted.length * 0.6)];

@@ -81,7 +81,7 @@ async function segment(
 ): Promise<Pick<Detection, 'Anomalies' | 'AnomalyMask'>> {
   const { classes, pixelThreshold, grey } = segmentation;
   // Models since the mask's own smoothing cut it from a less smoothed map than the score's.
-  const map = segmentation.sigma === undefined || !scored.distances ? scored.map : smoothMap(scored.distances, grid, segmentation.sigma);
+  const map = segmentation.sigma === undefined || !scored.unsmoothed ? scored.map : smoothMap(scored.unsmoothed, grid, segmentation.sigma);
   const { width, height } = size;
   const { crop } = view;
   const cellClass = new Int16Array(grid.width * grid.height);

@@ -26,8 +26,12 @@ export interface ScoredImage {
   /** Smoothed anomaly map, one value per feature-grid cell. */
   map: Float32Array;
   patches: Float32Array;
-  /** Each cell's distance to its nearest bank patch, before smoothing and without a direction (for the mask's own smoothing). */
-  distances?: Float32Array;
+  /**
+   * The map before smoothing: each cell's distance to its nearest bank
+   * patch, plus its value along the model's defect direction when it has
+   * one. Masks are cut from it with their own smoothing.
+   */
+  unsmoothed?: Float32Array;
 }
 
 export function scoreMap(distances: Float32Array, grid: Grid, scoring: Scoring): { score: number; map: Float32Array } {
@@ -42,6 +46,6 @@ export function scoreMap(distances: Float32Array, grid: Grid, scoring: Scoring):
 /** The image's score and map: distances to the bank, with the model's defect direction added when it has one. */
 export async function scoreImage(model: PatchModel, patches: Float32Array, bank: MemoryBank, grid: Grid, scoring: Scoring, direction?: WeightedDirection): Promise<ScoredImage> {
   const distances = await model.nearest(patches, bank);
-  const scored = direction ? withDirection(distances, directionMap(patches, direction), direction.weight) : distances;
-  return { ...scoreMap(scored, grid, scoring), patches, distances };
+  const unsmoothed = direction ? withDirection(distances, directionMap(patches, direction), direction.weight) : distances;
+  return { ...scoreMap(unsmoothed, grid, scoring), patches, unsmoothed };
 }

@@ -216,7 +216,7 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
 
   signal?.throwIfAborted();
   const maskScoring = { ...kept.scoring, sigma: MASK_SIGMA };
-  const { maps, views: anomalyViews } = await anomalyMaps(kept.view, maskScoring, anomalies, size, model, signal);
+  const { maps, views: anomalyViews } = await anomalyMaps(kept.view, maskScoring, kept.weight, anomalies, size, model, signal);
   const learned = await learnSegmentation(anomalies, maps, anomalyViews, kept.view.grid);
   const segmentation = learned && { ...learned, sigma: MASK_SIGMA };
   const performanceFigures: Performance = performanceOf(confusion);
@@ -456,13 +456,15 @@ export function shiftedViews(view: ModelView, size: { width: number; height: num
 }
 
 /**
- * The anomalies' maps (smoothed as `scoring` says) with their patches and
+ * The anomalies' maps (smoothed as `scoring` says; with the defect direction
+ * at `weight`, each anomaly's held-out map along it) with their patches and
  * the view each was read through (its crop placed on the part when the view
  * follows it), for segmentation; only when they have masks.
  */
 async function anomalyMaps(
   run: ViewRun,
   scoring: Scoring,
+  weight: number,
   anomalies: TrainingImage[],
   size: { width: number; height: number },
   model: PatchModel,
@@ -474,7 +476,7 @@ async function anomalyMaps(
   const views: ModelView[] = [];
   for (const [i, image] of anomalies.entries()) {
     const { patches, view } = await features.read(image);
-    maps.push({ ...scoreMap(run.anomaly[i], run.grid, scoring), patches });
+    maps.push({ ...scoreMap(weight > 0 ? withDirection(run.anomaly[i], run.direction!.anomaly[i], weight) : run.anomaly[i], run.grid, scoring), patches });
     views.push(view);
   }
   return { maps, views };

@@ -35,7 +35,7 @@ export function detectorTensors(spec: PackageSpec): { inputs: TensorSpec[]; outp
       name: 'segmentation_map',
       dtype: 'float32',
       shape: [1, 1, grid.height, grid.width],
-      description: `The same distances${spec.direction ? ' (without the defect direction)' : ''} smoothed as anomaly_map is, but with sigma ${spec.segmentation.sigma}: the map masks are cut from.`,
+      description: `The same cells${spec.direction ? ' (distance plus defect direction)' : ''} smoothed as anomaly_map is, but with sigma ${spec.segmentation.sigma}: the map masks are cut from.`,
     });
   }
   if (spec.segmentation) {
@@ -97,20 +97,18 @@ export function buildDetectorOnnx(spec: PackageSpec, bankRows: Float32Array, net
   const nearest = g.node('ReduceMin', [partial], { axes: [1], keepdims: 0 });
   const xSq = g.node('ReduceSumSquare', [patches], { axes: [1], keepdims: 0 });
   const distance = g.node('Sqrt', [g.node('Relu', [g.node('Add', [nearest, xSq])])]);
-  const gridShape = g.constant('grid_shape', [4], new BigInt64Array([1n, 1n, BigInt(grid.height), BigInt(grid.width)]));
-  const raw = g.node('Reshape', [distance, gridShape]);
-  let scored = raw;
+  let cellValues = distance;
   if (spec.direction) {
     const { weights, offset, scale, weight } = spec.direction;
     const projection = g.node('MatMul', [patches, g.constant('direction_w', [spec.featureDim], new Float32Array(weights))]);
     const along = g.node('Relu', [g.node('Div', [g.node('Sub', [projection, g.constant('direction_offset', [], new Float32Array([offset]))]), g.constant('direction_scale', [], new Float32Array([scale]))])]);
-    const combined = g.node('Add', [distance, g.node('Mul', [along, g.constant('direction_weight', [], new Float32Array([weight]))])]);
-    scored = g.node('Reshape', [combined, gridShape]);
+    cellValues = g.node('Add', [distance, g.node('Mul', [along, g.constant('direction_weight', [], new Float32Array([weight]))])]);
   }
+  const raw = g.node('Reshape', [cellValues, g.constant('grid_shape', [4], new BigInt64Array([1n, 1n, BigInt(grid.height), BigInt(grid.width)]))]);
 
   // 3. Separable Gaussian, horizontal then vertical, each pass over edge-replicated borders; the mask's map with its own sigma.
   const { topK } = spec.scoring;
-  emitSmoothing(g, scored, spec.scoring.sigma, 'smooth', 'anomaly_map');
+  emitSmoothing(g, raw, spec.scoring.sigma, 'smooth', 'anomaly_map');
   if (spec.segmentation?.sigma !== undefined) emitSmoothing(g, raw, spec.segmentation.sigma, 'mask_smooth', 'segmentation_map');
 
   // 4. The image score.
