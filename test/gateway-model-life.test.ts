@@ -118,7 +118,7 @@ describe('training and deleting', () => {
     expect(deleting.data.deleteModelVersion).toMatchObject({ version, status: 'DELETING', id: trained.data.trainModel.id });
     await waitFor(() => gql('{ modelVersions(project: "parts") { version } }'), (a) => a.data.modelVersions.length === 0);
     const events = await gql('query($v: String!) { modelEvents(project: "parts", version: $v) { action actor result } }', { v: version });
-    expect(events.data.modelEvents.map((e: { action: string }) => e.action)).toEqual(['delete', 'remove-alias', 'set-alias', 'train']);
+    expect(events.data.modelEvents.map((e: { action: string; result: string }) => `${e.action} ${e.result}`)).toEqual(['delete DELETING', 'remove-alias ok', 'delete CONFLICT', 'set-alias ok', 'train TRAINING']);
   });
 
   it('answers trainModel at once with TRAINING without wait, and shows the progress in modelVersion', async () => {

@@ -42,7 +42,9 @@ export class TrainingService {
   /**
    * DeleteModel; answers the version as it is now (DELETING). Its policy goes
    * with it. A version an alias names is refused (CONFLICT): the alias would
-   * name nothing, and the detections sent by it would fail.
+   * name nothing, and the detections sent by it would fail. (An alias set on
+   * it between this check and the DeleteModel is not caught: setModelAlias
+   * refuses a version only once it is DELETING.)
    */
   async delete(project: string, version: string): Promise<ModelVersion> {
     const before = await this.loaders.model.load({ project, version });
@@ -50,11 +52,13 @@ export class TrainingService {
     const number = before.ModelVersion ?? version;
     const naming = (await this.runtime.aliases.read(project)).filter((a) => a.version === number).map((a) => a.alias);
     if (naming.length > 0) {
-      throw gatewayError(
+      const refusal = gatewayError(
         ErrorCode.CONFLICT,
         `Model version ${number} of project ${project} is what ${naming.length === 1 ? 'the alias' : 'the aliases'} ${naming.join(', ')} ${naming.length === 1 ? 'names' : 'name'}; point ${naming.length === 1 ? 'it' : 'them'} at another version (promoteModel, setModelAlias) or remove ${naming.length === 1 ? 'it' : 'them'} (removeModelAlias) first.`,
         { resourceId: `${project}/${number}`, resourceType: 'MODEL' },
       );
+      await this.runtime.audit.record({ project, version: number, actor: this.identity.name, action: 'delete', fromStatus: before.Status ?? null, result: ErrorCode.CONFLICT, detail: refusal.message });
+      throw refusal;
     }
     try {
       await this.api.deleteModel(project, version);

@@ -77,7 +77,7 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway client commands against a real gat
     const run = await runBin(['dataset', 'import', bad, '--project', PROJECT, '--type', 'test', '--json', ...admin]);
     expect(run.code, shown(run)).toBe(1);
     expect(run.stderr).toMatch(/batch 1\/1 failed; the 0 images before it are in the dataset\./);
-    expect(run.stderr).toMatch(/BAD_USER_INPUT: normal\/zz-not-an-image\.png: images\[2\]/);
+    expect(run.stderr).toMatch(/UNSUPPORTED_MEDIA_TYPE: normal\/zz-not-an-image\.png: images\[2\]: the file is neither a PNG nor a JPEG image\./);
     expect(run.stderr).not.toMatch(NO_STACK);
     // Without the file that is no image, the folder goes in (into another project, as JSON).
     rmSync(join(bad, 'normal', 'zz-not-an-image.png'));

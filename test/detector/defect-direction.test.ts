@@ -1,11 +1,14 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { smoothMap, maxOf } from '../../src/engine/detector/anomaly-map';
 import { FEATURE_DIM } from '../../src/engine/detector/backbone-onnx';
-import { cellStatistics, combinedStatistics, directionMap, learnDefectDirection, MIN_DEFECT_CELLS, normalCells, withDirection } from '../../src/engine/detector/defect-direction';
+import { cellStatistics, combinedStatistics, directionMap, foldDirections, learnDefectDirection, MIN_DEFECT_CELLS, normalCells, withDirection } from '../../src/engine/detector/defect-direction';
 import { HostedDetector } from '../../src/engine/detector/detection';
 import { toModelInput } from '../../src/engine/detector/image-tensor';
-import type { ModelArtifact } from '../../src/engine/detector/model-artifact';
+import { loadArtifact, saveArtifact, type ModelArtifact } from '../../src/engine/detector/model-artifact';
 import { loadMobileNetV2 } from '../../src/engine/detector/mobilenet-weights';
 import { SeededRandom } from '../../src/engine/detector/seeded-random';
 import { buildDetectorOnnx } from '../../src/engine/packaging/detector-onnx';
@@ -71,6 +74,25 @@ describe('the defect direction', () => {
     expect(direction.scale).toBeCloseTo(Math.sqrt(mean(projections.map((p) => (p - projectionMean) ** 2))), 6);
   });
 
+  it("maps each fold's images by a direction learned without them, and is not learned when some fold's cannot be", () => {
+    const random = new SeededRandom(8);
+    const [first, second] = [unitVector(random), unitVector(random)];
+    // Two anomalies whose defects lie along two different directions; two folds (anomaly j and normal image i in fold j, i mod 2).
+    const defects = [cellStatistics(gaussianRows(30, random, first, 8)), cellStatistics(gaussianRows(30, random, second, 8))];
+    const normals = [cellStatistics(gaussianRows(1_500, random)), cellStatistics(gaussianRows(1_500, random))];
+    const learned = foldDirections(defects, normals, 2)!;
+    expect(learned.byFold).toHaveLength(2);
+    const firstDefects = gaussianRows(200, random, first, 8);
+    // Fold 0 holds the first anomaly: its direction knows only the second kind of defect, and barely sees the first.
+    expect(mean(directionMap(firstDefects, learned.byFold[0]))).toBeLessThan(1.5);
+    expect(mean(directionMap(firstDefects, learned.byFold[1]))).toBeGreaterThan(3);
+    expect(mean(directionMap(firstDefects, learned.final))).toBeGreaterThan(2);
+    // Without the first anomaly's cells, fold 1's complement has too few defect cells: no direction at all.
+    const few = [defects[0], cellStatistics(gaussianRows(MIN_DEFECT_CELLS - 1, random, second, 8))];
+    expect(learnDefectDirection(combinedStatistics(few), combinedStatistics(normals))).not.toBeNull();
+    expect(foldDirections(few, normals, 2)).toBeNull();
+  });
+
   it('is not learned from fewer defect cells than it needs', () => {
     const random = new SeededRandom(4);
     const normals = gaussianRows(1_000, random);
@@ -124,6 +146,28 @@ describe('a model with a defect direction', () => {
     expect(after.map).toEqual(expected);
     expect(after.score).toBeCloseTo(maxOf(expected), 5);
     expect(after.score).toBeGreaterThan(before.score);
+  }, 60_000);
+
+  it('is saved as format 3, and a format 3 model without a usable direction is refused', async () => {
+    const { artifact } = await withLearnedDirection(1);
+    const dir = mkdtempSync(join(tmpdir(), 'direction-model-'));
+    try {
+      saveArtifact(dir, artifact);
+      expect(loadArtifact(dir).manifest.direction).toEqual(artifact.manifest.direction);
+      const broken = (manifest: object) => {
+        writeFileSync(join(dir, 'model.json'), JSON.stringify(manifest));
+        return () => loadArtifact(dir);
+      };
+      const { direction, ...withoutDirection } = artifact.manifest;
+      expect(broken(withoutDirection)).toThrow(/incomplete or of another format/);
+      expect(broken({ ...artifact.manifest, direction: { ...direction, weights: direction!.weights.slice(1) } })).toThrow(/incomplete or of another format/);
+      expect(broken({ ...artifact.manifest, direction: { ...direction, scale: 0 } })).toThrow(/incomplete or of another format/);
+      // A direction in a model of an older format would be scored by an engine that ignores it.
+      expect(broken({ ...artifact.manifest, format: 1 })).toThrow(/incomplete or of another format/);
+      expect(broken({ ...withoutDirection, format: 1 })().manifest.direction).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('is exported with the direction in the graph: the same map and score as the engine', async () => {

@@ -364,7 +364,7 @@ export type Mutation = {
   addImages: Dataset;
   /** Creates an empty project. Needs the admin role. */
   createProject: Project;
-  /** Deletes a model version that is not hosted; answers it as DELETING. Needs the admin role. */
+  /** Deletes a model version that is not hosted and that no alias names (CONFLICT otherwise); answers it as DELETING. Needs the admin role. */
   deleteModelVersion: ModelVersion;
   /** Deletes a project and its datasets; refused (CONFLICT) while it has model versions. Answers the project as it was. Needs the admin role. */
   deleteProject: Project;

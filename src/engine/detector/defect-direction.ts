@@ -127,6 +127,25 @@ export function learnDefectDirection(defects: CellStatistics, normals: CellStati
   return { weights: Array.from(w), offset: dot(w, normalMean, 0), scale };
 }
 
+/**
+ * The direction learned on every image, and for each fold one learned
+ * without that fold's images (defect sets and normal sets: image k is in
+ * fold k mod folds), to map that fold's images as unseen ones. Null unless
+ * every one of them can be learned: a fold mapped by no direction would be
+ * judged unlike the images the final one maps.
+ */
+export function foldDirections(defects: CellStatistics[], normals: CellStatistics[], folds: number): { final: DefectDirection; byFold: DefectDirection[] } | null {
+  const learn = (fold: number | null) =>
+    learnDefectDirection(
+      combinedStatistics(defects.filter((_, k) => k % folds !== fold)),
+      combinedStatistics(normals.filter((_, k) => k % folds !== fold)),
+    );
+  const final = learn(null);
+  const byFold = Array.from({ length: folds }, (_, f) => learn(f));
+  if (!final || byFold.some((d) => d === null)) return null;
+  return { final, byFold: byFold as DefectDirection[] };
+}
+
 /** Each cell's value along the direction (see DefectDirection), for patches [cells, FEATURE_DIM]. */
 export function directionMap(patches: Float32Array, direction: DefectDirection): Float32Array {
   const cells = patches.length / FEATURE_DIM;

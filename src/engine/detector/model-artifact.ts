@@ -127,10 +127,17 @@ export function loadArtifact(dir: string): ModelArtifact {
   manifest.scoring ??= DEFAULT_SCORING;
   const raw = readFileSync(join(dir, BANK));
   const bank = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-  if (![1, 2, 3].includes(manifest.format) || manifest.featureDim !== FEATURE_DIM || bank.length !== manifest.bankSize * FEATURE_DIM) {
+  if (![1, 2, 3].includes(manifest.format) || manifest.featureDim !== FEATURE_DIM || bank.length !== manifest.bankSize * FEATURE_DIM || (manifest.format === 3) !== isDirection(manifest.direction)) {
     throw new Error(`model files in ${dir} are incomplete or of another format`);
   }
   return { manifest, bank };
+}
+
+/** A defect direction the scorer can use: FEATURE_DIM finite weights, a finite offset, a positive scale and weight. */
+function isDirection(direction: WeightedDirection | undefined): boolean {
+  if (!direction) return false;
+  const { weights, offset, scale, weight } = direction;
+  return Array.isArray(weights) && weights.length === FEATURE_DIM && weights.every(Number.isFinite) && Number.isFinite(offset) && scale > 0 && Number.isFinite(scale) && weight > 0 && Number.isFinite(weight);
 }
 
 /** The view a model was trained with; older models saw the whole image squashed to 256x256. */

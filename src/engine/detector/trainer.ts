@@ -10,7 +10,7 @@ import { toMemoryBank, type MemoryBank, type PatchModel } from './patch-model';
 import { learnPartRegion, shiftedWithin, type FoundPart, type PartRegion } from './region-of-interest';
 import { SeededRandom } from './seeded-random';
 import { summarizeEvaluation, type EvaluationSummary } from './evaluation-summary';
-import { cellStatistics, combinedStatistics, DIRECTION_WEIGHTS, directionMap, learnDefectDirection, normalCells, withDirection, type CellStatistics, type DefectDirection, type WeightedDirection } from './defect-direction';
+import { cellStatistics, DIRECTION_WEIGHTS, directionMap, foldDirections, normalCells, withDirection, type CellStatistics, type DefectDirection, type WeightedDirection } from './defect-direction';
 import { learnSegmentation, maskCells } from './segmentation-training';
 import { SCORING_CANDIDATES, scoreMap, type ScoredImage, type Scoring } from './scoring';
 import { anomalyProbability, verdictConfidence, type Calibration } from './calibration';
@@ -161,10 +161,12 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
   for (const view of viewsWithinBudget(sizes, input.train.length + input.test.length, normals.length, size)) {
     views.push(await runView(view, normals, anomalies, input.test, size, model, seed, signal));
   }
+  // Every candidate of the bank alone comes before any with the direction: the first within the tolerance of the best is kept.
   const candidates: { view: ViewRun; scoring: Scoring; weight: number; scores: CandidateScores }[] = [];
-  for (const view of views)
-    for (const scoring of SCORING_CANDIDATES)
-      for (const weight of view.direction ? DIRECTION_WEIGHTS : [0]) {
+  for (const weight of DIRECTION_WEIGHTS)
+    for (const view of views)
+      for (const scoring of SCORING_CANDIDATES) {
+        if (weight > 0 && !view.direction) continue;
         const score = (d: Float32Array, along: Float32Array | undefined) => scoreMap(weight > 0 ? withDirection(d, along!, weight) : d, view.grid, scoring).score;
         candidates.push({
           view,
@@ -353,60 +355,51 @@ async function runView(
     anomalyReads.push(read);
     anomaly.push(await model.nearest(read.patches, bank));
   }
-  const testPatches: Float32Array[] = [];
+  const learned = await learnDirection(normalPatches, anomalies, anomalyReads, grid, folds, seed);
+  normalPatches.length = 0;
+  anomalyReads.length = 0;
   const testMaps: Float32Array[] = [];
+  const testAlong: Float32Array[] = [];
   for (const image of test) {
     const patches = await features.of(image);
-    testPatches.push(patches);
     testMaps.push(await model.nearest(patches, bank));
+    if (learned) testAlong.push(directionMap(patches, learned.final));
   }
-  const direction = await directionRun(normalPatches, anomalies, anomalyReads, testPatches, grid, folds, seed);
-  normalPatches.length = 0;
+  const direction = learned && { ...learned, test: testAlong };
   return { view, grid, bankRows, bank, normal, anomaly, test: testMaps, direction, seconds: (performance.now() - started) / 1000 };
 }
 
 /**
- * The defect direction of a view whose anomalies all have masks: the cells
- * a mask covers (for the most part) against every cell of the normal images.
- * Fold f (normal image i in fold i mod folds, as the bank's; anomaly j in
- * fold j mod folds) is mapped by a direction learned on the other folds, so
- * choosing a weight for it, the threshold and the calibration see it as
- * they would an unseen image. Null without masks, or when the masks cover
- * too few cells.
+ * The defect direction of a view whose anomalies (two or more) all have
+ * masks: the cells a mask covers (for the most part) against a sample of
+ * the normal images' cells (normalCells). Fold f (normal image i in fold
+ * i mod folds, as the bank's; anomaly j in fold j mod folds) is mapped by a
+ * direction learned on the other folds (foldDirections), so choosing a
+ * weight, the threshold and the calibration see its images as unseen ones.
+ * Null without masks, or when the masks of some fold's complement cover too
+ * few cells.
  */
-async function directionRun(
+async function learnDirection(
   normalPatches: Float32Array[],
   anomalies: TrainingImage[],
   reads: { patches: Float32Array; view: ModelView }[],
-  testPatches: Float32Array[],
   grid: Grid,
   folds: number,
   seed: number,
-): Promise<DirectionRun | null> {
+): Promise<Omit<DirectionRun, 'test'> | null> {
   if (anomalies.length < 2 || anomalies.some((a) => !a.maskFile || !a.colorMap)) return null;
   const defects: CellStatistics[] = [];
   for (const [j, image] of anomalies.entries()) {
     const cells = await maskCells(image.maskFile!, image.colorMap!, reads[j].view, grid);
     defects.push(cellStatistics(concatRows(cells.flatMap((name, cell) => (name === null ? [] : [reads[j].patches.subarray(cell * FEATURE_DIM, (cell + 1) * FEATURE_DIM)])))));
   }
-  const normal = normalCells(normalPatches, seed).map(cellStatistics);
-  const learn = (fold: number | null) =>
-    learnDefectDirection(
-      combinedStatistics(defects.filter((_, j) => j % folds !== fold)),
-      combinedStatistics(normal.filter((_, i) => i % folds !== fold)),
-    );
-  const final = learn(null);
-  if (!final) return null;
-  const none = (patches: Float32Array) => new Float32Array(patches.length / FEATURE_DIM);
-  const normalMaps: Float32Array[] = new Array(normalPatches.length);
-  const anomalyMaps: Float32Array[] = new Array(reads.length);
-  for (let f = 0; f < folds; f++) {
-    const direction = learn(f);
-    const map = (patches: Float32Array) => (direction ? directionMap(patches, direction) : none(patches));
-    for (let i = f; i < normalPatches.length; i += folds) normalMaps[i] = map(normalPatches[i]);
-    for (let j = f; j < reads.length; j += folds) anomalyMaps[j] = map(reads[j].patches);
-  }
-  return { final, normal: normalMaps, anomaly: anomalyMaps, test: testPatches.map((patches) => directionMap(patches, final)) };
+  const learned = foldDirections(defects, normalCells(normalPatches, seed).map(cellStatistics), folds);
+  if (!learned) return null;
+  return {
+    final: learned.final,
+    normal: normalPatches.map((patches, i) => directionMap(patches, learned.byFold[i % folds])),
+    anomaly: reads.map((read, j) => directionMap(read.patches, learned.byFold[j % folds])),
+  };
 }
 
 function concatRows(rows: Float32Array[]): Float32Array {
