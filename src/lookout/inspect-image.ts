@@ -11,6 +11,9 @@ export interface ImageInfo {
 /** An image Lookout would refuse; the message says why, in words for the person who sent it. */
 export class ImageRuleError extends Error {}
 
+/** Bytes that are no PNG or JPEG at all, rather than a damaged or ill-sized image (the gateway answers it UNSUPPORTED_MEDIA_TYPE). */
+export class UnsupportedImageFormat extends ImageRuleError {}
+
 /**
  * Reads an image's format and size from its header, refusing what Lookout
  * refuses, then decodes it once: a header says nothing of the pixels, and a
@@ -23,7 +26,7 @@ export class ImageRuleError extends Error {}
 export async function inspectImage(bytes: Buffer): Promise<ImageInfo> {
   if (bytes.length === 0) throw new ImageRuleError('the image is empty.');
   const format = sniffImageFormat(bytes);
-  if (!format) throw new ImageRuleError('the image is neither PNG nor JPEG.');
+  if (!format) throw new UnsupportedImageFormat('the image is neither PNG nor JPEG.');
   let metadata: Metadata;
   try {
     const image = sharp(bytes, { limitInputPixels: IMAGE_RULES.maxSide * IMAGE_RULES.maxSide, failOn: 'error' });

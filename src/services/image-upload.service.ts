@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { GraphQLError } from 'graphql';
 import { IMAGE_RULES } from '../lookout/constraints';
-import { IMAGE_CONTENT_TYPES, sniffImageFormat } from '../lookout/image-format';
-import { ImageRuleError, imageSizeFromHead, inspectImage, type ImageInfo } from '../lookout/inspect-image';
+import { IMAGE_CONTENT_TYPES } from '../lookout/image-format';
+import { ImageRuleError, imageSizeFromHead, inspectImage, UnsupportedImageFormat, type ImageInfo } from '../lookout/inspect-image';
 import { maskColors } from '../lookout/mask-colors';
 import { uploadedImageHash, uploadedImageKey } from '../lookout/uploaded-image-key';
 import type { Clock } from '../runtime/clock';
@@ -219,11 +219,11 @@ export class ImageUploadService {
       const bytes = await readUpload(next.upload.createReadStream(), Math.min(this.maxUploadBytes, IMAGE_RULES.maxBytes), hash).catch((error: GraphQLError) => {
         throw atIndex(index, error);
       });
-      // As detectAnomalies answers a file that is no PNG or JPEG at all; a damaged one is the image's fault (BAD_USER_INPUT).
-      if (bytes.length > 0 && !sniffImageFormat(bytes)) {
-        throw gatewayError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `images[${index}]: ${isMask ? 'the mask: ' : ''}the file is neither a PNG nor a JPEG image.`, { argument: 'images', index });
-      }
       const info = await inspectImage(bytes).catch((error: unknown) => {
+        // As detectAnomalies answers a file that is no PNG or JPEG at all; a damaged one is the image's fault (BAD_USER_INPUT).
+        if (error instanceof UnsupportedImageFormat) {
+          throw gatewayError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `images[${index}]: ${isMask ? 'the mask: ' : ''}the file is neither a PNG nor a JPEG image.`, { argument: 'images', index });
+        }
         if (error instanceof ImageRuleError) throw refused(index, `${isMask ? 'the mask: ' : ''}${error.message}`);
         throw error;
       });

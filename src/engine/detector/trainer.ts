@@ -167,12 +167,12 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
     for (const view of views)
       for (const scoring of SCORING_CANDIDATES) {
         if (weight > 0 && !view.direction) continue;
-        const score = (d: Float32Array, along: Float32Array | undefined) => scoreMap(weight > 0 ? withDirection(d, along!, weight) : d, view.grid, scoring).score;
+        const score = (kind: 'normal' | 'anomaly', i: number) => scoreMap(unsmoothedMap(view, kind, i, weight), view.grid, scoring).score;
         candidates.push({
           view,
           scoring,
           weight,
-          scores: { normal: view.normal.map((d, i) => score(d, view.direction?.normal[i])), anomaly: view.anomaly.map((d, i) => score(d, view.direction?.anomaly[i])) },
+          scores: { normal: view.normal.map((_, i) => score('normal', i)), anomaly: view.anomaly.map((_, i) => score('anomaly', i)) },
         });
       }
 
@@ -194,7 +194,7 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
   const evaluation: ImageEvaluation[] = [];
   let confusion: Confusion;
   if (input.test.length > 0) {
-    const testScores = kept.view.test.map((d, i) => scoreMap(kept.weight > 0 ? withDirection(d, kept.view.direction!.test[i], kept.weight) : d, kept.view.grid, kept.scoring).score);
+    const testScores = kept.view.test.map((_, i) => scoreMap(unsmoothedMap(kept.view, 'test', i, kept.weight), kept.view.grid, kept.scoring).score);
     input.test.forEach((image, i) => evaluation.push({ image: image.name, label: image.label, score: testScores[i], ...verdict(testScores[i]) }));
     confusion = confusionAt(
       testScores.filter((_, i) => input.test[i].label === 'normal'),
@@ -369,6 +369,11 @@ async function runView(
   return { view, grid, bankRows, bank, normal, anomaly, test: testMaps, direction, seconds: (performance.now() - started) / 1000 };
 }
 
+/** An image's map before smoothing: its distances (a training image's held out), plus `weight` times its map along the view's direction (which weight > 0 needs). */
+function unsmoothedMap(run: ViewRun, kind: 'normal' | 'anomaly' | 'test', i: number, weight: number): Float32Array {
+  return weight > 0 ? withDirection(run[kind][i], run.direction![kind][i], weight) : run[kind][i];
+}
+
 /**
  * The defect direction of a view whose anomalies (two or more) all have
  * masks: the cells a mask covers (for the most part) against a sample of
@@ -469,7 +474,7 @@ async function anomalyMaps(
   const views: ModelView[] = [];
   for (const [i, image] of anomalies.entries()) {
     const { patches, view } = await features.read(image);
-    maps.push({ ...scoreMap(weight > 0 ? withDirection(run.anomaly[i], run.direction!.anomaly[i], weight) : run.anomaly[i], run.grid, scoring), patches });
+    maps.push({ ...scoreMap(unsmoothedMap(run, 'anomaly', i, weight), run.grid, scoring), patches });
     views.push(view);
   }
   return { maps, views };
