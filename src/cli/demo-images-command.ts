@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFECT_CLASS, DEFECT_COLOR, syntheticPart } from '../demo/synthetic-parts';
-import { integer } from '../util/config-values';
+import { ConfigError, integer } from '../util/config-values';
 
 const USAGE = `lookout-gateway demo-images --out DIR [--normal 20] [--anomaly 10] [--seed 1]
 Writes pictures of a machined washer, made on the spot: DIR/normal/*.png, DIR/anomaly/*.png
@@ -16,7 +16,8 @@ export async function demoImagesCommand(argv: string[]): Promise<void> {
     strict: true,
     options: { out: { type: 'string' }, normal: { type: 'string' }, anomaly: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean' } },
   });
-  if (values.help || !values.out) return void console.log(USAGE);
+  if (values.help) return void console.log(USAGE);
+  if (!values.out) throw new ConfigError(`--out is required.\n${USAGE}`);
   const out = resolve(values.out);
   const counts = { normal: integer('--normal', values.normal ?? '20', 0, 10_000), anomaly: integer('--anomaly', values.anomaly ?? '10', 0, 10_000) };
   const seed = integer('--seed', values.seed ?? '1', 0, 1_000_000);

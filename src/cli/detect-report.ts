@@ -30,7 +30,7 @@ export function detectionReport(project: string, version: string, detections: re
       : [r.file, 'FAILED', '-', r.error.replace(/\n/g, '; ')],
   );
   const table = textTable(['file', 'anomalous', 'confidence', 'classes'], rows, { right: [2] });
-  const line = `${summary.total} images: ${summary.anomalous} anomalous, ${summary.normal} normal, ${summary.failed} failed (${project} version ${version})`;
+  const line = `${summary.total} ${summary.total === 1 ? 'image' : 'images'}: ${summary.anomalous} anomalous, ${summary.normal} normal, ${summary.failed} failed (${project} version ${version})`;
   return { json: { project, version, summary, results }, text: `${table}\n\n${line}` };
 }
 

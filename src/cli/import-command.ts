@@ -1,4 +1,13 @@
-import { ConflictException, CreateDatasetCommand, CreateProjectCommand, DescribeDatasetCommand, type DatasetDescription } from '@aws-sdk/client-lookoutvision';
+import {
+  ConflictException,
+  CreateDatasetCommand,
+  CreateProjectCommand,
+  DescribeDatasetCommand,
+  DescribeProjectCommand,
+  LookoutVisionServiceException,
+  ResourceNotFoundException,
+  type DatasetDescription,
+} from '@aws-sdk/client-lookoutvision';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,6 +16,7 @@ import { ConfigError } from '../util/config-values';
 import { pollUntil } from '../util/poll-until';
 import { createLookoutClient } from '../server/lookout-client';
 import { maskClasses } from './mask-classes';
+import { CliError, ExitCode } from './exit-codes';
 
 const USAGE = `lookout-gateway import-dataset --project NAME --folder DIR [--type train|test]
     [--endpoint http://127.0.0.1:4100] [--data ./.lookout-data] [--create-project]
@@ -44,25 +54,40 @@ export async function importCommand(argv: string[], env: NodeJS.ProcessEnv = pro
   const dataDir = resolve(values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data');
   const endpoint = values.endpoint ?? env.LOOKOUT_ENDPOINT ?? 'http://127.0.0.1:4100';
 
-  const key = `${values.project}/${values.type}-${Date.now()}`;
+  const client = createLookoutClient({ region: values.region ?? env.AWS_REGION ?? 'us-east-1', endpoint });
+  const call = <T>(send: () => Promise<T>) => send().catch((error: unknown) => Promise.reject(engineCallError(error, endpoint)));
+  const project = values.project;
+  // The engine is asked first: nothing is copied into the data directory for an engine that is not there or a project it does not have.
+  if (values['create-project']) {
+    await call(() =>
+      client.send(new CreateProjectCommand({ ProjectName: project })).catch((error: unknown) => {
+        if (!(error instanceof ConflictException)) throw error;
+      }),
+    );
+  } else {
+    await call(() =>
+      client.send(new DescribeProjectCommand({ ProjectName: project })).catch((error: unknown) => {
+        if (error instanceof ResourceNotFoundException) throw new CliError(`project ${project} does not exist at ${endpoint}; add --create-project to create it.`, ExitCode.FAILED);
+        throw error;
+      }),
+    );
+  }
+
+  const key = `${project}/${values.type}-${Date.now()}`;
   const lines = await stageFolder(resolve(values.folder), join(dataDir, 's3', BUCKET, key), `s3://${BUCKET}/${key}`, values.class ?? []);
   writeFileAtomic(join(dataDir, 's3', BUCKET, key, 'manifest.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   console.log(`Wrote a manifest of ${lines.length} images to s3://${BUCKET}/${key}/manifest.jsonl`);
 
-  const client = createLookoutClient({ region: values.region ?? env.AWS_REGION ?? 'us-east-1', endpoint });
-  if (values['create-project']) {
-    await client.send(new CreateProjectCommand({ ProjectName: values.project })).catch((error: unknown) => {
-      if (!(error instanceof ConflictException)) throw error;
-    });
-  }
-  await client.send(
-    new CreateDatasetCommand({
-      ProjectName: values.project,
-      DatasetType: values.type,
-      DatasetSource: { GroundTruthManifest: { S3Object: { Bucket: BUCKET, Key: `${key}/manifest.jsonl` } } },
-    }),
+  await call(() =>
+    client.send(
+      new CreateDatasetCommand({
+        ProjectName: project,
+        DatasetType: values.type,
+        DatasetSource: { GroundTruthManifest: { S3Object: { Bucket: BUCKET, Key: `${key}/manifest.jsonl` } } },
+      }),
+    ),
   );
-  const dataset = await waitForDataset(() => client.send(new DescribeDatasetCommand({ ProjectName: values.project, DatasetType: values.type })).then((o) => o.DatasetDescription ?? {}));
+  const dataset = await call(() => waitForDataset(() => client.send(new DescribeDatasetCommand({ ProjectName: project, DatasetType: values.type })).then((o) => o.DatasetDescription ?? {})));
   const stats = dataset.ImageStats;
   console.log(`${values.type} dataset of ${values.project}: ${dataset.Status} (${dataset.StatusMessage ?? ''}) total=${stats?.Total} normal=${stats?.Normal} anomaly=${stats?.Anomaly}`);
   if (dataset.Status !== 'CREATE_COMPLETE') process.exitCode = 1;
@@ -116,4 +141,15 @@ async function stageFolder(folder: string, target: string, uri: string, classOpt
 async function classColors(options: string[], maskFiles: string[]): Promise<Record<string, { 'class-name': string; 'hex-color': string }>> {
   const classes = await maskClasses(options, maskFiles);
   return Object.fromEntries(classes.map((c, i) => [String(i), { 'class-name': c.name, 'hex-color': c.color }]));
+}
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** An engine call's failure as one line and an exit code: the engine's error type and message, or why it could not be reached. */
+function engineCallError(error: unknown, endpoint: string): unknown {
+  if (error instanceof CliError) return error;
+  if (error instanceof LookoutVisionServiceException) return new CliError(`${error.name}: ${error.message}`, ExitCode.FAILED);
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && UNREACHABLE_CODES.has(code)) return new CliError(`could not reach the engine at ${endpoint} (${code}); is it running? (--endpoint, LOOKOUT_ENDPOINT)`, ExitCode.UNREACHABLE);
+  return error;
 }

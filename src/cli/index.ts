@@ -7,6 +7,19 @@ import { buildProgram } from './program';
 
 const NOT_A_COMMAND = new Set(['-h', '--help', '-V', '--version']);
 
+/** Errors of a file system call that mean the path given is unusable, in words. */
+const PATH_PROBLEMS: Record<string, string> = {
+  EEXIST: 'a file is there where a folder is needed',
+  ENOTDIR: 'a part of it is a file, not a folder',
+  EISDIR: 'it is a folder where a file is needed',
+  ENOENT: 'it does not exist',
+  EACCES: 'this user may not use it',
+  EPERM: 'this user may not use it',
+  EROFS: 'it is on a read-only file system',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'it has a loop of symbolic links',
+};
+
 async function main(argv: string[]): Promise<void> {
   // No command, or flags first: `serve`, as before the CLI had other commands (`lookout-gateway --port 8080`).
   const args = argv.length === 0 || (argv[0].startsWith('-') && !NOT_A_COMMAND.has(argv[0])) ? ['serve', ...argv] : argv;
@@ -18,7 +31,9 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof CommanderError) {
     // Commander has printed the help or the mistake already.
-    process.exit(error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? ExitCode.OK : ExitCode.USAGE);
+    // `help [command]` is commander.help with exit code 0; a command group run without its subcommand is the same code with 1.
+    const asked = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || (error.code === 'commander.help' && error.exitCode === 0);
+    process.exit(asked ? ExitCode.OK : ExitCode.USAGE);
   }
   if (error instanceof CliError) {
     console.error(`lookout-gateway: ${error.message}`);
@@ -36,6 +51,12 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     const reason = code === 'EADDRINUSE' ? 'is already in use (another gateway or engine?)' : code === 'EACCES' ? 'may not be used by this user' : 'is not an address of this machine';
     console.error(`lookout-gateway: ${address ?? ''}:${port ?? ''} ${reason}; choose another with --port / --host (PORT / HOST).`);
     process.exit(ExitCode.FAILED);
+  }
+  // A path the operator gave that cannot be used (--data a file, a folder not writable): the path and why, without a stack.
+  const path = (error as NodeJS.ErrnoException)?.path;
+  if (code && path && PATH_PROBLEMS[code]) {
+    console.error(`lookout-gateway: cannot use ${path}: ${PATH_PROBLEMS[code]} (${code}); check --data / --out and the like.`);
+    process.exit(ExitCode.USAGE);
   }
   console.error('lookout-gateway failed:', error);
   process.exit(ExitCode.FAILED);

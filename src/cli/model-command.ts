@@ -10,6 +10,7 @@ import {
   type CliModelStatusFragment,
 } from '../client/generated/graphql';
 import { runClient } from './client-action';
+import { ConfigError } from '../util/config-values';
 import { CliError, ExitCode, type ExitCodeValue } from './exit-codes';
 import { withConnectionOptions, type ConnectionOptions, type GatewayConnection } from './gateway-connection';
 import { waitForModel, type SeenStatus, type WaitGoal } from './model-wait';
@@ -98,7 +99,16 @@ async function create(connection: GatewayConnection, options: ModelOptions & { d
   return model.status === 'TRAINING_FAILED' ? ExitCode.FAILED : ExitCode.OK;
 }
 
+/** --units and --max-units checked together before any call: a promote must not start a version and then be refused. */
+function checkUnits(options: { units?: number; maxUnits?: number }): void {
+  if (options.maxUnits !== undefined && options.units === undefined) throw new ConfigError('--max-units needs --units.');
+  if (options.maxUnits !== undefined && options.units !== undefined && options.maxUnits < options.units) {
+    throw new ConfigError(`--max-units (${options.maxUnits}) must not be smaller than --units (${options.units}).`);
+  }
+}
+
 async function start(connection: GatewayConnection, options: ModelOptions & { units: number; maxUnits?: number }): Promise<ExitCodeValue> {
+  checkUnits(options);
   const { startModel } = await connection.client.request(CliStartModelDocument, { project: options.project, version: options.version, minInferenceUnits: options.units, maxInferenceUnits: options.maxUnits });
   return settle(connection, options, startModel, { success: ['HOSTED'], failure: ['HOSTING_FAILED'], timeoutSeconds: options.timeout });
 }
@@ -145,6 +155,7 @@ interface PromoteOptions {
 }
 
 async function promote(connection: GatewayConnection, options: ModelOptions & PromoteOptions): Promise<ExitCodeValue> {
+  checkUnits(options);
   if (options.startFirst) {
     const hosted = await hostFirst(connection, options);
     if (hosted.status !== 'HOSTED') {

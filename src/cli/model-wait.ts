@@ -3,7 +3,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { GatewayRequestError, hashOf } from '../client/gateway-client';
 import { CliModelStatusChangedDocument, CliModelStatusDocument, type ModelStatus } from '../client/generated/graphql';
-import { CliError, ExitCode } from './exit-codes';
+import { CliError, ExitCode, toCliError } from './exit-codes';
 import type { GatewayConnection } from './gateway-connection';
 
 /** What a --wait waits for: a status that ends it well, or badly. */
@@ -70,24 +70,62 @@ export async function waitForModel(connection: GatewayConnection, start: SeenSta
       reject(new CliError(`gave up after ${goal.timeoutSeconds} s waiting for ${goalText}; ${last.project} version ${last.version} is ${last.status}.`, ExitCode.FAILED));
     }, goal.timeoutSeconds * 1000);
   });
-  const stop = { stopped: false };
-  const subscription = subscribe(connection, start, seen);
+  const stop = { stopped: false, cancel: () => {} };
   try {
-    const follow = subscription.done.catch((error: unknown) => {
-      if (!(error instanceof SocketUnavailable)) throw error;
-      say(`(no subscription socket: ${error.message}; polling modelStatus instead)`);
-      return poll(connection, start, seen, stop);
-    });
+    const follow = followStatus(connection, start, seen, say, stop);
     // Once the race is decided, how the loser ends (a socket closed by the timeout) is of no interest.
     follow.catch(() => undefined);
     await Promise.race([follow, timeout]);
     return last;
   } finally {
     stop.stopped = true;
-    subscription.cancel();
+    stop.cancel();
     clearTimeout(timer);
   }
 }
+
+/**
+ * Subscribes, and subscribes again after a socket that had worked is closed
+ * (a gateway restarting says "going away"; the first message of a new
+ * subscription is the status then, so nothing is missed), waiting between
+ * tries while the gateway cannot be reached; only the wait's timeout ends
+ * that. A socket that never carried a message (no WebSocket through a
+ * proxy) means polling instead.
+ */
+async function followStatus(
+  connection: GatewayConnection,
+  start: SeenStatus,
+  seen: (status: SeenStatus) => boolean,
+  say: (line: string) => void,
+  stop: { stopped: boolean; cancel: () => void },
+): Promise<void> {
+  let socketWorked = false;
+  let retryMs = RETRY_FIRST_MS;
+  while (!stop.stopped) {
+    const subscription = subscribe(connection, start, (status) => {
+      socketWorked = true;
+      retryMs = RETRY_FIRST_MS;
+      return seen(status);
+    });
+    stop.cancel = subscription.cancel;
+    try {
+      return await subscription.done;
+    } catch (error) {
+      if (!(error instanceof SocketUnavailable)) throw error;
+      if (!socketWorked) {
+        say(`(no subscription socket: ${error.message}; polling modelStatus instead)`);
+        return poll(connection, start, seen, say, stop);
+      }
+      say(`(the status socket was lost: ${error.message}; following again in ${(retryMs / 1000).toFixed(0)} s)`);
+    }
+    await sleep(retryMs);
+    retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+  }
+}
+
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 5000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Listens until `seen` says the wait is over; `cancel` ends it early (a timeout) and closes the socket. */
 function subscribe(connection: GatewayConnection, start: SeenStatus, seen: (status: SeenStatus) => boolean): { done: Promise<void>; cancel(): void } {
@@ -139,12 +177,29 @@ function socketError(error: unknown): Error {
   return new SocketUnavailable(message || 'the WebSocket could not be opened');
 }
 
-async function poll(connection: GatewayConnection, start: SeenStatus, seen: (status: SeenStatus) => boolean, stop: { stopped: boolean }): Promise<void> {
-  let delayMs = 1000;
+/** Polls modelStatus; a gateway that cannot be reached for a while (a restart) is asked again until the wait's timeout. */
+async function poll(connection: GatewayConnection, start: SeenStatus, seen: (status: SeenStatus) => boolean, say: (line: string) => void, stop: { stopped: boolean }): Promise<void> {
+  let delayMs = RETRY_FIRST_MS;
+  let unreachable = false;
   while (!stop.stopped) {
-    const { modelStatus } = await connection.client.request(CliModelStatusDocument, { project: start.project, version: start.version });
-    if (seen(modelStatus)) return;
-    await new Promise((r) => setTimeout(r, delayMs));
-    delayMs = Math.min(delayMs * 1.5, 5000);
+    try {
+      const { modelStatus } = await connection.client.request(CliModelStatusDocument, { project: start.project, version: start.version });
+      unreachable = false;
+      if (seen(modelStatus)) return;
+    } catch (error) {
+      const reason = passingFault(error, connection.endpoint);
+      if (!reason) throw error;
+      if (!unreachable) say(`(${reason}; asking again until the wait's timeout)`);
+      unreachable = true;
+    }
+    await sleep(delayMs);
+    delayMs = Math.min(delayMs * 1.5, RETRY_MAX_MS);
   }
+}
+
+/** Why a poll failed when the gateway may come back (not reached, or the connection cut by a restart); null for an answer to act on. */
+function passingFault(error: unknown, url: string): string | null {
+  const cliError = toCliError(error, url);
+  if (error instanceof GatewayRequestError) return null;
+  return cliError.exitCode === ExitCode.UNREACHABLE || /closed the connection before answering/.test(cliError.message) ? cliError.message : null;
 }

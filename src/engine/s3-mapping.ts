@@ -34,7 +34,13 @@ export class S3Mapping {
    */
   resolveRef(ref: string, manifest: S3Location | undefined): S3Location {
     const uri = /^s3:\/\/([^/]+)\/(.+)$/.exec(ref);
-    if (uri) return { bucket: uri[1], key: uri[2] };
+    if (uri) {
+      // S3 takes a key literally: "a/../b" names an object of its own, not b, and this store holds no such key (its S3 API refuses one).
+      if (uri[2].split('/').some((segment) => segment === '.' || segment === '..')) {
+        throw new InvalidInputError(`${ref}: an S3 key is taken literally, and this engine stores no key with a "." or ".." segment.`);
+      }
+      return { bucket: uri[1], key: uri[2] };
+    }
     if (!manifest || /^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith('/')) throw new InvalidInputError(`${ref} is not an s3:// URI${manifest ? ' nor a relative path' : ''}.`);
     return { bucket: manifest.bucket, key: posix.join(posix.dirname(manifest.key), ref) };
   }

@@ -55,12 +55,15 @@ export function consoleRoutes(dir = CONSOLE_DIR): Router {
     // Not index.html: a missing script must fail as one, not run a page as JavaScript.
     res.status(404).type('text').send('Not found.\n');
   });
-  router.get(['/console', '/console/{*path}'], (req, res) => {
+  // A mounted handler, not a route with a path parameter: the path is the app's to read, so a malformed %-escape
+  // in it (a hand-edited address) still gets the page, which says there is no such page, instead of a decoding error.
+  router.use('/console', (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     if (!built()) {
       res.status(503).type('text').send('The console is not built: run `npm run build` (it builds web/console into dist/console).\n');
       return;
     }
-    if (req.path === '/console') return res.redirect(301, '/console/');
+    if (req.originalUrl === '/console' || req.originalUrl.startsWith('/console?')) return res.redirect(301, '/console/');
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(join(dir, 'index.html'));
   });

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
+import { createServer as createNetServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -299,6 +300,23 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway client commands against a real gat
     }
   }, 60_000);
 
+  it('a --wait follows the model again after the gateway goes away and comes back (a restart)', async () => {
+    const proxy = await restartableProxy(gw.url);
+    try {
+      // As soon as the CLI has subscribed, the "gateway" goes away for 1.5 s: its sockets cut, its port refusing.
+      proxy.onUpgrade(() => setTimeout(() => void proxy.restart(1_500), 50));
+      const url = ['--url', `${proxy.url}/graphql`, '--api-key', KEYS.admin];
+      const started = await runBin(['model', 'start', '--project', PROJECT, '--version', '1', '--wait', ...url]);
+      expect(started.code, shown(started)).toBe(0);
+      expect(started.stderr).toMatch(/\(the status socket was lost: .*; following again in 1 s\)/);
+      expect(started.stderr).not.toContain('polling');
+      expect(started.stderr).toMatch(/version 1: STARTING_HOSTING -> HOSTED/);
+      expect(proxy.upgrades()).toBeGreaterThanOrEqual(2);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
+
   it('gives up a --wait after --timeout with exit code 1, naming the status it was in', async () => {
     const run = await runBin(['model', 'create', '--project', PROJECT, '--wait', '--timeout', '1', ...admin]);
     expect(run.code, shown(run)).toBe(1);
@@ -319,4 +337,59 @@ async function plainHttpProxy(target: string): Promise<{ url: string; server: Se
   server.on('upgrade', (_req, socket) => socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
+}
+
+/**
+ * A TCP proxy to the gateway that can "restart" it: cut every connection,
+ * refuse new ones for a while, then take them again on the same port.
+ */
+async function restartableProxy(target: string): Promise<{ url: string; onUpgrade(f: () => void): void; upgrades(): number; restart(downMs: number): Promise<void>; close(): Promise<void> }> {
+  const targetPort = Number(new URL(target).port);
+  const open = new Set<Socket>();
+  let upgrades = 0;
+  let onUpgrade = () => {};
+  const server = createNetServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1');
+    open.add(client).add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(client);
+      open.delete(upstream);
+    };
+    for (const socket of [client, upstream]) socket.on('error', drop).on('close', drop);
+    client.once('data', (first: Buffer) => {
+      if (/^upgrade: websocket/im.test(first.toString('latin1'))) {
+        upgrades++;
+        onUpgrade();
+      }
+    });
+    client.pipe(upstream).pipe(client);
+  });
+  const listen = (port: number) => new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  await listen(0);
+  const port = (server.address() as { port: number }).port;
+  const closed = () => new Promise<void>((r) => server.close(() => r()));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    onUpgrade: (f) => {
+      // Once: the first subscription only.
+      onUpgrade = () => {
+        onUpgrade = () => {};
+        f();
+      };
+    },
+    upgrades: () => upgrades,
+    restart: async (downMs) => {
+      const stopped = closed();
+      for (const socket of open) socket.destroy();
+      await stopped;
+      await new Promise((r) => setTimeout(r, downMs));
+      await listen(port);
+    },
+    close: async () => {
+      for (const socket of open) socket.destroy();
+      if (server.listening) await closed();
+    },
+  };
 }

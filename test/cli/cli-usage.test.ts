@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,8 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway without a gateway', () => {
     [['model', 'list', '--help'], /Usage: lookout-gateway model list[\s\S]*--url/],
     [['model', 'promote', '--help'], /Usage: lookout-gateway model promote[\s\S]*--alias[\s\S]*--no-start-first/],
     [['detect', '--help'], /Usage: lookout-gateway detect \[options\] <files\.\.\.>[\s\S]*--concurrency[\s\S]*--json/],
+    [['help'], /Usage: lookout-gateway \[options\] \[command\]/],
+    [['help', 'detect'], /Usage: lookout-gateway detect \[options\] <files\.\.\.>/],
   ])('%j prints its help and exits 0', async (args, pattern) => {
     const run = await runBin(args);
     expect(run.code, shown(run)).toBe(0);
@@ -71,6 +73,13 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway without a gateway', () => {
     ['an empty version', ['model', 'status', '--project', 'demo', '--version', ''], /'--version <version>' argument '' is invalid/],
     ['a version that is no alias name either', ['detect', 'x.png', '--project', 'demo', '--version', 'Prod_1'], /argument 'Prod_1' is invalid/],
     ['a version 0', ['model', 'stop', '--project', 'demo', '--version', '0'], /argument '0' is invalid/],
+    ['--max-units smaller than --units', ['model', 'start', '--project', 'demo', '--version', '1', '--units', '2', '--max-units', '1'], /--max-units \(1\) must not be smaller than --units \(2\)/],
+    ['a promote whose --max-units is smaller than its --units (before starting the version)', ['model', 'promote', '--project', 'demo', '--version', '1', '--alias', 'prod', '--units', '3', '--max-units', '2'], /--max-units \(2\) must not be smaller than --units \(3\)/],
+    ['a promote with --max-units but no --units', ['model', 'promote', '--project', 'demo', '--version', '1', '--alias', 'prod', '--max-units', '2'], /--max-units needs --units/],
+    ['demo-images without --out', ['demo-images'], /--out is required/],
+    ['demo-images into a file', ['demo-images', '--out', '/etc/passwd'], /^lookout-gateway: cannot use \/etc\/passwd\/normal: a part of it is a file, not a folder \(ENOTDIR\)/m],
+    ['an engine whose --data is a file', ['engine', '--port', '0', '--data', '/etc/passwd'], /^lookout-gateway: cannot use \/etc\/passwd: a file is there where a folder is needed \(EEXIST\)/m],
+    ['a gateway whose --data is a file', ['serve', '--port', '0', '--data', '/etc/passwd', '--no-demo'], /^lookout-gateway: cannot use \/etc\/passwd: a file is there where a folder is needed \(EEXIST\)/m],
   ])('exits 2 on %s, saying what is wrong without a stack', async (_what, args, message) => {
     // A closed port: a usage error must be found before any call (which would exit 3).
     const run = await runBin(args, { LOOKOUT_GATEWAY_URL: closedPortUrl });
@@ -104,6 +113,16 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway without a gateway', () => {
     const run = await runBin(['dataset', 'import', join(dir, 'empty'), '--project', 'p', '--url', closedPortUrl]);
     expect(run.code, shown(run)).toBe(2);
     expect(run.stderr).toMatch(/has no images under normal\/ or anomaly\//);
+  });
+
+  it('import-dataset exits 3 when the engine cannot be reached, before copying anything into the data directory', async () => {
+    const data = join(dir, 'import-data');
+    const run = await runBin(['import-dataset', '--project', 'p', '--folder', dir, '--data', data, '--endpoint', new URL(closedPortUrl).origin]);
+    expect(run.code, shown(run)).toBe(3);
+    expect(run.stderr).toMatch(/^lookout-gateway: could not reach the engine at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\); is it running\?/m);
+    expect(run.stderr).not.toMatch(NO_STACK);
+    expect(run.stdout).not.toContain('Wrote a manifest');
+    expect(existsSync(data)).toBe(false);
   });
 
   it('exits 3 when nothing listens at the URL, naming the URL and the network error', async () => {

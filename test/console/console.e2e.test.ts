@@ -5,7 +5,7 @@ import { chromium, type BrowserContext, type Locator, type Page } from 'playwrig
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiKeys } from '../../src/auth/api-keys';
 import { Authenticator } from '../../src/auth/authenticator';
-import { StopModelDocument } from '../../src/client/generated/graphql';
+import { CreateProjectDocument, StopModelDocument } from '../../src/client/generated/graphql';
 import { seedDemo } from '../../src/demo/seed-demo';
 import { DEFECT_CLASS, DEFECT_COLOR, syntheticPart } from '../../src/demo/synthetic-parts';
 import { CONSOLE_DIR } from '../../src/server/console';
@@ -414,6 +414,53 @@ describe.skipIf(!HAVE_CHROMIUM || !BUILT)('the web console in a browser', { time
     await page.keyboard.press('Delete');
     await page.getByRole('button', { name: /Execute query/i }).click();
   }
+
+  it('keeps the tab in the address, says when there is no such page, and guards what cannot work', async () => {
+    // Signed in as the admin, whichever key the tests before left in this tab.
+    await page.goto(`${gateway.url}/console/`);
+    await page.getByTestId('whoami').or(page.getByText('This gateway needs an API key')).first().waitFor();
+    if ((await page.getByTestId('whoami').textContent().catch(() => null))?.includes('admin') !== true) {
+      if (await page.getByRole('button', { name: 'Sign out' }).isVisible()) await page.getByRole('button', { name: 'Sign out' }).click();
+      await signIn(page, KEYS.admin);
+    }
+    await page.getByRole('link', { name: 'demo' }).click();
+    await page.getByRole('tab', { name: 'Dataset' }).click();
+    expect(new URL(page.url()).pathname).toBe('/console/projects/demo/dataset');
+    // A reload (or a link) opens the same tab.
+    await page.reload();
+    await expect.poll(() => page.getByRole('tab', { name: 'Dataset' }).getAttribute('aria-selected'), { timeout: 10_000 }).toBe('true');
+    // A filter that matches nothing says so.
+    await page.getByLabel('Name contains').fill('no-image-has-this-name');
+    await expect.poll(() => page.getByTestId('no-images').textContent(), { timeout: 10_000 }).toBe('No images match.');
+    await page.getByRole('tab', { name: 'Models' }).click();
+    // Units that are no whole number are said on the page, not sent.
+    await version(1).getByLabel('Inference units').fill('2.5');
+    expect(await version(1).getByRole('button', { name: 'Start' }).isDisabled()).toBe(true);
+    expect(await version(1).getByText('a whole number, 1 or more').count()).toBe(1);
+    await version(1).getByLabel('Inference units').fill('1');
+    expect(await version(1).getByRole('button', { name: 'Start' }).isDisabled()).toBe(false);
+
+    // Addresses the console has no page for: its own page saying so, also for a malformed escape.
+    for (const path of ['/console/nothing/here', '/console/projects/demo/dataset/extra', '/console/projects/%E0%A4%A', '/console/projects/no%20such']) {
+      await page.goto(`${gateway.url}${path}`);
+      await page.getByRole('heading', { name: 'No such page' }).waitFor({ timeout: 10_000 });
+    }
+    await page.goto(`${gateway.url}/console/projects/demo/settings`);
+    await expect.poll(() => page.getByRole('alert').first().textContent(), { timeout: 10_000 }).toContain('Project demo has no section “settings”');
+
+    // A project of 255 characters and no model: the name wraps, and Try it says there is nothing to try yet.
+    const long = `p${'x'.repeat(254)}`;
+    expect((await new GraphQLClient(gateway.url).withApiKey(KEYS.admin).request(CreateProjectDocument, { name: long })).errors).toBeUndefined();
+    await page.goto(`${gateway.url}/console/projects/${long}/try`);
+    await page.getByText('This project has no model version yet').waitFor({ timeout: 10_000 });
+    await page.getByLabel('Image (PNG or JPEG)').setInputFiles(join(engine.dataDir, 'demo-images', 'normal.png'));
+    expect(await page.getByRole('button', { name: 'Detect anomalies' }).isDisabled()).toBe(true);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await page.goto(`${gateway.url}/console/`);
+    await page.getByRole('heading', { name: 'Projects' }).waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await shot('14b-long-name');
+  });
 
   it('survives a gateway restart: "reconnecting", a clear error meanwhile, then live status again', async () => {
     // A tab of its own with a clock the test can move: a long outage (many retries) in a second or two.

@@ -35,10 +35,10 @@ const fromManifest = (key: string, type: 'train' | 'test' = 'train', bucket = 'b
   );
 
 describe('CreateDataset', () => {
-  it('creates an empty dataset without a source', async () => {
+  it('creates an empty dataset without a source, synchronously as Lookout does', async () => {
     const created = await e.client.send(new CreateDatasetCommand({ ProjectName: 'p', DatasetType: 'test' }));
     expect(created.$metadata.httpStatusCode).toBe(202);
-    expect(created.DatasetMetadata).toMatchObject({ DatasetType: 'test', Status: 'CREATE_IN_PROGRESS' });
+    expect(created.DatasetMetadata).toMatchObject({ DatasetType: 'test', Status: 'CREATE_COMPLETE', StatusMessage: 'Dataset created empty.' });
     const d = await settled('test');
     expect(d).toMatchObject({ Status: 'CREATE_COMPLETE', ImageStats: { Total: 0, Labeled: 0, Normal: 0, Anomaly: 0 } });
     const project = await e.client.send(new DescribeProjectCommand({ ProjectName: 'p' }));

@@ -1,4 +1,4 @@
-import { CreateDatasetCommand, CreateModelCommand, CreateProjectCommand, type ModelDescription } from '@aws-sdk/client-lookoutvision';
+import { CreateDatasetCommand, CreateModelCommand, CreateProjectCommand, ListModelsCommand, type ModelDescription } from '@aws-sdk/client-lookoutvision';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -142,16 +142,17 @@ describe('the evaluation files of a training', () => {
     expect(right).toBe(tp + tn);
   }, 150_000);
 
-  it('fails a training whose project name is too long for Lookout\'s file names, saying so, before it trains', async () => {
+  it('refuses CreateModel for a project name too long for Lookout\'s file names, saying so, before any training', async () => {
     const project = `p${'x'.repeat(239)}`;
     await projectWithDataset(e.client, e.dataDir, project);
-    const created = await e.client.send(new CreateModelCommand({ ProjectName: project, OutputConfig: { S3Location: { Bucket: BUCKET, Prefix: 'out' } } }));
-    const model = await settledModel(e.client, project, created.ModelMetadata!.ModelVersion!);
-    expect(model.Status).toBe('TRAINING_FAILED');
-    expect(model.StatusMessage).toBe(
-      'The project name is too long for the model\'s evaluation files: EvaluationManifest-<project>-<version>.json would be a name of 266 characters, ' +
+    await expect(e.client.send(new CreateModelCommand({ ProjectName: project, OutputConfig: { S3Location: { Bucket: BUCKET, Prefix: 'out' } } }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message:
+        'The project name is too long for the model\'s evaluation files: EvaluationManifest-<project>-<version>.json would be a name of 266 characters, ' +
         'and the engine stores names of at most 255. Use a project name of at most 229 characters.',
-    );
+    });
+    const { Models } = await e.client.send(new ListModelsCommand({ ProjectName: project }));
+    expect(Models).toEqual([]);
     expect(evaluationKeysProblem('p'.repeat(229), 1)).toBeNull();
     expect(evaluationKeysProblem('p'.repeat(230), 1)).toMatch(/at most 229 characters/);
     expect(evaluationKeysProblem('p'.repeat(228), 10)).toBeNull();

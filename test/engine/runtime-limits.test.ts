@@ -73,7 +73,13 @@ describe('maxTotalInferenceUnits caps the units of all hosted models together', 
     await expect(e.client.send(new StartModelCommand({ ProjectName: PROJECT, ModelVersion: other, MinInferenceUnits: 2 }))).rejects.toMatchObject({
       name: 'ServiceQuotaExceededException',
       QuotaCode: 'L-TOTAL-INFERENCE-UNITS',
+      ResourceType: 'MODEL',
+      ResourceId: `${PROJECT}/${other}`,
       message: expect.stringMatching(/at most 3 inference units.*2 are in use/),
+    });
+    // A hosted model cannot be started again, whatever units are asked for: the state is the answer, not the quota.
+    await expect(e.client.send(new StartModelCommand({ ProjectName: PROJECT, ModelVersion: '1', MinInferenceUnits: 9 }))).rejects.toMatchObject({
+      name: 'ConflictException',
     });
     expect((await describeModel(e.client, PROJECT, other)).Status).toBe('TRAINED');
 

@@ -19,8 +19,8 @@ export class AwsError extends Error {
 
 export const validation = (message: string) => new AwsError('ValidationException', 400, message);
 
-export const quotaExceeded = (message: string, quotaCode: string, resourceType?: ResourceType) =>
-  new AwsError('ServiceQuotaExceededException', 402, message, { QuotaCode: quotaCode, ServiceCode: 'lookoutvision', ResourceType: resourceType });
+export const quotaExceeded = (message: string, quotaCode: string, resourceType?: ResourceType, resourceId?: string) =>
+  new AwsError('ServiceQuotaExceededException', 402, message, { QuotaCode: quotaCode, ServiceCode: 'lookoutvision', ResourceType: resourceType, ResourceId: resourceId });
 
 export const accessDenied = (message: string) => new AwsError('AccessDeniedException', 403, message);
 

@@ -48,6 +48,12 @@ export const CreateDataset: IdempotentOperation = {
     requireProject(engine, project);
     if (engine.stores.datasets.get(project, type)) throw conflict('DATASET', `${project}/${type}`, `Project ${project} already has a ${type} dataset.`);
     const now = engine.now();
+    if (!manifest) {
+      // Lookout: without a DatasetSource "an empty dataset is created and the operation synchronously returns".
+      const empty = { project, type, status: 'CREATE_COMPLETE', status_message: 'Dataset created empty.', created_at: now, updated_at: now };
+      engine.stores.datasets.insert(empty);
+      return { DatasetMetadata: datasetMetadata(empty) };
+    }
     const row = { project, type, status: 'CREATE_IN_PROGRESS', status_message: 'Importing the manifest.', created_at: now, updated_at: now };
     engine.stores.datasets.insert(row);
     req.afterCommit(() => engine.importer.scheduleCreate(project, type, manifest));

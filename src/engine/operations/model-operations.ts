@@ -3,13 +3,30 @@ import { notFound, quotaExceeded, validation } from '../http/aws-error';
 import type { IdempotentOperation, Operation, PlainOperation } from '../http/operation';
 import { IMAGE_RULES, LOOKOUT_LIMITS, LOOKOUT_RULES } from '../../lookout/constraints';
 import { sniffImageFormat } from '../../lookout/image-format';
-import { modelVersion, modelVersionNoLatest, optionalInteger, optionalString, projectName, requireObject, requireString } from '../http/validate';
+import { modelVersion, modelVersionNoLatest, optionalInteger, optionalString, outputBucket, projectName, requireObject } from '../http/validate';
 import type { ModelRow } from '../store/model-store';
 import { applyTransition, assertModelAllows } from '../models/model-lifecycle';
 import { page, pageRequest } from './pagination';
 import { requireProject } from './project-operations';
 import { checkTagQuota, parseTags } from './tag-operations';
 import { trainingInput } from './training-input';
+import { keySegments } from '../s3/object-key';
+import { S3Error } from '../s3/s3-error';
+import { evaluationKeys, evaluationKeysProblem } from '../models/evaluation-output';
+
+/** The evaluation files' keys must be objects the engine can store; refused now rather than as a failed training. */
+function checkEvaluationKeys(project: string, version: number, prefix: string | undefined): void {
+  const problem = evaluationKeysProblem(project, version);
+  if (problem) throw validation(problem);
+  const keys = evaluationKeys(project, version, prefix);
+  try {
+    keySegments(keys.manifest);
+    keySegments(keys.result);
+  } catch (error) {
+    if (error instanceof S3Error) throw validation(`OutputConfig.S3Location cannot hold the evaluation files at ${keys.manifest}: ${error.message}`);
+    throw error;
+  }
+}
 
 /** The model a version (or "latest") names; ResourceNotFound when there is none. */
 export function requireModel(engine: EngineContext, project: string, version: string): ModelRow {
@@ -43,14 +60,15 @@ export const CreateModel: IdempotentOperation = {
     const kmsKeyId = optionalString(req.json.KmsKeyId, 'KmsKeyId', LOOKOUT_RULES.kmsKeyId);
     if (req.json.OutputConfig === undefined) throw validation('OutputConfig is required.');
     const location = requireObject(requireObject(req.json.OutputConfig, 'OutputConfig').S3Location, 'OutputConfig.S3Location');
-    const bucket = requireString(location.Bucket, 'S3Location.Bucket', LOOKOUT_RULES.s3Bucket);
+    const bucket = outputBucket(location.Bucket, 'S3Location.Bucket');
     const prefix = optionalString(location.Prefix, 'S3Location.Prefix', LOOKOUT_RULES.s3Prefix);
     engine.s3.pathOf({ bucket, key: `${prefix ?? ''}x` });
     const tags = req.json.Tags === undefined ? [] : parseTags(req.json.Tags);
     requireProject(engine, project);
+    const version = engine.stores.models.nextVersion(project);
+    checkEvaluationKeys(project, version, prefix);
     const input = trainingInput(engine, project);
 
-    const version = engine.stores.models.nextVersion(project);
     const row: ModelRow = {
       project,
       version,
@@ -145,12 +163,13 @@ export const StartModel: IdempotentOperation = {
     const min = optionalInteger(req.json.MinInferenceUnits, 'MinInferenceUnits', LOOKOUT_LIMITS.inferenceUnits)!;
     const max = optionalInteger(req.json.MaxInferenceUnits, 'MaxInferenceUnits', LOOKOUT_LIMITS.inferenceUnits) ?? min;
     if (max < min) throw validation('MaxInferenceUnits must not be smaller than MinInferenceUnits.');
-    if (max > engine.limits.maxInferenceUnits) {
-      throw quotaExceeded(`A model can use at most ${engine.limits.maxInferenceUnits} inference units on this engine.`, 'L-INFERENCE-UNITS', 'MODEL');
-    }
     const m = requireModel(engine, project, version);
+    // A model that cannot start now is a conflict whatever the units asked for (the quota comes after the state).
     assertModelAllows(m, 'start');
-    checkEngineUnits(engine, min);
+    if (max > engine.limits.maxInferenceUnits) {
+      throw quotaExceeded(`A model can use at most ${engine.limits.maxInferenceUnits} inference units on this engine.`, 'L-INFERENCE-UNITS', 'MODEL', `${m.project}/${m.version}`);
+    }
+    checkEngineUnits(engine, min, `${m.project}/${m.version}`);
     applyTransition(engine.stores.models, m, 'startRequested', 'Loading the model.');
     engine.stores.models.update(m.project, m.version, { min_inference_units: min, max_inference_units: max });
     req.afterCommit(() => engine.runtime.host(m.project, m.version, { minUnits: min, maxUnits: max }));
@@ -159,7 +178,7 @@ export const StartModel: IdempotentOperation = {
 };
 
 /** The engine's cap on inference units of all models: MinInferenceUnits must fit in what is left. */
-function checkEngineUnits(engine: EngineContext, min: number): void {
+function checkEngineUnits(engine: EngineContext, min: number, resourceId: string): void {
   const cap = engine.limits.maxTotalInferenceUnits;
   const inUse = engine.runtime.inferenceUnitsInUse();
   if (inUse + min > cap) {
@@ -167,6 +186,7 @@ function checkEngineUnits(engine: EngineContext, min: number): void {
       `This engine runs at most ${cap} inference units for all models together; ${inUse} are in use, so ${min} more do not fit. Stop a model or ask for fewer units.`,
       'L-TOTAL-INFERENCE-UNITS',
       'MODEL',
+      resourceId,
     );
   }
 }

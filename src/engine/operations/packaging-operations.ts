@@ -2,7 +2,7 @@ import type { EngineContext } from '../engine-context';
 import { WrongStateError } from '../engine-errors';
 import { conflict, notFound, validation } from '../http/aws-error';
 import type { IdempotentOperation, Operation, PlainOperation } from '../http/operation';
-import { modelVersion, optionalString, projectName, requireObject, requireString } from '../http/validate';
+import { modelVersion, optionalString, outputBucket, projectName, requireObject, requireString } from '../http/validate';
 import { LOOKOUT_RULES, type StringRule } from '../../lookout/constraints';
 import { PACKAGEABLE_MODEL_STATES, PACKAGING_METHOD, packageFiles, packageKeyPrefix, type PackagingConfiguration } from '../packaging/packaging-config';
 import { S3Error } from '../s3/s3-error';
@@ -51,7 +51,7 @@ function parseGreengrass(raw: unknown): Omit<PackagingConfiguration['Greengrass'
   const componentDescription = optionalString(g.ComponentDescription, name('ComponentDescription'), PACKAGING_RULES.componentDescription);
   if (g.S3OutputLocation === undefined || g.S3OutputLocation === null) throw validation(`${name('S3OutputLocation')} is required.`);
   const location = requireObject(g.S3OutputLocation, name('S3OutputLocation'));
-  const bucket = requireString(location.Bucket, name('S3OutputLocation.Bucket'), LOOKOUT_RULES.s3Bucket);
+  const bucket = outputBucket(location.Bucket, name('S3OutputLocation.Bucket'));
   const prefix = optionalString(location.Prefix, name('S3OutputLocation.Prefix'), LOOKOUT_RULES.s3Prefix);
   const tags = g.Tags === undefined || g.Tags === null ? undefined : parseTags(g.Tags);
 

@@ -3,7 +3,7 @@ import { ConsoleViewerDocument } from '../../../src/client/generated/graphql';
 import { ApiContext, GatewayRequestError, RoleContext, createApi, describeError, useQuery } from './api';
 import { ProjectList } from './ProjectList';
 import { ProjectPage } from './ProjectPage';
-import { focusNextHeading } from './PageHeading';
+import { PageHeading, focusNextHeading } from './PageHeading';
 import { storeKey, storedKey } from './session';
 
 /** A path as typed or linked; a malformed %-escape (a hand-edited URL) is taken as it is rather than failing the page. */
@@ -16,7 +16,7 @@ function decodePath(path: string): string {
 }
 
 /** The path under /console: "" for the projects, "projects/<name>" for one. */
-function usePath(): [string, (path: string) => void] {
+function usePath(): [string, (path: string, options?: { replace?: boolean }) => void] {
   const read = () => decodePath(location.pathname.replace(/^\/console\/?/, '').replace(/\/$/, ''));
   const [path, setPath] = useState(read);
   useEffect(() => {
@@ -27,13 +27,27 @@ function usePath(): [string, (path: string) => void] {
     addEventListener('popstate', onPop);
     return () => removeEventListener('popstate', onPop);
   }, []);
-  const go = (next: string) => {
-    history.pushState(null, '', `/console/${next.split('/').map(encodeURIComponent).join('/')}`);
-    focusNextHeading();
+  const go = (next: string, { replace = false } = {}) => {
+    const url = `/console/${next.split('/').map(encodeURIComponent).join('/')}`;
+    if (replace) {
+      // Another view of the same page (a project's tab): the address follows, focus and scroll stay where they are.
+      history.replaceState(null, '', url);
+    } else {
+      history.pushState(null, '', url);
+      focusNextHeading();
+      scrollTo(0, 0);
+    }
     setPath(next);
-    scrollTo(0, 0);
   };
   return [path, go];
+}
+
+/** What a path under /console shows: the projects, one project (and which of its tabs), or nothing. */
+function routeOf(path: string): { page: 'projects' } | { page: 'project'; name: string; tab: string | undefined } | { page: 'none' } {
+  if (path === '') return { page: 'projects' };
+  // Lookout's rule for a project name: anything else can name no project, so the address names no page.
+  const project = /^projects\/([a-zA-Z0-9][a-zA-Z0-9_-]{0,254})(?:\/([^/]+))?$/.exec(path);
+  return project ? { page: 'project', name: project[1], tab: project[2] } : { page: 'none' };
 }
 
 export function App() {
@@ -68,7 +82,7 @@ function Shell({ signedIn, rejected, onSignIn, onRejected }: { signedIn: boolean
     if (unauthenticated && signedIn) onRejected();
   }, [unauthenticated, signedIn, onRejected]);
   const me = viewer.data?.viewer;
-  const project = /^projects\/(.+)$/.exec(path)?.[1];
+  const route = routeOf(path);
   return (
     <RoleContext.Provider value={me?.role}>
       <a className="skip" href="#main">
@@ -113,13 +127,29 @@ function Shell({ signedIn, rejected, onSignIn, onRejected }: { signedIn: boolean
           </p>
         ) : !me ? (
           <p aria-live="polite">Loading…</p>
-        ) : project ? (
-          <ProjectPage name={project} onBack={() => go('')} />
+        ) : route.page === 'project' ? (
+          <ProjectPage key={route.name} name={route.name} tab={route.tab} onTab={(tab) => go(`projects/${route.name}/${tab}`, { replace: true })} onBack={() => go('')} />
+        ) : route.page === 'none' ? (
+          <NoSuchPage path={path} onBack={() => go('')} />
         ) : (
           <ProjectList onOpen={(name) => go(`projects/${name}`)} />
         )}
       </main>
     </RoleContext.Provider>
+  );
+}
+
+function NoSuchPage({ path, onBack }: { path: string; onBack(): void }) {
+  return (
+    <section className="panel">
+      <PageHeading>No such page</PageHeading>
+      <p className="name">The console has no page /console/{path}.</p>
+      <p>
+        <button type="button" className="link" onClick={onBack}>
+          ← All projects
+        </button>
+      </p>
+    </section>
   );
 }
 

@@ -117,6 +117,11 @@ export function DatasetSection({ project, datasets, onChanged }: { project: stri
               </li>
             ))}
           </ul>
+          {entries.data && entries.data.datasetEntries.edges.length === 0 && (
+            <p className="muted" data-testid="no-images">
+              {cursors.length > 1 ? 'No more images.' : 'No images match.'}
+            </p>
+          )}
           <div className="pager">
             <button type="button" className="secondary" disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
               Previous
@@ -332,7 +337,7 @@ function AddImages({ project, type, onAdded }: { project: string; type: DatasetT
           {state.running ? `Adding ${count(images.length)}…` : `Add ${count(images.length)}`}
         </button>
         {state.result && <span aria-live="polite">Added; the dataset now has {state.result.addImages.imageStats?.total ?? '?'} images.</span>}
-        {state.error != null && <span role="alert" className="error">{describeError(state.error)}</span>}
+        {state.error != null && <span role="alert" className="error">{namingFiles(describeError(state.error), images)}</span>}
       </form>
     </details>
   );
@@ -340,3 +345,11 @@ function AddImages({ project, type, onAdded }: { project: string; type: DatasetT
 
 const baseName = (name: string) => name.replace(/\.[^.]+$/, '');
 const count = (n: number) => `${n} image${n === 1 ? '' : 's'}`;
+
+/** The gateway names a bad image by its place in the batch (`images[3]: ...`); the person chose files, so name the file too. */
+function namingFiles(message: string, images: File[]): string {
+  return message.replace(/\bimages\[(\d+)\]/g, (whole, index: string) => {
+    const file = images[Number(index)];
+    return file ? `${whole} (${file.name})` : whole;
+  });
+}

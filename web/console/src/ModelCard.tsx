@@ -142,7 +142,9 @@ function describePolicy(policy: ConsoleModelVersionFragment['policy']): string {
 }
 
 function StartStop({ project, version, status }: { project: string; version: string; status: string }) {
-  const [units, setUnits] = useState(1);
+  const [unitsText, setUnits] = useState('1');
+  // A whole number from 1: anything else is said here, not sent for the gateway to refuse.
+  const units = /^[1-9]\d{0,3}$/.test(unitsText.trim()) ? Number(unitsText.trim()) : null;
   const [start, starting] = useMutation(StartModelDocument);
   const [stop, stopping] = useMutation(StopModelDocument);
   const canStart = status === 'TRAINED' || status === 'HOSTING_FAILED';
@@ -153,10 +155,24 @@ function StartStop({ project, version, status }: { project: string; version: str
       {canStart && (
         <>
           <label htmlFor={id}>Inference units</label>
-          <input id={id} type="number" min={1} max={100} value={units} onChange={(e) => setUnits(Number(e.target.value))} />
-          <button type="button" disabled={starting.running} onClick={() => start({ project, version, minInferenceUnits: units })}>
+          <input
+            id={id}
+            type="number"
+            min={1}
+            step={1}
+            value={unitsText}
+            aria-invalid={units === null}
+            aria-describedby={units === null ? `${id}-hint` : undefined}
+            onChange={(e) => setUnits(e.target.value)}
+          />
+          <button type="button" disabled={starting.running || units === null} onClick={() => units !== null && start({ project, version, minInferenceUnits: units })}>
             Start
           </button>
+          {units === null && (
+            <span className="error" id={`${id}-hint`}>
+              Inference units: a whole number, 1 or more.
+            </span>
+          )}
         </>
       )}
       {canStop && (

@@ -13,9 +13,13 @@ const TABS = [
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
-export function ProjectPage({ name, onBack }: { name: string; onBack(): void }) {
+const isTab = (id: string | undefined): id is Tab => TABS.some((t) => t.id === id);
+
+/** One project; `tab` from the address (/console/projects/<name>/<tab>), so a reload or a link opens the same tab. */
+export function ProjectPage({ name, tab: asked, onTab, onBack }: { name: string; tab: string | undefined; onTab(tab: Tab): void; onBack(): void }) {
   const project = useQuery(ConsoleProjectDocument, { name });
-  const [tab, setTab] = useState<Tab>('models');
+  const tab: Tab = isTab(asked) ? asked : 'models';
+  const setTab = onTab;
   // Back from a lost connection (a gateway restart): read the project again, for what changed meanwhile (aliases, hosting...).
   const connection = useConnectionState();
   const wasLost = useRef(false);
@@ -30,7 +34,14 @@ export function ProjectPage({ name, onBack }: { name: string; onBack(): void }) 
   const p = project.data?.project;
   if (project.error && !p) return <p role="alert" className="error">{describeError(project.error)}</p>;
   if (!project.data) return <p aria-live="polite">Loading {name}…</p>;
-  if (!p) return <p role="alert">There is no project {name}.</p>;
+  if (!p) return <p role="alert" className="name">There is no project {name}.</p>;
+  if (asked !== undefined && !isTab(asked)) {
+    return (
+      <p role="alert" className="name">
+        Project {name} has no section “{asked}”: it has {TABS.map((t) => t.id).join(', ')}.
+      </p>
+    );
+  }
   // Newest first.
   const versions = [...p.modelVersions].sort((a, b) => Number(b.version) - Number(a.version));
   return (

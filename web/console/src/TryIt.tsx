@@ -9,7 +9,10 @@ type Result = DetectAnomaliesMutation['detectAnomalies'];
 export function TryIt({ project, versions, aliases }: { project: string; versions: ConsoleModelVersionFragment[]; aliases: { name: string; version: string }[] }) {
   const role = useRole();
   const hosted = versions.find((v) => v.status === 'HOSTED');
-  const [version, setVersion] = useState(hosted?.version ?? versions[0]?.version ?? '');
+  const [picked, setVersion] = useState(hosted?.version ?? versions[0]?.version ?? '');
+  // A project trained while this tab was open has a version now, although none could be picked before.
+  const version = picked || hosted?.version || versions[0]?.version || '';
+  const noVersion = version === '';
   const [files, setFiles] = useState<File[]>([]);
   const [preview, setPreview] = useState<string | null>(null);
   // A file the browser cannot decode as an image: said plainly, instead of a broken-image icon and a doomed upload.
@@ -42,7 +45,7 @@ export function TryIt({ project, versions, aliases }: { project: string; version
         className="panel"
         onSubmit={async (e) => {
           e.preventDefault();
-          if (file && !unreadable) await detect({ project, version, file: await fileInput(file) });
+          if (file && !unreadable && !noVersion) await detect({ project, version, file: await fileInput(file) });
         }}
       >
         <label htmlFor="try-version">Model version</label>
@@ -64,7 +67,12 @@ export function TryIt({ project, versions, aliases }: { project: string; version
             {unreadable}
           </p>
         )}
-        <button type="submit" disabled={!file || !preview || state.running}>
+        {noVersion && (
+          <p className="hint" id="try-no-version">
+            This project has no model version yet: train one on the Models tab first.
+          </p>
+        )}
+        <button type="submit" disabled={noVersion || !file || !preview || state.running} aria-describedby={noVersion ? 'try-no-version' : undefined}>
           {state.running ? 'Detecting…' : 'Detect anomalies'}
         </button>
         {state.error != null && <p role="alert" className="error">{describeError(state.error)}</p>}
