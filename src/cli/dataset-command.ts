@@ -10,7 +10,8 @@ import { CliError, ExitCode, type ExitCodeValue } from './exit-codes';
 import { withConnectionOptions, type ConnectionOptions, type GatewayConnection } from './gateway-connection';
 import { batches, readDatasetFolder, type FolderImage } from './dataset-folder';
 import type { MaskClass } from './mask-classes';
-import { choiceOption, collect, intOption } from './option-values';
+import { projectExists } from './missing-project';
+import { choiceOption, collect, intOption, projectOption } from './option-values';
 
 interface ImportOptions extends ConnectionOptions {
   project: string;
@@ -31,7 +32,7 @@ export function registerDatasetCommands(program: Command): void {
       .command('import')
       .description('upload a folder of normal/ and anomaly/ images (and mask/ PNGs) into a dataset, in batches, through addImages')
       .argument('<dir>', 'a folder with normal/, anomaly/ and optionally mask/ (a PNG per anomaly image, same base name)')
-      .requiredOption('--project <name>', 'the project')
+      .requiredOption('--project <name>', 'the project', projectOption)
       .option('--type <type>', 'the dataset: train or test', choiceOption(['train', 'test'] as const), 'train')
       .option('--create-project', 'create the project first (an existing one is fine)')
       .option('--class <name=#RRGGBB>', 'a mask class and its colour (repeatable); default: one class "anomaly" when the masks use one colour', collect)
@@ -49,6 +50,7 @@ async function importFolder(connection: GatewayConnection, folder: string, optio
   for (const mask of strayMasks) console.error(`mask/${mask} has no anomaly image of that name; left out.`);
   const classes = found.some((image) => image.mask) ? await (await import('./mask-classes')).maskClasses(options.class ?? [], found.flatMap((image) => image.mask ?? [])) : [];
   if (options.createProject) await createProject(connection, options.project);
+  else if ((await projectExists(connection, options.project)) === false) throw new CliError(`NOT_FOUND: Project ${options.project} does not exist; add --create-project to create it.`, ExitCode.FAILED);
 
   const type = options.type.toUpperCase() as DatasetType;
   // The gateway refuses an image its dataset has: those are left out here, so an import can be run again.

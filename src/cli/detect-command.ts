@@ -8,7 +8,7 @@ import { expandFiles } from './detect-files';
 import { CliError, ExitCode, toCliError, type ExitCodeValue } from './exit-codes';
 import { withConnectionOptions, type ConnectionOptions, type GatewayConnection } from './gateway-connection';
 import { naming } from './missing-project';
-import { intOption, versionOption } from './option-values';
+import { intOption, projectOption, versionOption } from './option-values';
 
 interface DetectOptions extends ConnectionOptions {
   project: string;
@@ -24,7 +24,7 @@ export function registerDetectCommand(program: Command): void {
       .command('detect')
       .description('run a hosted model on images (detectAnomalies), a few at a time; a table or JSON of the verdicts')
       .argument('<files...>', 'PNG or JPEG files, directories (their PNG and JPEG files, not recursive), or globs such as "parts/**/*.png" (quote them to keep the shell from expanding them)')
-      .requiredOption('--project <name>', 'the project')
+      .requiredOption('--project <name>', 'the project', projectOption)
       .requiredOption('--version <version>', 'a version number, "latest" or an alias (e.g. production)', versionOption)
       .option('--concurrency <n>', 'detections in flight at once', intOption(1, 64), 4)
       .option('--json', 'print one JSON document: a summary and a result per file'),

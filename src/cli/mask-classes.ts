@@ -21,6 +21,11 @@ export async function maskClasses(options: readonly string[], maskFiles: readonl
     if (!match) throw new ConfigError(`--class must look like cracked=#23A436, not "${option}".`);
     return { name: match[1], color: match[2].toUpperCase() };
   });
+  // The gateway would refuse these too, but only after the project had been created: said here, before any call.
+  for (const [i, c] of named.entries()) {
+    const twin = named.slice(0, i).find((other) => other.color === c.color || other.name === c.name);
+    if (twin) throw new ConfigError(twin.color === c.color ? `--class ${twin.name} and ${c.name} have the same colour ${c.color}: each class needs its own.` : `--class ${c.name} is named twice.`);
+  }
   const colors = await colorsOf(maskFiles);
   if (named.length === 0) {
     if (colors.length !== 1) throw new ConfigError(`The masks use ${colors.length} colours besides black (${colors.join(', ')}): name each class with --class NAME=#RRGGBB.`);

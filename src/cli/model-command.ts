@@ -15,7 +15,7 @@ import { CliError, ExitCode, type ExitCodeValue } from './exit-codes';
 import { withConnectionOptions, type ConnectionOptions, type GatewayConnection } from './gateway-connection';
 import { waitForModel, type SeenStatus, type WaitGoal } from './model-wait';
 import { naming, noSuchProject, projectExists } from './missing-project';
-import { aliasOption, intOption, versionOption } from './option-values';
+import { aliasOption, intOption, projectOption, versionOption } from './option-values';
 import { textTable } from './text-table';
 
 interface ModelOptions extends ConnectionOptions {
@@ -32,7 +32,7 @@ const say = (line: string) => console.error(line);
 /** `model create|start|stop|status|list|promote`: a project's model versions through the gateway. */
 export function registerModelCommands(program: Command): void {
   const model = program.command('model').description("a project's model versions: train, host, stop, inspect, promote");
-  const sub = (name: string, description: string) => model.command(name).description(description).requiredOption('--project <name>', 'the project');
+  const sub = (name: string, description: string) => model.command(name).description(description).requiredOption('--project <name>', 'the project', projectOption);
   // The options every model command shares come last in its help.
   const run = <O extends ModelOptions>(command: Command, action: (connection: GatewayConnection, options: O) => Promise<ExitCodeValue | void>) =>
     withConnectionOptions(command.option('--json', 'print the result as one JSON document')).action((options: O) => runClient(options, (c) => naming(c, options.project, () => action(c, options))));
@@ -121,7 +121,8 @@ async function stop(connection: GatewayConnection, options: ModelOptions): Promi
 /** After a start or stop: the status it answered, and with --wait the transitions to the one it settles in. */
 async function settle(connection: GatewayConnection, options: ModelOptions, answered: SeenStatus, goal: WaitGoal): Promise<ExitCodeValue> {
   let now = answered;
-  if (options.wait) {
+  // The status it answered, before the transitions a wait tells; one that already ends the wait is the result line alone.
+  if (options.wait && !goal.success.includes(answered.status)) {
     say(`${now.project} version ${now.version}: ${now.status}`);
     // The first status the subscription sends is the one now; a failure status before the wait began (a stop of a model already stopped) is no failure of this wait.
     now = await waitForModel(connection, now, { ...goal, failure: goal.failure.filter((s) => s !== answered.status) }, say);
@@ -193,7 +194,7 @@ async function hostFirst(connection: GatewayConnection, options: ModelOptions & 
   const target = await version(options.version);
   if (!target) {
     if ((await projectExists(connection, options.project)) === false) throw noSuchProject(options.project);
-    throw new CliError(`NOT_FOUND: ${options.project} has no model version ${options.version}.`, ExitCode.FAILED);
+    throw new CliError(`NOT_FOUND: Model version ${options.version} of project ${options.project} does not exist.`, ExitCode.FAILED);
   }
   if (target.status === 'HOSTED') return target;
   const current = options.units === undefined ? await version(options.alias) : undefined;

@@ -46,3 +46,9 @@ export function aliasOption(value: string): string {
   if (isAliasName(value)) return value;
   throw new InvalidArgumentError(`must be ${ALIAS_NAME_REQUIREMENT}.`);
 }
+
+/** A parser for a project name, Lookout's rule: 1-255 letters, digits, "_" and "-", starting with a letter or digit. */
+export function projectOption(value: string): string {
+  if (satisfies(value, LOOKOUT_RULES.projectName)) return value;
+  throw new InvalidArgumentError('must be 1-255 letters, digits, "_" or "-", starting with a letter or digit.');
+}

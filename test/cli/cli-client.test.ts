@@ -209,9 +209,15 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway client commands against a real gat
       expect(run.code, shown(run)).toBe(1);
       expect(run.stderr).toBe('lookout-gateway: NOT_FOUND: Project nope does not exist.\n');
     }
-    const version = await runBin(['model', 'status', '--project', PROJECT, '--version', '9', ...admin]);
-    expect(version.code, shown(version)).toBe(1);
-    expect(version.stderr).toMatch(/NOT_FOUND: .*version 9/i);
+    // A version that does not exist is said in the same words whichever command asks.
+    for (const command of [['status', '--version', '9'], ['stop', '--version', '9'], ['promote', '--version', '9', '--alias', 'nine']]) {
+      const run = await runBin(['model', ...command, '--project', PROJECT, ...admin]);
+      expect(run.code, shown(run)).toBe(1);
+      expect(run.stderr).toBe(`lookout-gateway: NOT_FOUND: Model version 9 of project ${PROJECT} does not exist.\n`);
+    }
+    const imported = await runBin(['dataset', 'import', join(dir, 'washers'), '--project', 'nope', ...admin]);
+    expect(imported.code, shown(imported)).toBe(1);
+    expect(imported.stderr).toBe('lookout-gateway: NOT_FOUND: Project nope does not exist; add --create-project to create it.\n');
   });
 
   it('detect prints a table, lists the files that failed and exits 5 when some did', async () => {

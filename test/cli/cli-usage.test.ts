@@ -76,6 +76,7 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway without a gateway', () => {
     ['--max-units smaller than --units', ['model', 'start', '--project', 'demo', '--version', '1', '--units', '2', '--max-units', '1'], /--max-units \(1\) must not be smaller than --units \(2\)/],
     ['a promote whose --max-units is smaller than its --units (before starting the version)', ['model', 'promote', '--project', 'demo', '--version', '1', '--alias', 'prod', '--units', '3', '--max-units', '2'], /--max-units \(2\) must not be smaller than --units \(3\)/],
     ['a promote with --max-units but no --units', ['model', 'promote', '--project', 'demo', '--version', '1', '--alias', 'prod', '--max-units', '2'], /--max-units needs --units/],
+    ['a project name Lookout does not allow', ['dataset', 'import', '.', '--project', 'bad name!'], /'--project <name>' argument 'bad name!' is invalid\. must be 1-255 letters, digits/],
     ['demo-images without --out', ['demo-images'], /--out is required/],
     ['demo-images into a file', ['demo-images', '--out', '/etc/passwd'], /^lookout-gateway: cannot use \/etc\/passwd\/normal: a part of it is a file, not a folder \(ENOTDIR\)/m],
     ['an engine whose --data is a file', ['engine', '--port', '0', '--data', '/etc/passwd'], /^lookout-gateway: cannot use \/etc\/passwd: a file is there where a folder is needed \(EEXIST\)/m],
@@ -113,6 +114,16 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway without a gateway', () => {
     const run = await runBin(['dataset', 'import', join(dir, 'empty'), '--project', 'p', '--url', closedPortUrl]);
     expect(run.code, shown(run)).toBe(2);
     expect(run.stderr).toMatch(/has no images under normal\/ or anomaly\//);
+  });
+
+  it('dataset import refuses two classes of one colour before any call (so before creating the project)', async () => {
+    const folder = join(dir, 'washers');
+    const made = await runBin(['demo-images', '--out', folder, '--normal', '1', '--anomaly', '2']);
+    expect(made.code, shown(made)).toBe(0);
+    const run = await runBin(['dataset', 'import', folder, '--project', 'p', '--create-project', '--class', 'scratch=#E31A1C', '--class', 'other=#e31a1c', '--url', closedPortUrl]);
+    expect(run.code, shown(run)).toBe(2);
+    expect(run.stderr).toMatch(/^lookout-gateway: --class scratch and other have the same colour #E31A1C: each class needs its own\.$/m);
+    expect(run.stderr).not.toContain('created project');
   });
 
   it('import-dataset exits 3 when the engine cannot be reached, before copying anything into the data directory', async () => {

@@ -32,7 +32,7 @@ function checkEvaluationKeys(project: string, version: number, prefix: string | 
 export function requireModel(engine: EngineContext, project: string, version: string): ModelRow {
   requireProject(engine, project);
   const model = version === 'latest' ? engine.stores.models.latest(project) : engine.stores.models.get(project, Number(version));
-  if (!model) throw notFound('MODEL', `${project}/${version}`, `Model ${version} of project ${project} does not exist.`);
+  if (!model) throw notFound('MODEL', `${project}/${version}`, `Model version ${version} of project ${project} does not exist.`);
   return model;
 }
 
