@@ -89,7 +89,7 @@ export async function waitForModel(connection: GatewayConnection, start: SeenSta
  * (a gateway restarting says "going away"; the first message of a new
  * subscription is the status then, so nothing is missed), waiting between
  * tries while the gateway cannot be reached; only the wait's timeout ends
- * that. A socket that never carried a message (no WebSocket through a
+ * that. A socket the gateway never acknowledged (no WebSocket through a
  * proxy) means polling instead.
  */
 async function followStatus(
@@ -102,10 +102,9 @@ async function followStatus(
   let socketWorked = false;
   let retryMs = RETRY_FIRST_MS;
   while (!stop.stopped) {
-    const subscription = subscribe(connection, start, (status) => {
+    const subscription = subscribe(connection, start, seen, () => {
       socketWorked = true;
       retryMs = RETRY_FIRST_MS;
-      return seen(status);
     });
     stop.cancel = subscription.cancel;
     try {
@@ -128,13 +127,20 @@ const RETRY_MAX_MS = 5000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Listens until `seen` says the wait is over; `cancel` ends it early (a timeout) and closes the socket. */
-function subscribe(connection: GatewayConnection, start: SeenStatus, seen: (status: SeenStatus) => boolean): { done: Promise<void>; cancel(): void } {
+function subscribe(
+  connection: GatewayConnection,
+  start: SeenStatus,
+  seen: (status: SeenStatus) => boolean,
+  onConnected: () => void = () => {},
+): { done: Promise<void>; cancel(): void } {
   const client = createClient({
     url: connection.socketUrl,
     webSocketImpl: WebSocket,
     connectionParams: connection.apiKey ? { authorization: `Bearer ${connection.apiKey}` } : {},
     retryAttempts: 0,
     lazy: true,
+    // The gateway acknowledged the connection: WebSockets get through to it.
+    on: { connected: onConnected },
   });
   let unsubscribe = () => {};
   const done = new Promise<void>((resolve, reject) => {

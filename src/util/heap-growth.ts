@@ -28,7 +28,7 @@ export function heapGrowthFlag(execArgv: readonly string[] = process.execArgv): 
  * the process runs takes effect from the next collection on; Node does not
  * accept it in NODE_OPTIONS.
  */
-export function tuneHeapGrowth(execArgv: readonly string[] = process.execArgv): void {
+export function tuneHeapGrowth(execArgv: readonly string[] = process.execArgv, setFlags: (flags: string) => void = setFlagsFromString): void {
   const flag = heapGrowthFlag(execArgv);
-  if (flag) setFlagsFromString(flag);
+  if (flag) setFlags(flag);
 }

@@ -309,8 +309,8 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway client commands against a real gat
   it('a --wait follows the model again after the gateway goes away and comes back (a restart)', async () => {
     const proxy = await restartableProxy(gw.url);
     try {
-      // As soon as the CLI has subscribed, the "gateway" goes away for 1.5 s: its sockets cut, its port refusing.
-      proxy.onUpgrade(() => setTimeout(() => void proxy.restart(1_500), 50));
+      // As soon as the gateway has acknowledged the CLI's socket, it "goes away" for 1.5 s: its sockets cut, its port refusing.
+      proxy.onSocketAcknowledged(() => void proxy.restart(1_500));
       const url = ['--url', `${proxy.url}/graphql`, '--api-key', KEYS.admin];
       const started = await runBin(['model', 'start', '--project', PROJECT, '--version', '1', '--wait', ...url]);
       expect(started.code, shown(started)).toBe(0);
@@ -349,11 +349,11 @@ async function plainHttpProxy(target: string): Promise<{ url: string; server: Se
  * A TCP proxy to the gateway that can "restart" it: cut every connection,
  * refuse new ones for a while, then take them again on the same port.
  */
-async function restartableProxy(target: string): Promise<{ url: string; onUpgrade(f: () => void): void; upgrades(): number; restart(downMs: number): Promise<void>; close(): Promise<void> }> {
+async function restartableProxy(target: string): Promise<{ url: string; onSocketAcknowledged(f: () => void): void; upgrades(): number; restart(downMs: number): Promise<void>; close(): Promise<void> }> {
   const targetPort = Number(new URL(target).port);
   const open = new Set<Socket>();
   let upgrades = 0;
-  let onUpgrade = () => {};
+  let onAcknowledged = () => {};
   const server = createNetServer((client) => {
     const upstream = connect(targetPort, '127.0.0.1');
     open.add(client).add(upstream);
@@ -365,10 +365,15 @@ async function restartableProxy(target: string): Promise<{ url: string; onUpgrad
     };
     for (const socket of [client, upstream]) socket.on('error', drop).on('close', drop);
     client.once('data', (first: Buffer) => {
-      if (/^upgrade: websocket/im.test(first.toString('latin1'))) {
-        upgrades++;
-        onUpgrade();
-      }
+      if (!/^upgrade: websocket/im.test(first.toString('latin1'))) return;
+      upgrades++;
+      // The server's frames are not masked: its connection_ack is readable as it passes.
+      const acknowledged = (chunk: Buffer) => {
+        if (!chunk.toString('latin1').includes('"connection_ack"')) return;
+        upstream.off('data', acknowledged);
+        onAcknowledged();
+      };
+      upstream.on('data', acknowledged);
     });
     client.pipe(upstream).pipe(client);
   });
@@ -378,10 +383,10 @@ async function restartableProxy(target: string): Promise<{ url: string; onUpgrad
   const closed = () => new Promise<void>((r) => server.close(() => r()));
   return {
     url: `http://127.0.0.1:${port}`,
-    onUpgrade: (f) => {
-      // Once: the first subscription only.
-      onUpgrade = () => {
-        onUpgrade = () => {};
+    onSocketAcknowledged: (f) => {
+      // Once: the first socket only.
+      onAcknowledged = () => {
+        onAcknowledged = () => {};
         f();
       };
     },
