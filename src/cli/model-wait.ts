@@ -101,10 +101,13 @@ async function followStatus(
 ): Promise<void> {
   let socketWorked = false;
   let retryMs = RETRY_FIRST_MS;
+  // Said once an outage, not at every try.
+  let toldLost = false;
   while (!stop.stopped) {
     const subscription = subscribe(connection, start, seen, () => {
       socketWorked = true;
       retryMs = RETRY_FIRST_MS;
+      toldLost = false;
     });
     stop.cancel = subscription.cancel;
     try {
@@ -115,7 +118,8 @@ async function followStatus(
         say(`(no subscription socket: ${error.message}; polling modelStatus instead)`);
         return poll(connection, start, seen, say, stop);
       }
-      say(`(the status socket was lost: ${error.message}; following again in ${(retryMs / 1000).toFixed(0)} s)`);
+      if (!toldLost) say(`(the status socket was lost: ${error.message}; following again in ${(retryMs / 1000).toFixed(0)} s)`);
+      toldLost = true;
     }
     await sleep(retryMs);
     retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
