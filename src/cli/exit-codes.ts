@@ -53,7 +53,7 @@ export function toCliError(error: unknown, url: string): CliError {
 }
 
 /** fetch's "fetch failed" names the network error in its cause (ECONNREFUSED, ENOTFOUND, a timeout...). */
-function networkCause(error: unknown): string | undefined {
+export function networkCause(error: unknown): string | undefined {
   if (!(error instanceof TypeError) || error.message !== 'fetch failed') return undefined;
   const cause = error.cause as { code?: string; message?: string } | undefined;
   return cause?.code ?? cause?.message ?? 'network error';

@@ -3,7 +3,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { GatewayRequestError, hashOf } from '../client/gateway-client';
 import { CliModelStatusChangedDocument, CliModelStatusDocument, type ModelStatus } from '../client/generated/graphql';
-import { CliError, ExitCode, toCliError } from './exit-codes';
+import { CliError, ExitCode, networkCause, toCliError } from './exit-codes';
 import type { GatewayConnection } from './gateway-connection';
 
 /** What a --wait waits for: a status that ends it well, or badly. */
@@ -209,7 +209,6 @@ async function poll(connection: GatewayConnection, start: SeenStatus, seen: (sta
 
 /** Why a poll failed when the gateway may come back (not reached, or the connection cut by a restart); null for an answer to act on. */
 function passingFault(error: unknown, url: string): string | null {
-  const cliError = toCliError(error, url);
-  if (error instanceof GatewayRequestError) return null;
-  return cliError.exitCode === ExitCode.UNREACHABLE || /closed the connection before answering/.test(cliError.message) ? cliError.message : null;
+  // Only a network error (fetch's cause) can pass; an answer from the gateway, even an error, is acted on.
+  return networkCause(error) === undefined ? null : toCliError(error, url).message;
 }

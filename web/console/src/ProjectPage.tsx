@@ -19,7 +19,6 @@ const isTab = (id: string | undefined): id is Tab => TABS.some((t) => t.id === i
 export function ProjectPage({ name, tab: asked, onTab, onBack }: { name: string; tab: string | undefined; onTab(tab: Tab): void; onBack(): void }) {
   const project = useQuery(ConsoleProjectDocument, { name });
   const tab: Tab = isTab(asked) ? asked : 'models';
-  const setTab = onTab;
   // Back from a lost connection (a gateway restart): read the project again, for what changed meanwhile (aliases, hosting...).
   const connection = useConnectionState();
   const wasLost = useRef(false);
@@ -66,13 +65,13 @@ export function ProjectPage({ name, tab: asked, onTab, onBack }: { name: string;
             aria-selected={tab === t.id}
             aria-controls={`panel-${t.id}`}
             tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => setTab(t.id)}
+            onClick={() => onTab(t.id)}
             onKeyDown={(e) => {
               // The tabs pattern: arrows move between tabs, Tab goes on to the panel.
               const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
               if (!step) return;
               const next = TABS[(i + step + TABS.length) % TABS.length].id;
-              setTab(next);
+              onTab(next);
               document.getElementById(`tab-${next}`)?.focus();
             }}
           >
