@@ -30,7 +30,7 @@ import {
   splitUpload,
   type RequestRecord,
 } from './support/fault-load';
-import { describeModel, projectWithDataset, trainedModel } from './support/model-fixtures';
+import { describeModel, modelFromOneTraining, projectWithDataset } from './support/model-fixtures';
 
 // The fault tests: kill -9 and SIGTERM of the gateway and of the
 // engine while a bounded loopback load of queries, uploads and start/stop
@@ -68,7 +68,7 @@ beforeAll(async () => {
   const engine = await startEngine({ dataDir: template });
   try {
     await projectWithDataset(engine.client, template, PROJECT, { normal: 20, anomaly: 10 });
-    version = await trainedModel(engine.client, PROJECT);
+    version = await modelFromOneTraining(engine, PROJECT);
     f1Score = (await describeModel(engine.client, PROJECT, version)).Performance?.F1Score;
   } finally {
     await engine.close({ removeData: false });

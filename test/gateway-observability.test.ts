@@ -16,7 +16,7 @@ import { sdkClient, startEngine, tempDataDir, waitFor } from './support/engine-h
 import { splitUpload } from './support/fault-load';
 import { startGateway, type RunningGateway } from './support/gateway-harness';
 import { GraphQLClient, codesOf } from './support/graphql-client';
-import { hostedModel, projectWithDataset, trainedModel } from './support/model-fixtures';
+import { hostedModel, modelFromOneTraining, projectWithDataset } from './support/model-fixtures';
 import { rawRequest } from './support/raw-http';
 
 // Request ids, JSON logs, /metrics, per-model readiness and how a detection's
@@ -81,7 +81,7 @@ beforeAll(async () => {
   engine = { engine: built, http, dataDir, received };
   setup = sdkClient(http.url, credentials.accessKeyId, credentials.secretAccessKey);
   await projectWithDataset(setup, dataDir, PROJECT);
-  version = await trainedModel(setup, PROJECT);
+  version = await modelFromOneTraining({ client: setup, engine: built }, PROJECT);
   const logger = createLogger({ level: 'info', destination: { write: (line: string) => void logLines.push(line) } });
   const lookout = sdkClient(http.url, credentials.accessKeyId, credentials.secretAccessKey);
   // Last of the build step, after the gateway's own middlewares; SigV4 signs at finalizeRequest.

@@ -17,7 +17,7 @@ import { countCommands } from './support/command-counter';
 import { sdkClient, startEngine, waitFor, type RunningEngine } from './support/engine-harness';
 import { startGateway, type GatewayOptions, type RunningGateway } from './support/gateway-harness';
 import { postgresBackend, sqliteBackend } from './state/state-backends';
-import { projectWithDataset, trainedModel } from './support/model-fixtures';
+import { modelFromOneTraining, projectWithDataset } from './support/model-fixtures';
 import { Subscription, connectionOutcome, subscriptionClient, upgradeStatus } from './support/ws-client';
 
 // modelStatusChanged over graphql-ws, end to end: real sockets into real
@@ -88,7 +88,7 @@ beforeAll(async () => {
   handlesBefore = leftovers([]);
   engine = await startEngine();
   await projectWithDataset(engine.client, engine.dataDir, 'line-3', { normal: 20, anomaly: 10 });
-  version = await trainedModel(engine.client, 'line-3');
+  version = await modelFromOneTraining(engine, 'line-3');
 });
 /** Closes every gateway started so far, then checks that nothing of them outlives them. */
 async function closeGateways(): Promise<void> {

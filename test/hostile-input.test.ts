@@ -21,7 +21,7 @@ import { startGateway, type RunningGateway } from './support/gateway-harness';
 import { bmpImage, corruptPng, gifImage, jpegBomb, pngBomb } from './support/hostile-images';
 import { makeImage } from './support/images';
 import { putObject } from './support/local-s3';
-import { hostedModel, projectWithDataset, trainedModel } from './support/model-fixtures';
+import { hostedModel, modelFromOneTraining, projectWithDataset } from './support/model-fixtures';
 import { multipartBody, rawRequest, type Part, type RawAnswer, type RawRequest } from './support/raw-http';
 
 /*
@@ -70,7 +70,7 @@ beforeAll(async () => {
   process.on('uncaughtException', recordUncaught).on('unhandledRejection', recordUncaught);
   engine = await startEngine();
   await projectWithDataset(engine.client, engine.dataDir, 'parts'); // 128x128 synthetic parts
-  await hostedModel(engine.client, 'parts', await trainedModel(engine.client, 'parts'));
+  await hostedModel(engine.client, 'parts', await modelFromOneTraining(engine, 'parts'));
   await engine.client.send(new TagResourceCommand({ ResourceArn: PARTS_ARN, Tags: [{ Key: 'team', Value: 'qa' }] }));
   await engine.client.send(new CreateProjectCommand({ ProjectName: 'scratch' }));
   await engine.client.send(new CreateDatasetCommand({ ProjectName: 'scratch', DatasetType: 'train' }));

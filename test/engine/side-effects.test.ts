@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticPart } from '../../src/demo/synthetic-parts';
 import { startEngine, waitFor, type RunningEngine } from '../support/engine-harness';
-import { copyOfTrainedModel, describeModel, hostedModel, projectWithDataset, trainedModel } from '../support/model-fixtures';
+import { copyOfTrainedModel, describeModel, hostedModel, modelFromOneTraining, projectWithDataset } from '../support/model-fixtures';
 
 /*
  * A background job is scheduled only once its request's transaction has
@@ -27,7 +27,7 @@ const detect = async (version: string) =>
 beforeAll(async () => {
   e = await startEngine();
   await projectWithDataset(e.client, e.dataDir, PROJECT);
-  hosted = await trainedModel(e.client, PROJECT);
+  hosted = await modelFromOneTraining(e, PROJECT);
   await hostedModel(e.client, PROJECT, hosted);
 }, 120_000);
 afterEach(() => e.engine.context.db.exec('DROP TRIGGER IF EXISTS temp.refuse_client_token'));

@@ -11,9 +11,12 @@ import {
   type ModelDescription,
   type ModelPackagingDescription,
 } from '@aws-sdk/client-lookoutvision';
-import { cpSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { stageSyntheticSet, type SyntheticSetOptions } from '../../src/demo/synthetic-dataset';
 import type { Engine } from '../../src/engine/build-engine';
+import type { ModelRow } from '../../src/engine/store/model-store';
 import { startEngine, waitFor, type RunningEngine } from './engine-harness';
 import { makeImage } from './images';
 
@@ -63,28 +66,72 @@ export async function hostedModel(client: LookoutVisionClient, project: string, 
  * trained models fast.
  */
 export function copyOfTrainedModel(engine: Engine, project: string, version: string): string {
-  const { models } = engine.context.stores;
-  const source = models.get(project, Number(version))!;
-  const copy = models.nextVersion(project);
-  models.insert({
-    ...source,
-    version: copy,
-    arn: engine.context.arns.model(project, String(copy)),
-    status: 'TRAINED',
-    status_message: 'Training completed.',
+  const { project: _, version: __, arn: ___, ...source } = engine.context.stores.models.get(project, Number(version))!;
+  return installedModel(engine, project, engine.context.runtime.modelDir(project, Number(version)), { ...source, min_inference_units: null, max_inference_units: null });
+}
+
+/** Model files and the figures DescribeModel reports for them, kept outside any engine. */
+interface TrainedFiles {
+  dir: string;
+  performance: string | null;
+}
+
+type CopiedFields = Partial<Omit<ModelRow, 'project' | 'version' | 'arn'>>;
+
+// vitest runs the files of a fork in one module registry (isolate: false), so this outlives a test file.
+let trainedInThisFork: TrainedFiles | undefined;
+
+/**
+ * A TRAINED model of `project` (which has its train dataset already, as
+ * `projectWithDataset` makes it), for tests that need a model rather than a
+ * training: the first call in a test process trains it through the API and
+ * keeps a copy of its files; later calls, in that file or the next ones of
+ * the process, install that copy as a new version. A copy has no evaluation
+ * files (DescribeModel lists none); a test about training or its outputs
+ * calls `trainedModel`.
+ */
+export async function modelFromOneTraining(engine: Pick<RunningEngine, 'client' | 'engine'>, project: string): Promise<string> {
+  if (trainedInThisFork) return installedModel(engine.engine, project, trainedInThisFork.dir, { performance: trainedInThisFork.performance });
+  const version = await trainedModel(engine.client, project);
+  const dir = mkdtempSync(join(tmpdir(), 'lookout-trained-'));
+  cpSync(engine.engine.context.runtime.modelDir(project, Number(version)), dir, { recursive: true });
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  trainedInThisFork = { dir, performance: engine.engine.context.stores.models.get(project, Number(version))!.performance };
+  return version;
+}
+
+/** The next version of `project`, TRAINED with a copy of the model files in `dir`, made in the store; `fields` as given, the rest as a new model's. */
+function installedModel(engine: Engine, project: string, dir: string, fields: CopiedFields): string {
+  const { stores, runtime, arns } = engine.context;
+  const version = stores.models.nextVersion(project);
+  stores.models.insert({
+    project,
+    version,
+    arn: arns.model(project, String(version)),
+    description: null,
+    created_at: Date.now(),
+    output_bucket: OUTPUT_CONFIG.S3Location.Bucket,
+    output_prefix: OUTPUT_CONFIG.S3Location.Prefix,
+    kms_key_id: null,
+    performance: null,
+    evaluation_manifest_key: null,
+    evaluation_result_key: null,
+    evaluation_end: null,
     min_inference_units: null,
     max_inference_units: null,
+    ...fields,
+    status: 'TRAINED',
+    status_message: 'Training completed.',
   });
-  const { runtime } = engine.context;
-  cpSync(runtime.modelDir(project, Number(version)), runtime.modelDir(project, copy), { recursive: true });
-  return String(copy);
+  cpSync(dir, runtime.modelDir(project, version), { recursive: true });
+  return String(version);
 }
 
 /** A running engine with `project`, its train dataset and one TRAINED model, and an image of the model's size to detect on. */
 export async function engineWithTrainedModel(project: string): Promise<{ engine: RunningEngine; version: string; image: Buffer }> {
   const engine = await startEngine();
   await projectWithDataset(engine.client, engine.dataDir, project);
-  const version = await trainedModel(engine.client, project);
+  const version = await modelFromOneTraining(engine, project);
   return { engine, version, image: await makeImage('png', 128, 128, 3) };
 }
 
