@@ -78,3 +78,20 @@ export function fitSlope(verdicts: HeldOutVerdict[]): number | null {
   const slope = Math.exp(logSlope);
   return slope;
 }
+
+/**
+ * For a model whose calibration can only come from the images it is then
+ * evaluated on (a test dataset, when training had no anomalies to hold out):
+ * the slope fitted on all of them, for DetectAnomalies, and for each image
+ * the slope fitted on the other half (every other normal and every other
+ * anomalous image), so that no image's reported confidence comes from a fit
+ * that saw its label. Null when the verdicts lack a normal or an anomalous image.
+ */
+export function crossFittedSlopes(verdicts: HeldOutVerdict[]): { slope: number; perImage: number[] } | null {
+  const slope = fitSlope(verdicts);
+  if (slope === null) return null;
+  const seen = { normal: 0, anomalous: 0 };
+  const half = verdicts.map((v) => (v.anomalous ? seen.anomalous++ : seen.normal++) % 2);
+  const halves = [0, 1].map((h) => fitSlope(verdicts.filter((_, i) => half[i] !== h)) ?? slope);
+  return { slope, perImage: half.map((h) => halves[h]) };
+}

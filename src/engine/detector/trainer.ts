@@ -13,7 +13,7 @@ import { summarizeEvaluation, type EvaluationSummary } from './evaluation-summar
 import { cellStatistics, DIRECTION_WEIGHTS, directionMap, foldDirections, normalCells, withDirection, type CellStatistics, type DefectDirection, type WeightedDirection } from './defect-direction';
 import { learnSegmentation, maskCells } from './segmentation-training';
 import { SCORING_CANDIDATES, scoreMap, type ScoredImage, type Scoring } from './scoring';
-import { anomalyProbability, verdictConfidence, type Calibration } from './calibration';
+import { anomalyProbability, crossFittedSlopes, verdictConfidence, type Calibration } from './calibration';
 import { confusionAt, performanceOf, robustSpread, normalOnlyThreshold, type Confusion, type Performance } from './thresholds';
 
 export interface TrainingImage {
@@ -187,15 +187,26 @@ export async function trainModel(input: TrainingInput, model: PatchModel, seed =
   const normalScores = kept.scores.normal;
   const threshold = selection?.threshold ?? normalOnlyThreshold(normalScores);
   const spread = selection?.spread ?? (robustSpread(normalScores) || 1e-3);
-  const calibration: Calibration = { slope: selection?.slope ?? 2 / spread };
-  const verdict = (score: number) => ({ predicted: score > threshold ? ('anomaly' as const) : ('normal' as const), confidence: verdictConfidence(score, threshold, calibration) });
+  const testScores = kept.view.test.map((_, i) => scoreMap(unsmoothedMap(kept.view, 'test', i, kept.weight), kept.view.grid, kept.scoring).score);
+  // Without two labelled anomalies to train on, the test dataset's are the only ones the model meets: they calibrate it.
+  const testFit =
+    selection?.slope == null && input.test.length > 0
+      ? crossFittedSlopes(input.test.map((image, i) => ({ margin: (testScores[i] - threshold) / spread, anomalous: image.label === 'anomaly' })))
+      : null;
+  const calibration: Calibration = { slope: selection?.slope ?? (testFit ? testFit.slope / spread : 2 / spread) };
+  const verdict = (score: number, slope = calibration.slope) => ({
+    predicted: score > threshold ? ('anomaly' as const) : ('normal' as const),
+    confidence: verdictConfidence(score, threshold, { slope }),
+  });
 
   // Performance: on the test dataset when there is one, else the nested cross-validation.
   const evaluation: ImageEvaluation[] = [];
   let confusion: Confusion;
   if (input.test.length > 0) {
-    const testScores = kept.view.test.map((_, i) => scoreMap(unsmoothedMap(kept.view, 'test', i, kept.weight), kept.view.grid, kept.scoring).score);
-    input.test.forEach((image, i) => evaluation.push({ image: image.name, label: image.label, score: testScores[i], ...verdict(testScores[i]) }));
+    // A test image calibrated on is judged by the slope fitted on the other half of the test images.
+    input.test.forEach((image, i) =>
+      evaluation.push({ image: image.name, label: image.label, score: testScores[i], ...verdict(testScores[i], testFit ? testFit.perImage[i] / spread : calibration.slope) }),
+    );
     confusion = confusionAt(
       testScores.filter((_, i) => input.test[i].label === 'normal'),
       testScores.filter((_, i) => input.test[i].label === 'anomaly'),
