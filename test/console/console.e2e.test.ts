@@ -256,7 +256,14 @@ describe.skipIf(!HAVE_CHROMIUM || !BUILT)('the web console in a browser', { time
     const second = card.getByRole('group', { name: 'Window 2' });
     for (const day of ['MON', 'TUE', 'WED', 'THU', 'FRI']) await second.getByLabel(day).uncheck();
     await second.getByLabel('SAT').check();
-    await second.getByLabel('To').fill('12:00');
+    // "To" is text so that a window can run to 24:00; the form refuses what is not a time, before sending it.
+    const to = second.getByLabel('To');
+    const valid = () => to.evaluate((input) => (input as unknown as { validity: { valid: boolean } }).validity.valid);
+    await to.fill('25:00');
+    expect(await valid()).toBe(false);
+    await to.fill('24:00');
+    expect(await valid()).toBe(true);
+    await to.fill('12:00');
     await card.getByRole('button', { name: 'Save policy' }).click();
     await card.getByText('MON,TUE,WED,THU,FRI 08:00–18:00; SAT 08:00–12:00 (Europe/Berlin)', { exact: false }).waitFor({ timeout: 10_000 });
     // Both windows come back into the form, and a save without changes keeps them.

@@ -337,8 +337,18 @@ function PolicyForm({ model, onDone }: { model: ConsoleModelVersionFragment; onD
               </div>
               <label htmlFor={id(`start-${index}`)}>From</label>
               <input id={id(`start-${index}`)} type="time" value={w.start} onChange={(e) => change(index, { start: e.target.value })} required />
-              <label htmlFor={id(`end-${index}`)}>To</label>
-              <input id={id(`end-${index}`)} value={w.end} onChange={(e) => change(index, { end: e.target.value })} pattern="\d\d:\d\d" required />
+              <label htmlFor={id(`end-${index}`)}>To (24:00 for the end of the day)</label>
+              {/* Text, not type="time": a time field cannot hold 24:00, the end of a window that runs to midnight. */}
+              <input
+                id={id(`end-${index}`)}
+                value={w.end}
+                onChange={(e) => change(index, { end: e.target.value })}
+                pattern="([01]\d|2[0-3]):[0-5]\d|24:00"
+                placeholder="HH:MM"
+                title="HH:MM, or 24:00 for midnight at the end of the day"
+                inputMode="numeric"
+                required
+              />
               {windows.length > 1 && (
                 <button type="button" onClick={() => setWindows(windows.filter((_, i) => i !== index))}>
                   Remove window {index + 1}
