@@ -88,6 +88,7 @@ describe('model lifecycle through GraphQL', () => {
     expect(codesOf(res)).toEqual(['MODEL_NOT_READY']);
     expect(res.errors?.[0].extensions).toMatchObject({ status: 'TRAINED', resourceType: 'MODEL' });
     expect(res.errors?.[0].extensions?.upstreamRequestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.errors?.[0].message).toBe('Model version 1 of project demo is TRAINED; it must be HOSTED to detect anomalies (start it with startModel).');
   });
 
   it('passes Lookout quota errors on as QUOTA_EXCEEDED', async () => {
@@ -144,6 +145,10 @@ describe('model lifecycle through GraphQL', () => {
     const dataset = project.datasets[0];
     expect((await post(node, { id: dataset.id })).data!.node).toEqual({ id: dataset.id, __typename: 'Dataset', type: dataset.type });
     expect((await post(node, { id: project.id.replace('project/demo', 'project/nothing') })).data!.node).toBeNull();
+    // The same names in another region and account are other objects.
+    const elsewhere = (id: string) => id.replace(/^arn:aws:lookoutvision:[^:]+:\d+:/, 'arn:aws:lookoutvision:eu-west-1:111111111111:');
+    expect((await post(node, { id: elsewhere(project.id) })).data!.node).toBeNull();
+    expect((await post(node, { id: elsewhere(project.modelVersions[0].id) })).data!.node).toBeNull();
     expect((await post(node, { id: 'not an id' })).errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 

@@ -64,6 +64,15 @@ describe('HTTP surface', () => {
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
     expect(JSON.stringify(body)).not.toContain('    at ');
   });
+
+  it('answers a path it does not serve with a coded JSON 404, not an HTML page', async () => {
+    for (const [method, path] of [['GET', '/nope'], ['PUT', '/metrics'], ['DELETE', '/healthz']]) {
+      const res = await fetch(`${gw.url}${path}`, { method });
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await res.json()).toEqual({ errors: [{ message: `Nothing is served at ${method} ${path}; the API is POST /graphql.`, extensions: { code: 'NOT_FOUND' } }] });
+    }
+  });
 });
 
 describe('queries', () => {
@@ -251,6 +260,29 @@ describe('detectAnomalies uploads', () => {
     const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
     expect(body.errors[0].message).toMatch(/variables\.b, which the operation does not declare/);
+  });
+
+  it('refuses a file mapped to a variable that is not an Upload, without printing the upload object', async () => {
+    const png = await makeImage('png');
+    const send = async (query: string, variables: Record<string, unknown>, paths: string[]) => {
+      const form = new FormData();
+      form.append('operations', JSON.stringify({ query, variables }));
+      form.append('map', JSON.stringify(Object.fromEntries(paths.map((path, i) => [i, [path]]))));
+      paths.forEach((_, i) => form.append(String(i), new Blob([png]), `image-${i}.png`));
+      const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'apollo-require-preflight': 'true' }, body: form });
+      return { status: res.status, body: (await res.json()) as { errors: { message: string; extensions: { code: string } }[] } };
+    };
+    const straight = await send('mutation($p: String!, $f: Upload!){ detectAnomalies(project:$p,version:"1",file:$f){ isAnomalous } }', { p: null, f: null }, ['variables.f', 'variables.p']);
+    expect(straight.status).toBe(400);
+    expect(straight.body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: 'A file is mapped to variables.p, declared as String: only a variable of type Upload takes a file.' });
+    // Inside an input object, GraphQL itself refuses it; the upload is named, not dumped.
+    const nested = await send(
+      'mutation($images: [ImageInput!]!){ addImages(project:"p", dataset: TRAIN, images:$images){ status } }',
+      { images: [{ file: null, label: 'ANOMALY', anomalyClasses: [{ name: null, color: '#FF0000' }] }] },
+      ['variables.images.0.file', 'variables.images.0.anomalyClasses.0.name'],
+    );
+    expect(nested.body.errors[0].message).not.toMatch(/resolve|createReadStream|function/);
+    expect(nested.body.errors[0].message).toContain('image-1.png');
   });
 
   it('drains a file that no resolver reads (invalid operation) instead of hanging', async () => {

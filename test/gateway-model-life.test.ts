@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectWithDataset, settledModel } from './support/model-fixtures';
+import { projectWithDataset, settledModel, trainDatasetOf } from './support/model-fixtures';
 import { sdkClient, startEngine, waitFor, type RunningEngine } from './support/engine-harness';
 import { startGateway, type RunningGateway } from './support/gateway-harness';
 
@@ -29,8 +29,11 @@ describe('projects', () => {
     expect(created.data.createProject).toMatchObject({ name: 'fresh', datasets: [] });
     expect(created.data.createProject.id).toBe(created.data.createProject.arn);
     expect((await gql('mutation { createProject(name: "fresh") { id } }')).errors?.[0].extensions.code).toBe('CONFLICT');
-    const deleted = await gql('mutation { deleteProject(name: "fresh") { name } }');
-    expect(deleted.data.deleteProject.name).toBe('fresh');
+    await trainDatasetOf(engine.client, engine.dataDir, 'fresh', { normal: 2, anomaly: 1 });
+    // The answer is the project as it was: its datasets and their images, no versions (a project with some is refused).
+    const deleted = await gql('mutation { deleteProject(name: "fresh") { name datasets { type imageStats { total } } modelVersions { version } modelVersion(version: "latest") { version } aliases { name } } }');
+    expect(deleted.errors).toBeUndefined();
+    expect(deleted.data.deleteProject).toEqual({ name: 'fresh', datasets: [{ type: 'TRAIN', imageStats: { total: 3 } }], modelVersions: [], modelVersion: null, aliases: [] });
     expect((await gql('{ project(name: "fresh") { name } }')).data.project).toBeNull();
     expect((await gql('mutation { deleteProject(name: "fresh") { name } }')).errors?.[0].extensions.code).toBe('NOT_FOUND');
   });
@@ -67,6 +70,9 @@ describe('dataset entries', () => {
     expect(new Set(anomalies.data.datasetEntries.edges.map((e: { node: { label: string } }) => e.node.label))).toEqual(new Set(['ANOMALY']));
     const bad = await gql('{ datasetEntries(project: "parts", after: "bm90LWEtY3Vyc29y") { pageInfo { hasNextPage } } }');
     expect(bad.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    // A cursor of the right shape with a token Lookout never gave: the same answer, about `after`, not Lookout's NextToken.
+    const forged = await gql('query($after: String) { datasetEntries(project: "parts", after: $after) { pageInfo { hasNextPage } } }', { after: Buffer.from(JSON.stringify({ t: 'abc', s: 1 })).toString('base64url') });
+    expect(forged.errors?.[0]).toMatchObject({ message: 'after is not a cursor this API gave out.', extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
   });
 
   it('relabels images and answers the dataset once Lookout applied it; an unknown image changes nothing', async () => {
@@ -76,6 +82,10 @@ describe('dataset entries', () => {
       c: [{ sourceRef: target, label: 'NORMAL' }, { sourceRef: 's3://nowhere/x.png', label: 'NORMAL' }],
     });
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', index: 1 });
+    const twice = await gql('mutation($c: [RelabelInput!]!) { relabelImages(project: "parts", changes: $c) { status } }', {
+      c: [{ sourceRef: target, label: 'NORMAL' }, { sourceRef: target, label: 'ANOMALY' }],
+    });
+    expect(twice.errors?.[0]).toMatchObject({ message: `changes[1]: ${target} is changes[0] already; give each image one label.`, extensions: { code: 'BAD_USER_INPUT', argument: 'changes', index: 1 } });
     const stats = async () => (await gql('{ project(name: "parts") { datasets { imageStats { normal anomaly } } } }')).data.project.datasets[0].imageStats;
     expect(await stats()).toEqual({ normal: 20, anomaly: 10 });
 
@@ -119,6 +129,8 @@ describe('training and deleting', () => {
     await waitFor(() => gql('{ modelVersions(project: "parts") { version } }'), (a) => a.data.modelVersions.length === 0);
     const events = await gql('query($v: String!) { modelEvents(project: "parts", version: $v) { action actor result } }', { v: version });
     expect(events.data.modelEvents.map((e: { action: string; result: string }) => `${e.action} ${e.result}`)).toEqual(['delete DELETING', 'remove-alias ok', 'delete CONFLICT', 'set-alias ok', 'train TRAINING']);
+    const unknownProject = await gql('{ modelEvents(project: "nope", version: "latest") { action } }');
+    expect(unknownProject.errors?.[0]).toMatchObject({ message: 'Project nope does not exist.', extensions: { code: 'NOT_FOUND', resourceType: 'PROJECT' } });
   });
 
   it('answers trainModel at once with TRAINING without wait, and shows the progress in modelVersion', async () => {

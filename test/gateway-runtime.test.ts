@@ -141,7 +141,7 @@ describe('waiting', () => {
       const started = Date.now();
       const res = await gw.client.request(StartModelDocument, { project: PROJECT, version: v, minInferenceUnits: 1, wait: true, timeoutSeconds: 2 });
       expect(codesOf(res)).toEqual(['TIMEOUT']);
-      expect(res.errors?.[0].extensions?.status).toBe('STARTING_HOSTING');
+      expect(res.errors?.[0].extensions).toMatchObject({ status: 'STARTING_HOSTING', resourceId: `${PROJECT}/${v}`, resourceType: 'MODEL' });
       expect(res.errors?.[0].message).toMatch(/did not settle within 2 s; it is STARTING_HOSTING/);
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {

@@ -250,11 +250,21 @@ describe('production mode', () => {
   it('refuses introspection and hides field suggestions', async () => {
     const prod = await startGateway(engine.client, { security: { authenticator }, production: true });
     try {
-      const post = (query: string) => fetch(`${prod.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': KEYS.viewer }, body: JSON.stringify({ query }) });
+      const post = (query: string, variables?: Record<string, unknown>) =>
+        fetch(`${prod.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': KEYS.viewer }, body: JSON.stringify({ query, variables }) });
       const introspection = await post('{ __schema { types { name } } }');
       expect(introspection.status).toBe(400);
+      expect(((await introspection.json()) as { errors: { message: string }[] }).errors[0].message).toBe(
+        'GraphQL introspection is not allowed by Apollo Server, but the query contained __schema or __type.',
+      );
       const typo = (await (await post('{ projets { name } }')).json()) as { errors: { message: string }[] };
       expect(typo.errors[0].message).not.toContain('Did you mean');
+      // A variable's value is checked apart from the document: its enum values are not suggested either.
+      const enumTypo = (await (await post('query($t: DatasetType!) { datasetEntries(project: "p", dataset: $t, first: 1) { edges { cursor } } }', { t: 'TRAINN' })).json()) as {
+        errors: { message: string; extensions: { code: string } }[];
+      };
+      expect(enumTypo.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(enumTypo.errors[0].message).toMatch(/^Variable "\$t" got invalid value "TRAINN"; Value "TRAINN" does not exist in "DatasetType" enum\.$/);
       // Development (the default) keeps both for developers.
       const dev = (await (await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': KEYS.viewer }, body: '{"query":"{ projets { name } }"}' })).json()) as { errors: { message: string }[] };
       expect(dev.errors[0].message).toContain('Did you mean');

@@ -24,6 +24,7 @@ function recordingServices() {
       get: record('models.get', null),
       status: record('models.status', { project: 'p', version: '1', status: 'TRAINED', statusMessage: null, ready: false }),
     },
+    aliases: { promote: record('aliases.promote', { alias: 'production' }) },
     hosting: {
       start: record('hosting.start', change),
       stop: record('hosting.stop', change),
@@ -48,6 +49,7 @@ const OPERATIONS = {
   projectModelVersion: 'query($v: String!) { project(name: "p") { modelVersion(version: $v) { version } } }',
   startModel: 'mutation($p: String!, $v: String!, $min: Int! = 1, $max: Int, $token: String) { startModel(project: $p, version: $v, minInferenceUnits: $min, maxInferenceUnits: $max, clientToken: $token) { status } }',
   stopModel: 'mutation($p: String!, $v: String!, $token: String) { stopModel(project: $p, version: $v, clientToken: $token) { status } }',
+  promoteModel: 'mutation($min: Int, $max: Int) { promoteModel(project: "p", version: "1", alias: "production", minInferenceUnits: $min, maxInferenceUnits: $max) { alias } }',
   detectAnomalies: 'mutation($p: String!, $v: String!, $f: Upload!) { detectAnomalies(project: $p, version: $v, file: $f) { isAnomalous } }',
 };
 
@@ -92,6 +94,9 @@ describe('argument validation (the Lookout API rules, on the args classes)', () 
     await expectAccepted(OPERATIONS.startModel, { p: 'p', v: '1', min: 2, max: 2 }, 'hosting.start');
     await expectRefused(OPERATIONS.startModel, { p: 'p', v: '1', min: 0 }, 'hosting.start', 'minInferenceUnits', 'minInferenceUnits must be an integer of at least 1.');
     await expectRefused(OPERATIONS.startModel, { p: 'p', v: '1', min: 3, max: 2 }, 'hosting.start', 'maxInferenceUnits', 'maxInferenceUnits must be an integer no smaller than minInferenceUnits.');
+    // promoteModel's units are optional: a maximum alone is a missing minimum, not one below it.
+    await expectAccepted(OPERATIONS.promoteModel, { min: 1, max: 2 }, 'aliases.promote');
+    await expectRefused(OPERATIONS.promoteModel, { max: 2 }, 'aliases.promote', 'maxInferenceUnits', 'maxInferenceUnits needs minInferenceUnits as well.');
   });
 
   it('checks client tokens only when one is given', async () => {

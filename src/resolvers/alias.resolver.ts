@@ -69,6 +69,8 @@ export class ModelAliasResolver {
 export class ProjectAliasesResolver {
   @FieldResolver(() => [ModelAlias], { description: 'The project\'s model aliases, by name (kept as tags on the project).', complexity: listOf(3, LOOKOUT_CALL) })
   aliases(@Root() project: Project, @Ctx() ctx: GatewayContext): Promise<ModelAlias[]> {
+    // An alias names a model version, and a deleted project had none.
+    if (project.deleted) return Promise.resolve([]);
     return ctx.aliases.ofProject(project);
   }
 }

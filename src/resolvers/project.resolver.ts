@@ -46,11 +46,14 @@ export class ProjectResolver {
 
   @FieldResolver(() => [ModelVersion], { complexity: listOf(10, LOOKOUT_CALL) })
   modelVersions(@Root() project: Project, @Ctx() ctx: GatewayContext): ModelVersion[] | Promise<ModelVersion[]> {
+    // A deleted project had none: deleteProject refuses a project with model versions.
+    if (project.deleted) return [];
     return ctx.models.versions(project.name);
   }
 
   @FieldResolver(() => ModelVersion, { nullable: true, description: 'A version number, "latest", or an alias name; null when it does not exist.', complexity: oneOf(LOOKOUT_CALL) })
   modelVersion(@Root() project: Project, @Args() { version }: VersionOfProjectArgs, @Ctx() ctx: GatewayContext): Promise<ModelVersion | null> {
+    if (project.deleted) return Promise.resolve(null);
     return ctx.models.get(project.name, version);
   }
 }

@@ -28,6 +28,8 @@ export function waitForStatus(watcher: StatusWatcher, ref: ModelRef, passing: re
           reject(
             gatewayError(ErrorCode.TIMEOUT, `Model version ${ref.version} of project ${ref.project} did not settle within ${timeoutMs / 1000} s; it is ${last?.status ?? 'unknown'}.`, {
               status: last?.status,
+              resourceId: `${ref.project}/${ref.version}`,
+              resourceType: 'MODEL',
             }),
           ),
         ),

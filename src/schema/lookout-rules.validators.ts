@@ -51,7 +51,10 @@ export function NotBelow(otherProperty: string): PropertyDecorator {
         const floor = (args?.object as Record<string, unknown> | undefined)?.[otherProperty];
         return typeof value === 'number' && typeof floor === 'number' && value >= floor;
       },
-      defaultMessage: (args?: ValidationArguments) => `${args?.property} must be an integer no smaller than ${otherProperty}.`,
+      defaultMessage: (args?: ValidationArguments) =>
+        typeof (args?.object as Record<string, unknown> | undefined)?.[otherProperty] === 'number'
+          ? `${args?.property} must be an integer no smaller than ${otherProperty}.`
+          : `${args?.property} needs ${otherProperty} as well.`,
     },
   });
 }

@@ -11,4 +11,6 @@ export class Project implements Node {
 
   /** Present when the project came from DescribeProject; otherwise loaded on demand. */
   datasets?: Dataset[];
+  /** Set on deleteProject's answer: its fields answer from what the project was, since Lookout no longer has it. */
+  deleted?: true;
 }

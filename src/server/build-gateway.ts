@@ -31,7 +31,7 @@ import { graphqlFaultAnswer } from './graphql-fault-answer';
 import { graphqlMetricsPlugin } from './graphql-metrics';
 import { healthRoutes } from './health';
 import { hostCheck } from './host-check';
-import { httpErrorHandler } from './http-errors';
+import { httpErrorHandler, noSuchPath } from './http-errors';
 import { refuseSubscriptionsOverHttp } from './http-subscription-refusal';
 import { landingPage } from './landing-page';
 import { consoleRoutes, graphiqlPage } from './console';
@@ -175,7 +175,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
   const contextFor = (identity: Identity): GatewayContext => new GatewayRequestContext(api, serviceOptions, identity, statusWatcher);
   const schema = buildGatewaySchema();
   const shape = operationLimits({ maxDepth: limits.maxQueryDepth, maxAliases: limits.maxAliases, maxTokens: limits.maxQueryTokens });
-  const formatGatewayError = formatError(log, errorOrigins);
+  const formatGatewayError = formatError(log, errorOrigins, Boolean(deps.production));
   // One budget per caller for GraphQL, whether a request comes over HTTP or a socket.
   const graphqlBudgets = new CallerBudgets({ perSecond: limits.rateLimitPerSecond, burst: limits.rateLimitBurst });
   const subscriptions = deps.httpServer
@@ -265,6 +265,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<Gateway> {
   const probeRateLimit = rateLimit({ perSecond: limits.rateLimitPerSecond, burst: limits.rateLimitBurst });
   app.get('/metrics', authentication(security.authenticator, log), probeRateLimit, metricsEndpoint(metrics));
   app.get('/models/:project/:version/ready', authentication(security.authenticator, log), probeRateLimit, modelReadiness(api, runtime.aliases, log));
+  app.use(noSuchPath);
   app.use(httpErrorHandler(log));
 
   return {

@@ -1,6 +1,6 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
+import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 
 export interface OperationLimits {
   maxDepth: number;
@@ -17,7 +17,14 @@ export interface OperationLimits {
  */
 export function operationLimits(limits: OperationLimits): { parseOptions: { maxTokens: number }; validationRules: ValidationRule[] } {
   // Armor throws out of the validator by default, which Apollo would answer as a 500; reported errors are client errors.
-  const report = { propagateOnRejection: false, onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)] };
+  // Armor words a breach as "Syntax Error: ...", though the document parsed: the error says what was exceeded, no more.
+  const report = {
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) =>
+        context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { nodes: error.nodes, extensions: error.extensions })),
+    ],
+  };
   return {
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [

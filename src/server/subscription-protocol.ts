@@ -20,6 +20,7 @@ import { gatewayError } from '../services/gateway-error';
 import type { GatewayContext } from './context';
 import { retryAfter, type CallerBudgets } from './rate-limit';
 import type { ErrorOrigins } from './request-log';
+import { withoutSchemaHints } from './format-error';
 import type { TrustedDocuments, TrustedDocumentsMode } from './trusted-documents';
 
 /** What a socket carries between graphql-ws's callbacks: the upgrade, and who proved to be on the other end. */
@@ -197,8 +198,8 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
   });
 }
 
-/** As Apollo's hideSchemaDetailsFromClientErrors does over HTTP: "Did you mean ...?" reveals the schema. */
+/** As over HTTP: "Did you mean ...?" reveals the schema. */
 function withoutSuggestions(error: GraphQLError): GraphQLError {
-  const message = error.message.replace(/ ?Did you mean(.+?)\?$/, '');
+  const message = withoutSchemaHints(error.message);
   return message === error.message ? error : new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: error.extensions });
 }

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { Kind, parse, type OperationDefinitionNode, type TypeNode } from 'graphql';
 import { Upload, graphqlUploadExpress, processRequest, type UploadOptions } from 'graphql-upload-minimal';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
@@ -8,6 +8,14 @@ import { sendHttpError } from './http-errors';
 import { series } from './middleware-series';
 
 const PREFLIGHT_HEADERS = ['apollo-require-preflight', 'x-apollo-operation-name'];
+
+// GraphQL prints a variable value it refuses (graphql-js's inspect, which takes toJSON when there is one). An upload
+// placed in an input field that is not an Upload is then named by its file, instead of dumped with its functions.
+Object.defineProperty(Upload.prototype, 'toJSON', {
+  value(this: { file?: { filename?: string } }) {
+    return this.file?.filename ? `a file upload (${this.file.filename})` : 'a file upload';
+  },
+});
 
 /**
  * Multipart handling for `/graphql`, in the order that keeps uploads safe:
@@ -50,23 +58,41 @@ function isMultipart(req: Request): boolean {
 /**
  * A file placed in a variable the operation does not declare would be
  * ignored by GraphQL and drained unread: a client mistake (a second image to a
- * one-image mutation), refused instead of silently dropped.
+ * one-image mutation), refused instead of silently dropped. So is a file
+ * placed straight in a variable of a built-in scalar type (`$project:
+ * String!`), which GraphQL would refuse with the upload object printed.
  */
 function refuseUndeclaredUploads(req: Request, res: Response, next: NextFunction): void {
   const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
   if (!body || typeof body.query !== 'string' || typeof body.variables !== 'object' || body.variables === null) return next();
-  let declared: Set<string>;
+  let declared: Map<string, string>;
   try {
     const operations = parse(body.query).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     const operation = operations.length === 1 ? operations[0] : operations.find((o) => o.name?.value === body.operationName);
     if (!operation) return next(); // Apollo says what is wrong
-    declared = new Set((operation.variableDefinitions ?? []).map((v) => v.variable.name.value));
+    declared = new Map((operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, namedType(v.type)]));
   } catch {
     return next(); // not a document: Apollo answers GRAPHQL_PARSE_FAILED
   }
-  const undeclared = Object.entries(body.variables).find(([name, value]) => !declared.has(name) && holdsUpload(value));
-  if (!undeclared) return next();
-  sendHttpError(res, 400, 'BAD_REQUEST', `A file is mapped to variables.${undeclared[0]}, which the operation does not declare.`);
+  for (const [name, value] of Object.entries(body.variables)) {
+    if (!holdsUpload(value)) continue;
+    const type = declared.get(name);
+    if (type === undefined) return sendHttpError(res, 400, 'BAD_REQUEST', `A file is mapped to variables.${name}, which the operation does not declare.`);
+    if (BUILT_IN_SCALARS.has(type) && isUploadOrListOfThem(value)) {
+      return sendHttpError(res, 400, 'BAD_USER_INPUT', `A file is mapped to variables.${name}, declared as ${type}: only a variable of type Upload takes a file.`);
+    }
+  }
+  next();
+}
+
+const BUILT_IN_SCALARS = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);
+
+function namedType(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
+}
+
+function isUploadOrListOfThem(value: unknown): boolean {
+  return value instanceof Upload || (Array.isArray(value) && value.some(isUploadOrListOfThem));
 }
 
 function holdsUpload(value: unknown): boolean {

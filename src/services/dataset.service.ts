@@ -6,13 +6,17 @@ import type { Clock } from '../runtime/clock';
 import { pollUntil } from '../util/poll-until';
 import { decodeCursor, encodeCursor } from './dataset-cursor';
 import { ErrorCode } from './error-codes';
-import { badInput, gatewayError } from './gateway-error';
+import { badInput, gatewayError, hasCode } from './gateway-error';
 import type { Loaders } from './loaders';
 import type { LookoutApi } from './lookout-api';
 import { readEntry, relabelLine, type EntryView } from './manifest-lines';
 import { fromDatasetType, toDataset } from './mappers';
 
 const PAGE_LIMIT = 100;
+
+function badInputAt(index: number, message: string) {
+  return gatewayError(ErrorCode.BAD_USER_INPUT, message, { argument: 'changes', index });
+}
 
 /** A dataset's images for one GraphQL request: listing them, and changing their labels. */
 export class DatasetService {
@@ -32,7 +36,10 @@ export class DatasetService {
     let { token, skip } = start;
     let hasNextPage = false;
     for (;;) {
-      const page = await this.api.listDatasetEntries(input.project, type, filter, { maxResults: PAGE_LIMIT, nextToken: token });
+      const page = await this.api.listDatasetEntries(input.project, type, filter, { maxResults: PAGE_LIMIT, nextToken: token }).catch((error: unknown) => {
+        // A cursor of the right shape whose token Lookout does not know: the client's `after`, not Lookout's NextToken.
+        throw token !== undefined && hasCode(error, ErrorCode.BAD_USER_INPUT) && /NextToken/i.test(error.message) ? badInput('after', 'after is not a cursor this API gave out.') : error;
+      });
       for (let i = skip; i < page.entries.length; i++) {
         if (edges.length === input.first) {
           hasNextPage = true;
@@ -71,7 +78,11 @@ export class DatasetService {
     const type = fromDatasetType(input.dataset);
     const now = this.clock.now();
     const lines: string[] = [];
+    const seen = new Map<string, number>();
     for (const [index, change] of input.changes.entries()) {
+      const earlier = seen.get(change.sourceRef);
+      if (earlier !== undefined) throw badInputAt(index, `changes[${index}]: ${change.sourceRef} is changes[${earlier}] already; give each image one label.`);
+      seen.set(change.sourceRef, index);
       const line = await this.findLine(input.project, type, change.sourceRef);
       if (!line) {
         throw gatewayError(ErrorCode.NOT_FOUND, `changes[${index}]: ${change.sourceRef} is not in the ${type} dataset of ${input.project}.`, { argument: 'changes', index });

@@ -27,6 +27,16 @@ const SNIFFED_BYTES = 8;
 /** Room for what follows a file in a multipart request: the closing boundary (at most 70 characters) and its dashes and line breaks. */
 const MULTIPART_END_BYTES = 1024;
 
+/** What brings a model that is not hosted to HOSTED, by its status; a failed or deleting version has no way there. */
+const NEXT_STEP: Partial<Record<string, string>> = {
+  TRAINED: ' (start it with startModel)',
+  HOSTING_FAILED: ' (start it with startModel)',
+  STOPPING_HOSTING: ' (start it again with startModel once it is TRAINED)',
+  STARTING_HOSTING: ' (it is starting; try again once it is HOSTED)',
+  TRAINING: ' (start it with startModel once training has finished)',
+  SYSTEM_UPDATING: ' (Lookout is updating it; try again shortly)',
+};
+
 export class DetectionService {
   constructor(
     private readonly api: LookoutApi,
@@ -140,9 +150,7 @@ export class DetectionService {
   private async notReady(project: string, version: string, conflict: GraphQLError): Promise<GraphQLError> {
     const model = await this.loaders.model.load({ project, version }).catch(() => null);
     const status = model?.Status;
-    const message = status
-      ? `Model version ${version} of project ${project} is ${status}; it must be HOSTED to detect anomalies (start it with startModel).`
-      : conflict.message;
+    const message = status ? `Model version ${version} of project ${project} is ${status}; it must be HOSTED to detect anomalies${NEXT_STEP[status] ?? ''}.` : conflict.message;
     return gatewayError(ErrorCode.MODEL_NOT_READY, message, {
       status,
       resourceId: conflict.extensions.resourceId,

@@ -45,6 +45,7 @@ export class HostingService {
     if (/^[1-9][0-9]*$/.test(version)) return this.runtime.audit.recent({ project, version }, last);
     const model = await this.loaders.model.load({ project, version });
     if (!model) {
+      if (!(await this.loaders.project.load(project))) throw gatewayError(ErrorCode.NOT_FOUND, `Project ${project} does not exist.`, { resourceId: project, resourceType: 'PROJECT' });
       throw gatewayError(ErrorCode.NOT_FOUND, `Model version ${version} of project ${project} does not exist.`, { resourceId: `${project}/${version}`, resourceType: 'MODEL' });
     }
     return this.runtime.audit.recent({ project, version: model.ModelVersion ?? version }, last);

@@ -17,10 +17,11 @@ export class NodeService {
     const parsed = parseId(id);
     if (!parsed) throw badInput('id', 'id is not an id this API gave out.');
     switch (parsed.type) {
+      // An ARN names its region and account too: one of another account's project answers null, not this one's.
       case 'Project':
-        return this.projects.get(parsed.project);
+        return this.projects.get(parsed.project).then((found) => (found?.id === id ? found : null));
       case 'ModelVersion':
-        return this.models.get(parsed.project, parsed.version);
+        return this.models.get(parsed.project, parsed.version).then((found) => (found?.id === id ? found : null));
       case 'Dataset': {
         const [project] = parsed.key.split('/');
         const found = await this.projects.get(project);

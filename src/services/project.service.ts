@@ -57,9 +57,11 @@ export class ProjectService {
       });
     }
     const datasets = await this.datasets(project);
+    // Read now, so the answer's imageStats are the datasets' as they were; this request's loader keeps them.
+    await Promise.all(datasets.map((dataset) => this.loaders.dataset.load({ project: name, type: fromDatasetType(dataset.type) })));
     for (const dataset of datasets) await this.api.deleteDataset(name, fromDatasetType(dataset.type));
     await this.api.deleteProject(name);
     this.loaders.project.clear(name);
-    return { ...project, datasets: [] };
+    return { ...project, datasets, deleted: true };
   }
 }

@@ -543,7 +543,7 @@ export type Query = {
   __typename?: 'Query';
   /** A page of a dataset's images with their labels (Relay connection). */
   datasetEntries: DatasetEntryConnection;
-  /** Starts, stops, policy changes and automatic actions on a model, newest first. Needs the admin role. */
+  /** Starts, stops, policy changes and automatic actions on a model, newest first. A version number answers its audit even once the version or its project is gone; "latest" or an alias must name a version that exists. Needs the admin role. */
   modelEvents: Array<ModelEvent>;
   /** Current status of a model version; NOT_FOUND when it does not exist. */
   modelStatus: ModelStatusReport;
