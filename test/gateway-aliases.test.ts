@@ -125,7 +125,7 @@ describe('an alias', () => {
 
     const detection = await detect('production');
     expect(detection.errors).toBeUndefined();
-    expect(typeof detection.data?.detectAnomalies.isAnomalous).toBe('boolean');
+    expect(typeof detection.data?.detectAnomalies?.isAnomalous).toBe('boolean');
     await gw.runtime.ledger.flush();
     expect((await gw.runtime.ledger.figures({ project: PROJECT, version: v1 })).detections).toBeGreaterThan(0);
 
@@ -227,7 +227,7 @@ describe('promoting a version over the one the alias names', () => {
     });
     expect(['STOPPING_HOSTING', 'TRAINED']).toContain(promoted.data?.promoteModel.previousModelVersion?.status);
     expect(answers.flatMap(codesOf)).toEqual([]);
-    expect(answers.every((a) => typeof a.data?.detectAnomalies.isAnomalous === 'boolean')).toBe(true);
+    expect(answers.every((a) => typeof a.data?.detectAnomalies?.isAnomalous === 'boolean')).toBe(true);
     // Detections went to version 1, then to version 2.
     await gw.runtime.ledger.flush();
     expect((await gw.runtime.ledger.figures({ project: PROJECT, version: v2 })).detections).toBeGreaterThan(0);

@@ -109,7 +109,7 @@ describe('model lifecycle through GraphQL', () => {
 
     const anomalous = await gw.client.upload(DetectAnomaliesDocument, demo, { bytes: image('anomaly') });
     expect(anomalous.errors).toBeUndefined();
-    const result = anomalous.data!.detectAnomalies;
+    const result = anomalous.data!.detectAnomalies!;
     expect(result.isAnomalous).toBe(true);
     expect(result.anomalies[0].name).toBe('background');
     expect(result.anomalies.map((a) => a.name)).toContain('scratch');
@@ -118,11 +118,39 @@ describe('model lifecycle through GraphQL', () => {
 
     const normal = await gw.client.upload(DetectAnomaliesDocument, demo, { bytes: await sharp(image('normal')).jpeg({ quality: 95 }).toBuffer() });
     expect(normal.errors).toBeUndefined();
-    expect(normal.data?.detectAnomalies.isAnomalous).toBe(false);
+    expect(normal.data?.detectAnomalies?.isAnomalous).toBe(false);
 
     const wrongSize = await gw.client.upload(DetectAnomaliesDocument, demo, { bytes: await makeImage('png', 64, 64) });
     expect(codesOf(wrongSize)).toEqual(['BAD_USER_INPUT']);
     expect(wrongSize.errors?.[0].message).toMatch(/64x64.*128x128/);
+
+    // Several images in one request, an aliased detection each: a refused one is null with its error, the others keep their verdicts.
+    const form = new FormData();
+    form.append(
+      'operations',
+      JSON.stringify({
+        query: 'mutation($a: Upload!, $b: Upload!) { a: detectAnomalies(project: "demo", version: "1", file: $a) { isAnomalous } b: detectAnomalies(project: "demo", version: "1", file: $b) { isAnomalous } }',
+        variables: { a: null, b: null },
+      }),
+    );
+    form.append('map', JSON.stringify({ 0: ['variables.a'], 1: ['variables.b'] }));
+    form.append('0', new Blob([await makeImage('png', 64, 64)]), 'small.png');
+    form.append('1', new Blob([image('anomaly')]), 'anomaly.png');
+    const batch = (await (await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'apollo-require-preflight': 'true' }, body: form })).json()) as {
+      data: { a: unknown; b: { isAnomalous: boolean } | null };
+      errors: { path: string[]; extensions: { code: string } }[];
+    };
+    expect(batch.data).toEqual({ a: null, b: { isAnomalous: true } });
+    expect(batch.errors.map((e) => [e.path, e.extensions.code])).toEqual([[['a'], 'BAD_USER_INPUT']]);
+    // One file mapped to both: the field that reads it second is told so.
+    const shared = new FormData();
+    shared.append('operations', form.get('operations')!);
+    shared.append('map', JSON.stringify({ 0: ['variables.a', 'variables.b'] }));
+    shared.append('0', new Blob([image('anomaly')]), 'anomaly.png');
+    const twice = (await (await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'apollo-require-preflight': 'true' }, body: shared })).json()) as typeof batch;
+    expect(twice.errors).toHaveLength(1);
+    expect(twice.errors[0]).toMatchObject({ message: expect.stringMatching(/^This file is also given to another field/), extensions: { code: 'BAD_USER_INPUT' } });
+    expect([twice.data.a, twice.data.b].filter((d) => d !== null)).toEqual([{ isAnomalous: true }]);
 
     const stopped = await gw.client.request(StopModelDocument, demo);
     expect(stopped.errors).toBeUndefined();

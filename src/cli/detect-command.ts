@@ -84,5 +84,7 @@ async function checkModel(connection: GatewayConnection, options: DetectOptions)
 async function detectOne(connection: GatewayConnection, options: DetectOptions, file: string): Promise<Detection> {
   const bytes = await readFile(file);
   const { detectAnomalies }: CliDetectAnomaliesMutation = await connection.client.request(CliDetectAnomaliesDocument, { project: options.project, version: options.version, file: { bytes, name: file.split(/[\\/]/).pop() } });
+  // The client throws on any error, and the gateway answers null only with one: this is a gateway bug, not a verdict.
+  if (!detectAnomalies) throw new Error('the gateway answered no result and no error');
   return { file, ok: true, ...detectAnomalies };
 }

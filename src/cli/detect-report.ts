@@ -1,7 +1,7 @@
 import type { CliDetectAnomaliesMutation } from '../client/generated/graphql';
 import { textTable } from './text-table';
 
-type Verdict = CliDetectAnomaliesMutation['detectAnomalies'];
+type Verdict = NonNullable<CliDetectAnomaliesMutation['detectAnomalies']>;
 
 /** One file's outcome: the model's verdict, or why there is none. */
 export type Detection = ({ file: string; ok: true } & Verdict) | { file: string; ok: false; error: string };

@@ -8,8 +8,11 @@ import { DetectAnomaliesArgs } from '../schema/detection.args';
 @Resolver()
 export class DetectionResolver {
   @Authorized<Role>('inference')
+  // Nullable: in a request of several aliased detections, one refused image is null with its error, and the others keep their results.
   @Mutation(() => DetectAnomalyResult, {
-    description: 'Runs a HOSTED model on one PNG or JPEG image, sent as a GraphQL multipart request. Needs the inference role.',
+    nullable: true,
+    description:
+      'Runs a HOSTED model on one PNG or JPEG image, sent as a GraphQL multipart request. Null, with an error naming this field\'s path, when the image could not be judged; other detections of the same request keep their results. Needs the inference role.',
   })
   detectAnomalies(@Args() args: DetectAnomaliesArgs, @Ctx() ctx: GatewayContext): Promise<DetectAnomalyResult> {
     return ctx.detection.detect(args);

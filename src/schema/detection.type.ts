@@ -19,6 +19,7 @@ export class Anomaly {
 
 @ObjectType({ description: 'The verdict of a model on one image.' })
 export class DetectAnomalyResult {
+  @Field({ description: 'The model version that judged the image: its number, also when it was asked for by an alias or "latest".' }) version!: string;
   @Field() isAnomalous!: boolean;
   @Field(() => Float, { description: 'Confidence of the verdict, 0 to 1.' }) confidence!: number;
   @Field(() => ImageSource) source!: ImageSource;

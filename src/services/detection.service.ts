@@ -85,7 +85,7 @@ export class DetectionService {
     if (arrived.status === 'rejected') throw refusedUpload(arrived.reason, this.maxUploadBytes);
     if (answer.status === 'rejected') throw answer.reason;
     const { result, version } = answer.value;
-    this.ledger.countDetection({ project: input.project, version: await this.concreteVersion(input.project, version) }, result.isAnomalous);
+    this.ledger.countDetection({ project: input.project, version }, result.isAnomalous);
     return result;
   }
 
@@ -98,11 +98,12 @@ export class DetectionService {
    * image is sent again from its first byte).
    */
   private async detectFollowingAlias(input: DetectInput, image: DetectionImage, contentType: ImageContentType): Promise<{ result: DetectAnomalyResult; version: string }> {
-    let version = await this.resolver.resolve(input.project, input.version);
+    // "latest" is sent as the number it stands for, so the answer, the ledger and the metrics all name the version that judged.
+    let version = await this.concreteVersion(input.project, await this.resolver.resolve(input.project, input.version));
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.api.detectAnomalies(input.project, version, image, contentType);
-        return { result: toDetectAnomalyResult(result), version };
+        return { result: toDetectAnomalyResult(result, version), version };
       } catch (error) {
         if (!hasCode(error, ErrorCode.CONFLICT)) throw error;
         const moved = attempt === 1 ? await this.resolver.movedFrom(input.project, input.version, version) : null;

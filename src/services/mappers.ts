@@ -108,8 +108,9 @@ function toPerformance(p: SdkModelPerformance | undefined): ModelPerformance | n
   return { f1Score: p.F1Score ?? null, precision: p.Precision ?? null, recall: p.Recall ?? null };
 }
 
-export function toDetectAnomalyResult(r: SdkDetectAnomalyResult): DetectAnomalyResult {
+export function toDetectAnomalyResult(r: SdkDetectAnomalyResult, version: string): DetectAnomalyResult {
   return {
+    version,
     isAnomalous: r.IsAnomalous ?? false,
     confidence: r.Confidence ?? 0,
     source: { type: r.Source?.Type ?? 'direct' },

@@ -53,6 +53,10 @@ export function uploadFailure(error: unknown, maxBytes: number): GraphQLError {
   const files = /^(\d+) max file uploads exceeded/.exec(message);
   if (files) return gatewayError(ErrorCode.BAD_USER_INPUT, `A request may carry at most ${files[1]} files (MAX_UPLOAD_FILES); this one carries more.`, { argument: 'file' });
   if (isTooLarge(error)) return tooLarge(maxBytes);
+  // The multipart spec lets one file fill several variables; each field here reads its file as it arrives, once.
+  if (/createReadStream\(\) multiple times/.test(message)) {
+    return gatewayError(ErrorCode.BAD_USER_INPUT, 'This file is also given to another field of the request, which reads it; send the file once for each field that takes one.', { argument: 'file' });
+  }
   return gatewayError(ErrorCode.BAD_USER_INPUT, 'The file upload is missing or incomplete.', { argument: 'file' });
 }
 

@@ -157,7 +157,7 @@ describe.skipIf(!HAVE_CHROMIUM || !BUILT)('the web console in a browser', { time
     await page.getByRole('button', { name: 'Detect anomalies' }).click();
     await page.getByTestId('verdict-line').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('unreadable-image').count()).toBe(0);
-    expect(await page.getByTestId('verdict-line').textContent()).toMatch(/^Anomalous · confidence \d/);
+    expect(await page.getByTestId('verdict-line').textContent()).toMatch(/^Anomalous · confidence \d+\.\d % · version 1$/);
     await page.getByTestId('mask-overlay').waitFor();
     expect(await page.getByTestId('mask-overlay').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     expect(await page.getByRole('table', { name: 'Anomaly classes' }).textContent()).toContain('scratch');

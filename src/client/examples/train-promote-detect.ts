@@ -35,6 +35,8 @@ export async function trainPromoteDetect(client: GatewayClient, project: string,
   const verdicts: boolean[] = [];
   for (const [kind, seed] of [['normal', 9001], ['anomaly', 9002]] as const) {
     const { detectAnomalies } = await client.request(DetectAnomaliesDocument, { project, version: 'production', file: { bytes: (await syntheticPart(kind, seed)).png } });
+    // request() throws when the answer has errors; a detection is null only with one.
+    if (!detectAnomalies) throw new Error('no detection result');
     verdicts.push(detectAnomalies.isAnomalous);
     say(`a ${kind} washer: ${detectAnomalies.isAnomalous ? 'anomalous' : 'normal'} (confidence ${detectAnomalies.confidence.toFixed(3)})`);
   }

@@ -3,7 +3,7 @@ import { DetectAnomaliesDocument, type ConsoleModelVersionFragment, type DetectA
 import { allows, describeError, fileInput, useMutation, useRole } from './api';
 import { DropZone } from './DropZone';
 
-type Result = DetectAnomaliesMutation['detectAnomalies'];
+type Result = NonNullable<DetectAnomaliesMutation['detectAnomalies']>;
 
 /** Runs a hosted version on an image: the verdict, and for a segmentation model the mask over the image with its classes. */
 export function TryIt({ project, versions, aliases }: { project: string; versions: ConsoleModelVersionFragment[]; aliases: { name: string; version: string }[] }) {
@@ -38,7 +38,7 @@ export function TryIt({ project, versions, aliases }: { project: string; version
     };
   }, [file]);
   if (!allows(role, 'INFERENCE')) return <p>Trying a model needs the inference role; you are signed in as a viewer.</p>;
-  const result = state.result?.detectAnomalies;
+  const result = state.result?.detectAnomalies ?? undefined;
   return (
     <div className="try">
       <form
@@ -106,7 +106,7 @@ function Verdict({ image, result }: { image: string; result: Result | undefined 
         {result && (
           <>
             <p className={`verdict-line ${result.isAnomalous ? 'bad' : 'good'}`} data-testid="verdict-line">
-              {result.isAnomalous ? 'Anomalous' : 'Normal'} · confidence {(result.confidence * 100).toFixed(1)} %
+              {result.isAnomalous ? 'Anomalous' : 'Normal'} · confidence {(result.confidence * 100).toFixed(1)} % · version {result.version}
             </p>
             {overlay && (
               <p className="slider">
