@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectWithDataset, settledModel, trainDatasetOf } from './support/model-fixtures';
+import { datasetOf, projectWithDataset, settledModel } from './support/model-fixtures';
 import { sdkClient, startEngine, waitFor, type RunningEngine } from './support/engine-harness';
 import { startGateway, type RunningGateway } from './support/gateway-harness';
 
@@ -29,13 +31,36 @@ describe('projects', () => {
     expect(created.data.createProject).toMatchObject({ name: 'fresh', datasets: [] });
     expect(created.data.createProject.id).toBe(created.data.createProject.arn);
     expect((await gql('mutation { createProject(name: "fresh") { id } }')).errors?.[0].extensions.code).toBe('CONFLICT');
-    await trainDatasetOf(engine.client, engine.dataDir, 'fresh', { normal: 2, anomaly: 1 });
+    await datasetOf(engine.client, engine.dataDir, 'fresh', { normal: 2, anomaly: 1 });
     // The answer is the project as it was: its datasets and their images, no versions (a project with some is refused).
     const deleted = await gql('mutation { deleteProject(name: "fresh") { name datasets { type imageStats { total } } modelVersions { version } modelVersion(version: "latest") { version } aliases { name } } }');
     expect(deleted.errors).toBeUndefined();
     expect(deleted.data.deleteProject).toEqual({ name: 'fresh', datasets: [{ type: 'TRAIN', imageStats: { total: 3 } }], modelVersions: [], modelVersion: null, aliases: [] });
     expect((await gql('{ project(name: "fresh") { name } }')).data.project).toBeNull();
     expect((await gql('mutation { deleteProject(name: "fresh") { name } }')).errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('datasets', () => {
+  it('deletes a test dataset too small to train with, keeping its manifest in S3, and answers it as it was', async () => {
+    await gql('mutation { createProject(name: "small-test") { name } }');
+    await datasetOf(engine.client, engine.dataDir, 'small-test', { normal: 20, anomaly: 10 });
+    await datasetOf(engine.client, engine.dataDir, 'small-test', { normal: 2, anomaly: 1 }, 'test');
+    const refused = await gql('mutation { trainModel(project: "small-test") { version } }');
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/test dataset needs at least 10 normal and 10 anomalous/) });
+
+    const deleted = await gql('mutation { deleteDataset(project: "small-test", dataset: TEST) { type status imageStats { total normal anomaly } } }');
+    expect(deleted.errors, JSON.stringify(deleted.errors)).toBeUndefined();
+    expect(deleted.data.deleteDataset).toEqual({ type: 'TEST', status: 'CREATE_COMPLETE', imageStats: { total: 3, normal: 2, anomaly: 1 } });
+    expect((await gql('{ project(name: "small-test") { datasets { type } } }')).data.project.datasets).toEqual([{ type: 'TRAIN' }]);
+    const kept = readdirSync(engine.dataDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('-deleted.jsonl'));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(engine.dataDir, kept[0]), 'utf8').trimEnd().split('\n')).toHaveLength(3);
+
+    const again = await gql('mutation { deleteDataset(project: "small-test", dataset: TEST) { type } }');
+    expect(again.errors?.[0]).toMatchObject({ message: 'Project small-test has no test dataset.', extensions: { code: 'NOT_FOUND', resourceType: 'DATASET' } });
+    const noProject = await gql('mutation { deleteDataset(project: "nope", dataset: TRAIN) { type } }');
+    expect(noProject.errors?.[0]).toMatchObject({ message: 'Project nope does not exist.', extensions: { code: 'NOT_FOUND' } });
   });
 });
 

@@ -3,7 +3,7 @@ import { Authorized } from '../schema/required-roles';
 import type { Role } from '../auth/roles';
 import type { GatewayContext } from '../server/context';
 import { Dataset } from '../schema/dataset.type';
-import { DatasetEntriesArgs, DatasetEntryConnection, RelabelImagesArgs, RemoveImagesArgs } from '../schema/dataset-entry.type';
+import { DatasetEntriesArgs, DatasetEntryConnection, DatasetRefArgs, RelabelImagesArgs, RemoveImagesArgs } from '../schema/dataset-entry.type';
 import { AddImagesArgs } from '../schema/image-upload.args';
 import { LOOKOUT_CALL, oneOf } from './complexity';
 
@@ -33,6 +33,16 @@ export class DatasetEntriesResolver {
   })
   removeImages(@Args() args: RemoveImagesArgs, @Ctx() ctx: GatewayContext): Promise<Dataset> {
     return ctx.uploads.remove(args);
+  }
+
+  @Authorized<Role>('admin')
+  @Mutation(() => Dataset, {
+    description:
+      'Deletes a dataset and its entries, as Lookout\'s DeleteDataset (the images stay in S3): for instance a test dataset too small to train with. Its manifest is written to S3 first, under the dataset\'s storage prefix (manifests/<time>-deleted.jsonl), so the images can be imported again. Answers the dataset as it was; CONFLICT while it is being created or updated. Needs the admin role.',
+    complexity: oneOf(4 * LOOKOUT_CALL),
+  })
+  deleteDataset(@Args() args: DatasetRefArgs, @Ctx() ctx: GatewayContext): Promise<Dataset> {
+    return ctx.uploads.deleteDataset(args);
   }
 
   @Authorized<Role>('admin')

@@ -89,6 +89,12 @@ export class RelabelImagesArgs {
 }
 
 @ArgsType()
+export class DatasetRefArgs {
+  @Field({ description: 'Project name.' }) @IsProjectName() project!: string;
+  @Field(() => DatasetType, { description: 'TRAIN or TEST; no default, as the dataset goes.' }) dataset!: DatasetType;
+}
+
+@ArgsType()
 export class RemoveImagesArgs {
   @Field({ description: 'Project name.' }) @IsProjectName() project!: string;
   @Field(() => DatasetType, { defaultValue: DatasetType.TRAIN }) dataset!: DatasetType;

@@ -16,7 +16,7 @@ import { gatewayError } from './gateway-error';
 import type { Loaders } from './loaders';
 import type { LookoutApi } from './lookout-api';
 import { entryLine, readEntry } from './manifest-lines';
-import { fromDatasetType } from './mappers';
+import { fromDatasetType, toDataset } from './mappers';
 import type { S3Api } from './s3-api';
 import type { StorageLocations } from './storage-locations';
 import { readUpload, uploadFailure } from './upload-reader';
@@ -165,6 +165,37 @@ export class ImageUploadService {
       this.loaders.project.clear(input.project);
       this.loaders.dataset.clear({ project: input.project, type });
     }
+  }
+
+  /**
+   * `deleteDataset`: Lookout's DeleteDataset, once the dataset's full manifest
+   * is written to S3 beside removeImages' manifests (`<prefix>manifests/<time>-deleted.jsonl`),
+   * so its images can be imported again. Answers the dataset as it was.
+   */
+  async deleteDataset(input: { project: string; dataset: DatasetType }): Promise<Dataset> {
+    const type = fromDatasetType(input.dataset);
+    // Read first, so the answer's imageStats are the dataset's as it was: this request's loader keeps it.
+    const description = await this.loaders.dataset.load({ project: input.project, type });
+    if (!description) {
+      if (!(await this.loaders.project.load(input.project))) throw gatewayError(ErrorCode.NOT_FOUND, `Project ${input.project} does not exist.`, { resourceId: input.project, resourceType: 'PROJECT' });
+      throw gatewayError(ErrorCode.NOT_FOUND, `Project ${input.project} has no ${type} dataset.`, { resourceId: `${input.project}/${type}`, resourceType: 'DATASET' });
+    }
+    if (description.Status?.endsWith('_IN_PROGRESS')) {
+      throw gatewayError(ErrorCode.CONFLICT, `The ${type} dataset of ${input.project} is ${description.Status}; wait for it to finish.`, { resourceId: `${input.project}/${type}`, resourceType: 'DATASET' });
+    }
+    const lines = await this.allLines(input.project, type);
+    if (lines.length > 0) {
+      const location = this.storage.dataset(input.project, type);
+      if (this.storage.createsBuckets) await this.s3.ensureBucket(location.bucket);
+      const key = `${location.prefix}manifests/${this.clock.now().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}-deleted.jsonl`;
+      await this.s3.write({ bucket: location.bucket, key, what: 'the manifest of the deleted dataset' }, Buffer.from(lines.join('\n') + '\n'), 'application/jsonl');
+    }
+    try {
+      await this.api.deleteDataset(input.project, type);
+    } finally {
+      this.loaders.project.clear(input.project);
+    }
+    return toDataset(input.project, description);
   }
 
   /** Makes the dataset again from its full manifest after a failed removal. */

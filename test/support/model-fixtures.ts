@@ -34,15 +34,15 @@ export const settledModel = (client: LookoutVisionClient, project: string, versi
 /** A project with a complete train dataset of synthetic parts (classification: no masks). */
 export async function projectWithDataset(client: LookoutVisionClient, dataDir: string, project: string, images = { normal: 20, anomaly: 10 }): Promise<void> {
   await client.send(new CreateProjectCommand({ ProjectName: project }));
-  await trainDatasetOf(client, dataDir, project, images);
+  await datasetOf(client, dataDir, project, images);
 }
 
-/** A complete train dataset of synthetic parts (classification: no masks) in an existing project. */
-export async function trainDatasetOf(client: LookoutVisionClient, dataDir: string, project: string, images: { normal: number; anomaly: number }): Promise<void> {
-  const { bucket, key } = await stageSyntheticSet(dataDir, { ...images, masks: false, prefix: project });
-  await client.send(new CreateDatasetCommand({ ProjectName: project, DatasetType: 'train', DatasetSource: { GroundTruthManifest: { S3Object: { Bucket: bucket, Key: key } } } }));
+/** A complete dataset of synthetic parts (classification: no masks) in an existing project. */
+export async function datasetOf(client: LookoutVisionClient, dataDir: string, project: string, images: { normal: number; anomaly: number }, type: 'train' | 'test' = 'train'): Promise<void> {
+  const { bucket, key } = await stageSyntheticSet(dataDir, { ...images, masks: false, prefix: type === 'train' ? project : `${project}-test` });
+  await client.send(new CreateDatasetCommand({ ProjectName: project, DatasetType: type, DatasetSource: { GroundTruthManifest: { S3Object: { Bucket: bucket, Key: key } } } }));
   const dataset = await waitFor(
-    () => client.send(new DescribeDatasetCommand({ ProjectName: project, DatasetType: 'train' })).then((o) => o.DatasetDescription!),
+    () => client.send(new DescribeDatasetCommand({ ProjectName: project, DatasetType: type })).then((o) => o.DatasetDescription!),
     (d) => d.Status !== 'CREATE_IN_PROGRESS',
     60_000,
   );

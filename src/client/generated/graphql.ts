@@ -366,6 +366,8 @@ export type Mutation = {
   addImages: Dataset;
   /** Creates an empty project. Needs the admin role. */
   createProject: Project;
+  /** Deletes a dataset and its entries, as Lookout's DeleteDataset (the images stay in S3): for instance a test dataset too small to train with. Its manifest is written to S3 first, under the dataset's storage prefix (manifests/<time>-deleted.jsonl), so the images can be imported again. Answers the dataset as it was; CONFLICT while it is being created or updated. Needs the admin role. */
+  deleteDataset: Dataset;
   /** Deletes a model version that is not hosted and that no alias names (CONFLICT otherwise); answers it as DELETING. Needs the admin role. */
   deleteModelVersion: ModelVersion;
   /** Deletes a project and its datasets; refused (CONFLICT) while it has model versions. Answers the project as it was. Needs the admin role. */
@@ -403,6 +405,12 @@ export type MutationAddImagesArgs = {
 
 export type MutationCreateProjectArgs = {
   name: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteDatasetArgs = {
+  dataset: DatasetType;
+  project: Scalars['String']['input'];
 };
 
 
