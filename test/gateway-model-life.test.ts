@@ -67,7 +67,7 @@ describe('datasets', () => {
 describe('dataset entries', () => {
   it('pages through every entry with Relay cursors, from any entry', async () => {
     const page = (after?: string, first = 7) =>
-      gql('query($after: String, $first: Int!) { datasetEntries(project: "parts", first: $first, after: $after) { edges { cursor node { id sourceRef label } } pageInfo { hasNextPage endCursor } } }', { after, first });
+      gql('query($after: String, $first: Int!) { datasetEntries(project: "parts", first: $first, after: $after) { edges { cursor node { id sourceRef label } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }', { after, first });
     const seen: string[] = [];
     let after: string | undefined;
     for (;;) {
@@ -75,6 +75,7 @@ describe('dataset entries', () => {
       expect(answer.errors).toBeUndefined();
       const { edges, pageInfo } = answer.data.datasetEntries;
       seen.push(...edges.map((e: { node: { sourceRef: string } }) => e.node.sourceRef));
+      expect(pageInfo).toMatchObject({ hasPreviousPage: after !== undefined, startCursor: edges[0].cursor, endCursor: edges.at(-1).cursor });
       if (!pageInfo.hasNextPage) break;
       after = pageInfo.endCursor;
     }

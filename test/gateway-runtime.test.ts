@@ -157,8 +157,9 @@ describe('policies, applied by the scheduler', () => {
   it('stores the policy as tags on the model, shows it on ModelVersion, and keeps it across a restart', async () => {
     const v = freshModel();
     const gw = await startGateway(sdkClient(engine.url));
-    const set = await gql(gw, 'mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v, idleStopMinutes: 30, schedule: { timeZone: "Europe/Berlin", windows: [{ days: [MON, TUE, WED, THU, FRI], start: "08:00", end: "18:00" }] }) { policy { idleStopMinutes schedule { timeZone windows { days start end } } } } }', { p: PROJECT, v });
+    const set = await gql(gw, 'mutation($p: String!, $v: String!) { setModelPolicy(project: $p, version: $v, idleStopMinutes: 30, schedule: { timeZone: "europe/berlin", windows: [{ days: [MON, TUE, WED, THU, FRI], start: "08:00", end: "18:00" }] }) { policy { idleStopMinutes schedule { timeZone windows { days start end } } } } }', { p: PROJECT, v });
     expect(set.errors).toBeUndefined();
+    // The zone as ICU spells it, whatever the case it was given in.
     const expected = { idleStopMinutes: 30, schedule: { timeZone: 'Europe/Berlin', windows: [{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], start: '08:00', end: '18:00' }] } };
     expect(set.data?.setModelPolicy).toEqual({ policy: expected });
     const arn = (await engine.client.send(new DescribeModelCommand({ ProjectName: PROJECT, ModelVersion: v }))).ModelDescription!.ModelArn!;

@@ -46,6 +46,12 @@ export function checkTimeZone(timeZone: string): void {
   }
 }
 
+/** The zone as ICU spells it ("utc" is UTC, "europe/berlin" Europe/Berlin), so a policy stores and shows one name for it. */
+export function canonicalTimeZone(timeZone: string): string {
+  checkTimeZone(timeZone);
+  return formatterFor(timeZone).resolvedOptions().timeZone;
+}
+
 export function parseTimeOfDay(text: string, what: string): number {
   const match = /^(\d{2}):(\d{2})$/.exec(text);
   const minute = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;

@@ -36,6 +36,8 @@ export class DatasetEntryEdge {
 @ObjectType({ description: 'Relay pagination.' })
 export class PageInfo {
   @Field() hasNextPage!: boolean;
+  @Field({ description: 'Whether entries come before this page: true when it was asked for after a cursor.' }) hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
   @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 

@@ -59,7 +59,8 @@ export class DatasetService {
       token = page.nextToken;
       skip = 0;
     }
-    return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    // After a cursor, that cursor's entry at least comes before (Relay lets forward paging say so when it knows).
+    return { edges, pageInfo: { hasNextPage, hasPreviousPage: Boolean(input.after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
   /** The entry of one image, or null. */

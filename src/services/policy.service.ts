@@ -1,7 +1,7 @@
 import type { Identity } from '../auth/roles';
 import type { GatewayRuntime } from '../runtime/gateway-runtime';
 import type { ModelPolicy as RuntimePolicy } from '../runtime/model-policy';
-import { ScheduleError, parseTimeOfDay, formatTimeOfDay, checkSchedule, type Day, type WeeklySchedule } from '../runtime/weekly-schedule';
+import { ScheduleError, canonicalTimeZone, parseTimeOfDay, formatTimeOfDay, checkSchedule, type Day, type WeeklySchedule } from '../runtime/weekly-schedule';
 import type { ModelStatus } from '../schema/enums';
 import type { ModelVersion } from '../schema/model.type';
 import type { ModelPolicy, ScheduleInput, Weekday } from '../schema/policy.type';
@@ -58,7 +58,7 @@ export class PolicyService {
 function toWeeklySchedule(input: ScheduleInput): WeeklySchedule {
   try {
     const schedule = {
-      timeZone: input.timeZone,
+      timeZone: canonicalTimeZone(input.timeZone),
       windows: input.windows.map((w) => ({ days: [...new Set(w.days)] as Day[], startMinute: parseTimeOfDay(w.start, 'start'), endMinute: parseTimeOfDay(w.end, 'end') })),
     };
     checkSchedule(schedule);
