@@ -149,7 +149,7 @@ describe('model lifecycle through GraphQL', () => {
     shared.append('0', new Blob([image('anomaly')]), 'anomaly.png');
     const twice = (await (await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'apollo-require-preflight': 'true' }, body: shared })).json()) as typeof batch;
     expect(twice.errors).toHaveLength(1);
-    expect(twice.errors[0]).toMatchObject({ message: expect.stringMatching(/^This file is also given to another field/), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(twice.errors[0]).toMatchObject({ message: expect.stringMatching(/^This file is mapped to more than one place in the request/), extensions: { code: 'BAD_USER_INPUT' } });
     expect([twice.data.a, twice.data.b].filter((d) => d !== null)).toEqual([{ isAnomalous: true }]);
 
     const stopped = await gw.client.request(StopModelDocument, demo);

@@ -11,7 +11,7 @@ export interface DetectionJson {
   version: string;
   summary: { total: number; anomalous: number; normal: number; failed: number };
   results: (
-    | { file: string; ok: true; isAnomalous: boolean; confidence: number; classes: { name: string; area: number; color: string }[] }
+    | { file: string; ok: true; modelVersion: string; isAnomalous: boolean; confidence: number; classes: { name: string; area: number; color: string }[] }
     | { file: string; ok: false; error: string }
   )[];
 }
@@ -19,7 +19,7 @@ export interface DetectionJson {
 /** The verdicts as `--json` prints them and as a table with a summary line. */
 export function detectionReport(project: string, version: string, detections: readonly Detection[]): { json: DetectionJson; text: string } {
   const results: DetectionJson['results'] = detections.map((d) =>
-    d.ok ? { file: d.file, ok: true, isAnomalous: d.isAnomalous, confidence: d.confidence, classes: classesOf(d) } : { file: d.file, ok: false, error: d.error },
+    d.ok ? { file: d.file, ok: true, modelVersion: d.version, isAnomalous: d.isAnomalous, confidence: d.confidence, classes: classesOf(d) } : { file: d.file, ok: false, error: d.error },
   );
   const failed = results.filter((r) => !r.ok).length;
   const anomalous = results.filter((r) => r.ok && r.isAnomalous).length;

@@ -38,7 +38,7 @@ export class DatasetEntriesResolver {
   @Authorized<Role>('admin')
   @Mutation(() => Dataset, {
     description:
-      'Deletes a dataset and its entries, as Lookout\'s DeleteDataset (the images stay in S3): for instance a test dataset too small to train with. Its manifest is written to S3 first, under the dataset\'s storage prefix (manifests/<time>-deleted.jsonl), so the images can be imported again. Answers the dataset as it was; CONFLICT while it is being created or updated. Needs the admin role.',
+      'Deletes a dataset and its entries, as Lookout\'s DeleteDataset (the images stay in S3): for instance a test dataset too small to train with. Its manifest is written to S3 first, under the dataset\'s storage prefix (manifests/<time>-<id>-deleted.jsonl), so the images can be imported again. Answers the dataset as it was; CONFLICT while it is being created or updated. Needs the admin role.',
     complexity: oneOf(4 * LOOKOUT_CALL),
   })
   deleteDataset(@Args() args: DatasetRefArgs, @Ctx() ctx: GatewayContext): Promise<Dataset> {

@@ -46,10 +46,22 @@ export function checkTimeZone(timeZone: string): void {
   }
 }
 
-/** The zone as ICU spells it ("utc" is UTC, "europe/berlin" Europe/Berlin), so a policy stores and shows one name for it. */
+/**
+ * The zone spelt as the time zone database spells it when it was given in
+ * another case ("utc" is UTC, "europe/berlin" Europe/Berlin), so a policy
+ * stores and shows one name for it; otherwise as given. Not ICU's resolved
+ * name: that swaps current names for older aliases (Asia/Kolkata for
+ * Asia/Calcutta on Node 20), and differently from one Node to the next.
+ */
 export function canonicalTimeZone(timeZone: string): string {
   checkTimeZone(timeZone);
-  return formatterFor(timeZone).resolvedOptions().timeZone;
+  return zoneNamesByLowerCase().get(timeZone.toLowerCase()) ?? timeZone;
+}
+
+let zoneNames: Map<string, string> | undefined;
+
+function zoneNamesByLowerCase(): Map<string, string> {
+  return (zoneNames ??= new Map(['UTC', ...Intl.supportedValuesOf('timeZone')].map((name) => [name.toLowerCase(), name])));
 }
 
 export function parseTimeOfDay(text: string, what: string): number {

@@ -20,4 +20,7 @@ export class Dataset implements Node {
   @Field({ description: 'CREATE_COMPLETE, UPDATE_IN_PROGRESS, ... as Lookout reports it.' }) status!: string;
   @Field(() => String, { nullable: true }) statusMessage!: string | null;
   @Field() createdAt!: Date;
+
+  /** Set on the answer of a delete: the image counts as they were, since Lookout no longer has them. */
+  imageStatsAsItWas?: DatasetImageStats | null;
 }

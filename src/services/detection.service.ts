@@ -99,7 +99,7 @@ export class DetectionService {
    */
   private async detectFollowingAlias(input: DetectInput, image: DetectionImage, contentType: ImageContentType): Promise<{ result: DetectAnomalyResult; version: string }> {
     // "latest" is sent as the number it stands for, so the answer, the ledger and the metrics all name the version that judged.
-    let version = await this.concreteVersion(input.project, await this.resolver.resolve(input.project, input.version));
+    let version = await this.numberOf(input.project, await this.resolver.resolve(input.project, input.version));
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.api.detectAnomalies(input.project, version, image, contentType);
@@ -114,10 +114,12 @@ export class DetectionService {
   }
 
   /** The version number "latest" stands for (one DescribeModel, cached for the request); numbers as they are. */
-  private async concreteVersion(project: string, version: string): Promise<string> {
+  private async numberOf(project: string, version: string): Promise<string> {
     if (version !== 'latest') return version;
-    const model = await this.loaders.model.load({ project, version }).catch(() => null);
-    return model?.ModelVersion ?? version;
+    const model = await this.loaders.model.load({ project, version });
+    if (model?.ModelVersion) return model.ModelVersion;
+    if (!(await this.loaders.project.load(project))) throw gatewayError(ErrorCode.NOT_FOUND, `Project ${project} does not exist.`, { resourceId: project, resourceType: 'PROJECT' });
+    throw gatewayError(ErrorCode.NOT_FOUND, `Project ${project} has no model version yet.`, { resourceId: `${project}/latest`, resourceType: 'MODEL' });
   }
 
   private async open(file: DetectInput['file']): Promise<Readable> {

@@ -16,7 +16,7 @@ import { gatewayError } from './gateway-error';
 import type { Loaders } from './loaders';
 import type { LookoutApi } from './lookout-api';
 import { entryLine, readEntry } from './manifest-lines';
-import { fromDatasetType, toDataset } from './mappers';
+import { fromDatasetType, toDataset, toImageStats } from './mappers';
 import type { S3Api } from './s3-api';
 import type { StorageLocations } from './storage-locations';
 import { readUpload, uploadFailure } from './upload-reader';
@@ -169,12 +169,12 @@ export class ImageUploadService {
 
   /**
    * `deleteDataset`: Lookout's DeleteDataset, once the dataset's full manifest
-   * is written to S3 beside removeImages' manifests (`<prefix>manifests/<time>-deleted.jsonl`),
+   * is written to S3 beside removeImages' manifests (`<prefix>manifests/<time>-<id>-deleted.jsonl`),
    * so its images can be imported again. Answers the dataset as it was.
    */
   async deleteDataset(input: { project: string; dataset: DatasetType }): Promise<Dataset> {
     const type = fromDatasetType(input.dataset);
-    // Read first, so the answer's imageStats are the dataset's as it was: this request's loader keeps it.
+    // Read first: the answer's imageStats are the dataset's as it was.
     const description = await this.loaders.dataset.load({ project: input.project, type });
     if (!description) {
       if (!(await this.loaders.project.load(input.project))) throw gatewayError(ErrorCode.NOT_FOUND, `Project ${input.project} does not exist.`, { resourceId: input.project, resourceType: 'PROJECT' });
@@ -193,9 +193,11 @@ export class ImageUploadService {
     try {
       await this.api.deleteDataset(input.project, type);
     } finally {
+      // Later fields of the same request (an addImages that makes it again, say) must not see it.
       this.loaders.project.clear(input.project);
+      this.loaders.dataset.clear({ project: input.project, type });
     }
-    return toDataset(input.project, description);
+    return { ...toDataset(input.project, description), imageStatsAsItWas: toImageStats(description) };
   }
 
   /** Makes the dataset again from its full manifest after a failed removal. */

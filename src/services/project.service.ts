@@ -31,6 +31,7 @@ export class ProjectService {
   }
 
   async imageStats(dataset: Dataset): Promise<DatasetImageStats | null> {
+    if (dataset.imageStatsAsItWas !== undefined) return dataset.imageStatsAsItWas;
     const description = await this.loaders.dataset.load({ project: dataset.projectName, type: fromDatasetType(dataset.type) });
     return description ? toImageStats(description) : null;
   }
@@ -56,12 +57,21 @@ export class ProjectService {
         resourceType: 'PROJECT',
       });
     }
-    const datasets = await this.datasets(project);
-    // Read now, so the answer's imageStats are the datasets' as they were; this request's loader keeps them.
-    await Promise.all(datasets.map((dataset) => this.loaders.dataset.load({ project: name, type: fromDatasetType(dataset.type) })));
-    for (const dataset of datasets) await this.api.deleteDataset(name, fromDatasetType(dataset.type));
-    await this.api.deleteProject(name);
-    this.loaders.project.clear(name);
+    // Read now, so the answer's imageStats are the datasets' as they were.
+    const datasets = await Promise.all(
+      (await this.datasets(project)).map(async (dataset) => {
+        const description = await this.loaders.dataset.load({ project: name, type: fromDatasetType(dataset.type) });
+        return { ...dataset, imageStatsAsItWas: description ? toImageStats(description) : null };
+      }),
+    );
+    try {
+      for (const dataset of datasets) await this.api.deleteDataset(name, fromDatasetType(dataset.type));
+      await this.api.deleteProject(name);
+    } finally {
+      // Later fields of the same request (a createProject of that name, say) must not see it.
+      this.loaders.project.clear(name);
+      for (const dataset of datasets) this.loaders.dataset.clear({ project: name, type: fromDatasetType(dataset.type) });
+    }
     return { ...project, datasets, deleted: true };
   }
 }

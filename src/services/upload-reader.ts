@@ -55,7 +55,7 @@ export function uploadFailure(error: unknown, maxBytes: number): GraphQLError {
   if (isTooLarge(error)) return tooLarge(maxBytes);
   // The multipart spec lets one file fill several variables; each field here reads its file as it arrives, once.
   if (/createReadStream\(\) multiple times/.test(message)) {
-    return gatewayError(ErrorCode.BAD_USER_INPUT, 'This file is also given to another field of the request, which reads it; send the file once for each field that takes one.', { argument: 'file' });
+    return gatewayError(ErrorCode.BAD_USER_INPUT, 'This file is mapped to more than one place in the request, and another place reads it; send the file once for each place that takes one.', { argument: 'file' });
   }
   return gatewayError(ErrorCode.BAD_USER_INPUT, 'The file upload is missing or incomplete.', { argument: 'file' });
 }

@@ -163,7 +163,7 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway client commands against a real gat
     const run = await runBin(['detect', ...args, '--project', PROJECT, '--version', 'production', '--concurrency', '3', '--json', ...as(KEYS.inference)], {}, dir);
     expect(run.code, shown(run)).toBe(0);
     expect(run.stderr).toBe(''); // no progress bar off a terminal
-    const report = JSON.parse(run.stdout) as { summary: Record<string, number>; results: { file: string; ok: boolean; isAnomalous: boolean; confidence: number; classes: { name: string }[] }[] };
+    const report = JSON.parse(run.stdout) as { summary: Record<string, number>; results: { file: string; ok: boolean; modelVersion: string; isAnomalous: boolean; confidence: number; classes: { name: string }[] }[] };
     // anomaly 0-2, normal 0, then normal 1 and 10-19 (the literal file once).
     expect(report.results.map((r) => r.file)).toEqual([
       `${washers}/anomaly/washer-0.png`,
@@ -175,6 +175,7 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway client commands against a real gat
     expect(report.summary).toEqual({ total: 15, anomalous: 3, normal: 12, failed: 0 });
     for (const result of report.results) {
       expect(result.ok).toBe(true);
+      expect(result.modelVersion).toMatch(/^[1-9]\d*$/); // the number "production" stood for
       expect(result.confidence).toBeGreaterThan(0);
       expect(result.isAnomalous).toBe(result.file.includes('/anomaly/'));
     }

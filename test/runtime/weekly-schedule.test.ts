@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSchedule, encodeSchedule, policyFromTags, policyToTags, POLICY_TAGS } from '../../src/runtime/model-policy';
-import { ScheduleError, isInsideWindow, localTime, type WeeklySchedule } from '../../src/runtime/weekly-schedule';
+import { ScheduleError, canonicalTimeZone, isInsideWindow, localTime, type WeeklySchedule } from '../../src/runtime/weekly-schedule';
 
 const WEEKDAYS_8_TO_18: WeeklySchedule = {
   timeZone: 'Europe/Berlin',
@@ -44,6 +44,17 @@ describe('weekly schedule windows in a time zone', () => {
     expect(localTime('Pacific/Auckland', at('2026-07-01T20:30:00Z'))).toEqual({ day: 'THU', minute: 8 * 60 + 30 });
     expect(localTime('America/Los_Angeles', at('2026-07-01T02:00:00Z'))).toEqual({ day: 'TUE', minute: 19 * 60 });
     expect(localTime('UTC', at('2026-07-05T23:59:00Z'))).toEqual({ day: 'SUN', minute: 23 * 60 + 59 });
+  });
+});
+
+describe('a time zone as stored', () => {
+  it('is spelt as the time zone database spells it, and a current name is kept, not swapped for an older alias', () => {
+    expect(canonicalTimeZone('utc')).toBe('UTC');
+    expect(canonicalTimeZone('europe/berlin')).toBe('Europe/Berlin');
+    // ICU's resolved name on Node 20 would be Asia/Calcutta and Europe/Kiev.
+    expect(canonicalTimeZone('Asia/Kolkata')).toBe('Asia/Kolkata');
+    expect(canonicalTimeZone('Europe/Kyiv')).toBe('Europe/Kyiv');
+    expect(() => canonicalTimeZone('Mars/Olympus')).toThrow(ScheduleError);
   });
 });
 

@@ -11,9 +11,9 @@ import {
   type ModelDescription,
   type ModelPackagingDescription,
 } from '@aws-sdk/client-lookoutvision';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { stageSyntheticSet, type SyntheticSetOptions } from '../../src/demo/synthetic-dataset';
 import type { Engine } from '../../src/engine/build-engine';
 import type { ModelRow } from '../../src/engine/store/model-store';
@@ -98,9 +98,8 @@ let trainedInThisFork: TrainedFiles | undefined;
 export async function modelFromOneTraining(engine: Pick<RunningEngine, 'client' | 'engine'>, project: string): Promise<string> {
   if (trainedInThisFork) return installedModel(engine.engine, project, trainedInThisFork.dir, { performance: trainedInThisFork.performance });
   const version = await trainedModel(engine.client, project);
-  const dir = mkdtempSync(join(tmpdir(), 'lookout-trained-'));
+  const dir = mkdtempSync(join(inject('runScratchDir'), 'trained-model-'));
   cpSync(engine.engine.context.runtime.modelDir(project, Number(version)), dir, { recursive: true });
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   trainedInThisFork = { dir, performance: engine.engine.context.stores.models.get(project, Number(version))!.performance };
   return version;
 }

@@ -366,7 +366,7 @@ export type Mutation = {
   addImages: Dataset;
   /** Creates an empty project. Needs the admin role. */
   createProject: Project;
-  /** Deletes a dataset and its entries, as Lookout's DeleteDataset (the images stay in S3): for instance a test dataset too small to train with. Its manifest is written to S3 first, under the dataset's storage prefix (manifests/<time>-deleted.jsonl), so the images can be imported again. Answers the dataset as it was; CONFLICT while it is being created or updated. Needs the admin role. */
+  /** Deletes a dataset and its entries, as Lookout's DeleteDataset (the images stay in S3): for instance a test dataset too small to train with. Its manifest is written to S3 first, under the dataset's storage prefix (manifests/<time>-<id>-deleted.jsonl), so the images can be imported again. Answers the dataset as it was; CONFLICT while it is being created or updated. Needs the admin role. */
   deleteDataset: Dataset;
   /** Deletes a model version that is not hosted and that no alias names (CONFLICT otherwise); answers it as DELETING. Needs the admin role. */
   deleteModelVersion: ModelVersion;
