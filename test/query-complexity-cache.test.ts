@@ -4,6 +4,8 @@ import { Upload } from 'graphql-upload-minimal';
 import { describe, expect, it } from 'vitest';
 import { buildGatewaySchema } from '../src/schema/build-schema';
 import { operationCost, queryComplexityPlugin } from '../src/server/query-complexity';
+// Loaded for its effect: it gives Upload a toJSON naming the file, which a cache key must look past.
+import '../src/server/upload-middleware';
 
 // The plugin keeps each cost with its document: the same answer as working it
 // out afresh, told apart by operation and variables, never by a file's name.

@@ -80,7 +80,11 @@ function variablesKey(variables: Record<string, unknown> | undefined): string | 
   if (!variables) return '';
   let written: string;
   try {
-    written = JSON.stringify(variables, (_key, value: unknown) => (isPlainData(value) ? value : '\u0000file'));
+    // The holder's own value, not `value`: JSON.stringify hands the replacer what toJSON made of it,
+    // and an Upload's toJSON names its file (upload-middleware.ts).
+    written = JSON.stringify(variables, function (this: Record<string, unknown>, key: string, value: unknown) {
+      return isPlainData(this[key]) ? value : '\u0000file';
+    });
   } catch {
     return null; // nested too deep to write out: no key, and coercion below refuses it
   }
