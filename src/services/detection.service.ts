@@ -4,7 +4,7 @@ import type { GraphQLError } from 'graphql';
 import type { DetectAnomalyResult } from '../schema/detection.type';
 import type { FileUpload } from '../schema/scalars';
 import { ErrorCode } from './error-codes';
-import { gatewayError, hasCode } from './gateway-error';
+import { gatewayError, hasCode, projectNotFound } from './gateway-error';
 import { IMAGE_CONTENT_TYPES, sniffImageFormat } from '../lookout/image-format';
 import type { Loaders } from './loaders';
 import type { DetectionImage, ImageContentType, LookoutApi } from './lookout-api';
@@ -118,7 +118,7 @@ export class DetectionService {
     if (version !== 'latest') return version;
     const model = await this.loaders.model.load({ project, version });
     if (model?.ModelVersion) return model.ModelVersion;
-    if (!(await this.loaders.project.load(project))) throw gatewayError(ErrorCode.NOT_FOUND, `Project ${project} does not exist.`, { resourceId: project, resourceType: 'PROJECT' });
+    if (!(await this.loaders.project.load(project))) throw projectNotFound(project);
     throw gatewayError(ErrorCode.NOT_FOUND, `Project ${project} has no model version yet.`, { resourceId: `${project}/latest`, resourceType: 'MODEL' });
   }
 

@@ -11,6 +11,10 @@ export function badInput(argument: string, message: string): GraphQLError {
   return gatewayError(ErrorCode.BAD_USER_INPUT, message, { argument });
 }
 
+export function projectNotFound(project: string): GraphQLError {
+  return gatewayError(ErrorCode.NOT_FOUND, `Project ${project} does not exist.`, { resourceId: project, resourceType: 'PROJECT' });
+}
+
 export function hasCode(error: unknown, code: ErrorCode): error is GraphQLError {
   return error instanceof GraphQLError && error.extensions.code === code;
 }

@@ -5,7 +5,7 @@ import type { HostingStats } from '../schema/hosting.type';
 import type { ModelEvent } from '../schema/model-event.type';
 import type { ModelHostingChange, ModelVersion } from '../schema/model.type';
 import { ErrorCode } from './error-codes';
-import { gatewayError } from './gateway-error';
+import { gatewayError, projectNotFound } from './gateway-error';
 import type { Loaders } from './loaders';
 import type { VersionResolver } from './version-resolver';
 
@@ -45,7 +45,7 @@ export class HostingService {
     if (/^[1-9][0-9]*$/.test(version)) return this.runtime.audit.recent({ project, version }, last);
     const model = await this.loaders.model.load({ project, version });
     if (!model) {
-      if (!(await this.loaders.project.load(project))) throw gatewayError(ErrorCode.NOT_FOUND, `Project ${project} does not exist.`, { resourceId: project, resourceType: 'PROJECT' });
+      if (!(await this.loaders.project.load(project))) throw projectNotFound(project);
       throw gatewayError(ErrorCode.NOT_FOUND, `Model version ${version} of project ${project} does not exist.`, { resourceId: `${project}/${version}`, resourceType: 'MODEL' });
     }
     return this.runtime.audit.recent({ project, version: model.ModelVersion ?? version }, last);

@@ -12,7 +12,7 @@ import type { DatasetType } from '../schema/enums';
 import type { FileUpload } from '../schema/scalars';
 import type { DatasetService } from './dataset.service';
 import { ErrorCode } from './error-codes';
-import { gatewayError } from './gateway-error';
+import { gatewayError, projectNotFound } from './gateway-error';
 import type { Loaders } from './loaders';
 import type { LookoutApi } from './lookout-api';
 import { entryLine, readEntry } from './manifest-lines';
@@ -177,7 +177,7 @@ export class ImageUploadService {
     // Read first: the answer's imageStats are the dataset's as it was.
     const description = await this.loaders.dataset.load({ project: input.project, type });
     if (!description) {
-      if (!(await this.loaders.project.load(input.project))) throw gatewayError(ErrorCode.NOT_FOUND, `Project ${input.project} does not exist.`, { resourceId: input.project, resourceType: 'PROJECT' });
+      if (!(await this.loaders.project.load(input.project))) throw projectNotFound(input.project);
       throw gatewayError(ErrorCode.NOT_FOUND, `Project ${input.project} has no ${type} dataset.`, { resourceId: `${input.project}/${type}`, resourceType: 'DATASET' });
     }
     if (description.Status?.endsWith('_IN_PROGRESS')) {

@@ -2,7 +2,7 @@ import type { ModelMetadata } from '@aws-sdk/client-lookoutvision';
 import { ModelStatus } from '../schema/enums';
 import { ModelStatusReport, ModelVersion } from '../schema/model.type';
 import { ErrorCode } from './error-codes';
-import { gatewayError } from './gateway-error';
+import { gatewayError, projectNotFound } from './gateway-error';
 import type { Loaders } from './loaders';
 import type { LookoutApi } from './lookout-api';
 import { toDescribedModelVersion, toModelVersion } from './mappers';
@@ -44,7 +44,7 @@ export class ModelService {
     const resolved = await this.resolver.resolve(project, version);
     const description = await this.loaders.model.load({ project, version: resolved });
     if (!description) {
-      if (!(await this.loaders.project.load(project))) throw gatewayError(ErrorCode.NOT_FOUND, `Project ${project} does not exist.`, { resourceId: project, resourceType: 'PROJECT' });
+      if (!(await this.loaders.project.load(project))) throw projectNotFound(project);
       throw gatewayError(ErrorCode.NOT_FOUND, `Model version ${resolved}${resolved === version ? '' : ` (which the alias ${version} names)`} of project ${project} does not exist.`, {
         resourceId: `${project}/${resolved}`,
         resourceType: 'MODEL',

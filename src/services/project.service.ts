@@ -3,7 +3,7 @@ import { Project } from '../schema/project.type';
 import type { Loaders } from './loaders';
 import type { LookoutApi } from './lookout-api';
 import { ErrorCode } from './error-codes';
-import { gatewayError } from './gateway-error';
+import { gatewayError, projectNotFound } from './gateway-error';
 import { fromDatasetType, toDataset, toImageStats, toProject } from './mappers';
 
 export class ProjectService {
@@ -49,7 +49,7 @@ export class ProjectService {
    */
   async delete(name: string): Promise<Project> {
     const project = await this.get(name);
-    if (!project) throw gatewayError(ErrorCode.NOT_FOUND, `Project ${name} does not exist.`, { resourceId: name, resourceType: 'PROJECT' });
+    if (!project) throw projectNotFound(name);
     const models = await this.api.listModels(name);
     if (models.length > 0) {
       throw gatewayError(ErrorCode.CONFLICT, `Project ${name} still has ${models.length} model version(s); delete them first (deleteModelVersion).`, {
