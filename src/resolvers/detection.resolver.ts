@@ -7,8 +7,8 @@ import { DetectAnomaliesArgs } from '../schema/detection.args';
 
 @Resolver()
 export class DetectionResolver {
-  @Authorized<Role>('inference')
   // Nullable: in a request of several aliased detections, one refused image is null with its error, and the others keep their results.
+  @Authorized<Role>('inference')
   @Mutation(() => DetectAnomalyResult, {
     nullable: true,
     description:

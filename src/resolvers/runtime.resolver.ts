@@ -23,8 +23,11 @@ export class RuntimeResolver {
   }
 
   @Authorized<Role>('admin')
-  @Query(() => [ModelEvent], { description:
-      'Starts, stops, policy changes and automatic actions on a model, newest first. A version number answers its audit even once the version or its project is gone; "latest" or an alias must name a version that exists. Needs the admin role.', complexity: listOf(20, LOOKOUT_CALL) })
+  @Query(() => [ModelEvent], {
+    description:
+      'Starts, stops, policy changes and automatic actions on a model, newest first. A version number answers its audit even once the version or its project is gone; "latest" or an alias must name a version that exists. Needs the admin role.',
+    complexity: listOf(20, LOOKOUT_CALL),
+  })
   modelEvents(@Args() { project, version, last }: ModelEventsArgs, @Ctx() ctx: GatewayContext): Promise<ModelEvent[]> {
     return ctx.hosting.events(project, version, last);
   }

@@ -140,23 +140,21 @@ export class ImageUploadService {
    */
   async remove(input: { project: string; dataset: DatasetType; sourceRefs: string[] }, timeoutSeconds = 600): Promise<Dataset> {
     const type = fromDatasetType(input.dataset);
-    const location = this.storage.dataset(input.project, type);
-    if (this.storage.createsBuckets) await this.s3.ensureBucket(location.bucket);
+    const kept = await this.manifestsPlace(input.project, type);
     const lines = await this.allLines(input.project, type);
     const present = new Set(lines.map((line) => readEntry(line)?.sourceRef));
     input.sourceRefs.forEach((ref, index) => {
       if (!present.has(ref)) throw gatewayError(ErrorCode.NOT_FOUND, `sourceRefs[${index}]: ${ref} is not in the ${type} dataset of ${input.project}.`, { argument: 'sourceRefs', index });
     });
     const removed = new Set(input.sourceRefs);
-    const kept = lines.filter((line) => !removed.has(readEntry(line)?.sourceRef ?? ''));
-    const stamp = `${location.prefix}manifests/${this.clock.now().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
-    const before = { bucket: location.bucket, key: `${stamp}-before.jsonl` };
-    const after = { bucket: location.bucket, key: `${stamp}-after.jsonl` };
+    const remaining = lines.filter((line) => !removed.has(readEntry(line)?.sourceRef ?? ''));
+    const before = { bucket: kept.bucket, key: `${kept.stamp}-before.jsonl` };
+    const after = { bucket: kept.bucket, key: `${kept.stamp}-after.jsonl` };
     await this.s3.write({ ...before, what: 'the manifest before the removal' }, Buffer.from(lines.join('\n') + '\n'), 'application/jsonl');
-    await this.s3.write({ ...after, what: 'the manifest after the removal' }, Buffer.from(kept.join('\n') + (kept.length ? '\n' : '')), 'application/jsonl');
+    await this.s3.write({ ...after, what: 'the manifest after the removal' }, Buffer.from(remaining.join('\n') + (remaining.length ? '\n' : '')), 'application/jsonl');
     try {
       await this.api.deleteDataset(input.project, type);
-      await this.api.createDataset(input.project, type, kept.length > 0 ? after : null);
+      await this.api.createDataset(input.project, type, remaining.length > 0 ? after : null);
       return await this.datasets.settled(input.project, type, timeoutSeconds);
     } catch (error) {
       await this.restore(input.project, type, before, timeoutSeconds);
@@ -185,10 +183,8 @@ export class ImageUploadService {
     }
     const lines = await this.allLines(input.project, type);
     if (lines.length > 0) {
-      const location = this.storage.dataset(input.project, type);
-      if (this.storage.createsBuckets) await this.s3.ensureBucket(location.bucket);
-      const key = `${location.prefix}manifests/${this.clock.now().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}-deleted.jsonl`;
-      await this.s3.write({ bucket: location.bucket, key, what: 'the manifest of the deleted dataset' }, Buffer.from(lines.join('\n') + '\n'), 'application/jsonl');
+      const kept = await this.manifestsPlace(input.project, type);
+      await this.s3.write({ bucket: kept.bucket, key: `${kept.stamp}-deleted.jsonl`, what: 'the manifest of the deleted dataset' }, Buffer.from(lines.join('\n') + '\n'), 'application/jsonl');
     }
     try {
       await this.api.deleteDataset(input.project, type);
@@ -198,6 +194,13 @@ export class ImageUploadService {
       this.loaders.dataset.clear({ project: input.project, type });
     }
     return { ...toDataset(input.project, description), imageStatsAsItWas: toImageStats(description) };
+  }
+
+  /** Where a dataset's manifests are kept in S3 (`<prefix>manifests/`, beside its images), and a name of this moment for the next ones. */
+  private async manifestsPlace(project: string, type: 'train' | 'test'): Promise<{ bucket: string; stamp: string }> {
+    const location = this.storage.dataset(project, type);
+    if (this.storage.createsBuckets) await this.s3.ensureBucket(location.bucket);
+    return { bucket: location.bucket, stamp: `${location.prefix}manifests/${this.clock.now().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}` };
   }
 
   /** Makes the dataset again from its full manifest after a failed removal. */
