@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, defaultLimits, loadConfig } from '../src/server/config';
+import { loadSecurityConfig } from '../src/server/security-config';
+import { hashOf } from '../src/server/trusted-documents';
 
 const KEYS = { API_KEYS: 'ops:admin:key-0123456789abcdef' };
 
@@ -31,6 +33,19 @@ describe('gateway configuration', () => {
     const config = loadConfig([], { ...KEYS, ALLOWED_HOSTS: 'Gateway.example.com, lookout.internal', CORS_ORIGINS: 'https://app.example.com', PERSISTED_OPERATIONS: 'only' });
     expect(config.security.authenticator.developmentMode).toBe(false);
     expect(config.security).toMatchObject({ allowedHosts: ['gateway.example.com', 'lookout.internal'], corsOrigins: ['https://app.example.com'], trustedDocumentsMode: 'only' });
+  });
+
+  it('trusts the documents of every manifest PERSISTED_OPERATIONS_FILE lists, so a previous release\'s clients keep working', () => {
+    const manifest = (query: string) => JSON.stringify({ [hashOf(query)]: query });
+    const files: Record<string, string> = { '/release-2.json': manifest('{ projects { name } }'), '/release-1.json': manifest('{ viewer { name } }'), '/broken.json': '{"abc": "{ viewer { name } }"}' };
+    const read = (path: string) => files[path];
+    const { trustedDocuments } = loadSecurityConfig({ PERSISTED_OPERATIONS_FILE: '/release-2.json, /release-1.json' }, read);
+    expect(trustedDocuments.size).toBe(2);
+    expect(trustedDocuments.trusts('{ viewer { name } }')).toBe(true);
+    expect(trustedDocuments.trusts('{ projects { name } }')).toBe(true);
+    expect(trustedDocuments.trusts('{ projects { arn } }')).toBe(false);
+    expect(() => loadSecurityConfig({ PERSISTED_OPERATIONS_FILE: '/release-2.json,/broken.json' }, read)).toThrow(/PERSISTED_OPERATIONS_FILE \/broken.json: the entry abc/);
+    expect(() => loadSecurityConfig({ PERSISTED_OPERATIONS_FILE: ' , ' }, read)).toThrow(/names no file/);
   });
 
   it('switches the embedded engine off for an endpoint, or for AWS', () => {

@@ -46,9 +46,16 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv, read: (path: string) 
     authenticator: new Authenticator(apiKeys, jwt),
     allowedHosts: list(env.ALLOWED_HOSTS).map((h) => h.toLowerCase()),
     corsOrigins: list(env.CORS_ORIGINS).map(origin),
-    trustedDocuments: TrustedDocuments.from(parseJson(env.PERSISTED_OPERATIONS_FILE ?? DEFAULT_TRUSTED_DOCUMENTS, read(env.PERSISTED_OPERATIONS_FILE ?? DEFAULT_TRUSTED_DOCUMENTS)), 'PERSISTED_OPERATIONS_FILE'),
+    trustedDocuments: trustedDocumentsOf(env.PERSISTED_OPERATIONS_FILE, read),
     trustedDocumentsMode: mode,
   };
+}
+
+/** PERSISTED_OPERATIONS_FILE: one manifest, or several separated by commas (a release's and the previous one's, while old clients remain). */
+function trustedDocumentsOf(files: string | undefined, read: (path: string) => string): TrustedDocuments {
+  const paths = files === undefined ? [DEFAULT_TRUSTED_DOCUMENTS] : list(files);
+  if (paths.length === 0) throw new ConfigError('PERSISTED_OPERATIONS_FILE is set but names no file.');
+  return TrustedDocuments.union(paths.map((path) => TrustedDocuments.from(parseJson(path, read(path)), `PERSISTED_OPERATIONS_FILE ${path}`)));
 }
 
 function list(value: string | undefined): string[] {

@@ -40,6 +40,15 @@ export class TrustedDocuments {
     return new TrustedDocuments(byHash);
   }
 
+  /**
+   * Every document of several manifests: a release's own and the ones before
+   * it, so clients built against an earlier release keep working under
+   * `only` until they are replaced (a changed operation is a new document).
+   */
+  static union(manifests: readonly TrustedDocuments[]): TrustedDocuments {
+    return new TrustedDocuments(new Map(manifests.flatMap((manifest) => [...manifest.byHash])));
+  }
+
   get size(): number {
     return this.byHash.size;
   }
