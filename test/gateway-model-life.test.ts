@@ -49,9 +49,16 @@ describe('datasets', () => {
     const refused = await gql('mutation { trainModel(project: "small-test") { version } }');
     expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/test dataset needs at least 10 normal and 10 anomalous/) });
 
+    // While Lookout is still changing the dataset, it is refused and left as it is.
+    const { datasets } = engine.engine.context.stores;
+    datasets.setStatus('small-test', 'test', 'UPDATE_IN_PROGRESS', 'Applying the changes.', Date.now());
+    const busy = await gql('mutation { deleteDataset(project: "small-test", dataset: TEST) { type } }');
+    expect(busy.errors?.[0]).toMatchObject({ message: 'The test dataset of small-test is UPDATE_IN_PROGRESS; wait for it to finish.', extensions: { code: 'CONFLICT', resourceType: 'DATASET' } });
+    datasets.setStatus('small-test', 'test', 'UPDATE_COMPLETE', 'Done.', Date.now());
+
     const deleted = await gql('mutation { deleteDataset(project: "small-test", dataset: TEST) { type status imageStats { total normal anomaly } } }');
     expect(deleted.errors, JSON.stringify(deleted.errors)).toBeUndefined();
-    expect(deleted.data.deleteDataset).toEqual({ type: 'TEST', status: 'CREATE_COMPLETE', imageStats: { total: 3, normal: 2, anomaly: 1 } });
+    expect(deleted.data.deleteDataset).toEqual({ type: 'TEST', status: 'UPDATE_COMPLETE', imageStats: { total: 3, normal: 2, anomaly: 1 } });
     expect((await gql('{ project(name: "small-test") { datasets { type } } }')).data.project.datasets).toEqual([{ type: 'TRAIN' }]);
     const kept = readdirSync(engine.dataDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('-deleted.jsonl'));
     expect(kept).toHaveLength(1);
