@@ -10,6 +10,7 @@
  *   BENCH_SPLITS (default 3), LOOKOUT_SAMPLES, SMALL_DEFECT_SETS=aliens-hr,cookies-hr,
  *   SMALL_DEFECT_RAW_SCORES=1 (also rank by the detector's raw score, when it exposes one),
  *   SMALL_DEFECT_MASKS=1 (train the anomalies with their masks: a segmentation model, which may learn a defect direction)
+ *   SMALL_DEFECT_TRAIN_NORMALS=N (train on the first N of each split's normal photos: a learning curve; the test images stay the same)
  *
  * Sample images: Amazon Web Services, aws-samples/amazon-lookout-for-vision.
  */
@@ -35,6 +36,8 @@ export interface SmallDefectOptions {
   rawScores?: boolean;
   /** Train the anomalies with their masks (a segmentation model) instead of as labels alone. */
   masks?: boolean;
+  /** Train on the first N of each split's normal photos only (a learning curve); the anomalies and the test images are unchanged. */
+  trainNormals?: number;
   log?: (line: string) => void;
 }
 
@@ -121,12 +124,20 @@ export async function runSmallDefectBench(model: PatchModel, options: SmallDefec
   const indexes = await ensureSmallDefectSets({ samples: options.samples, splits: options.splits ?? 3, sets: options.sets, cacheDir: options.cacheDir, log });
   const runs: SmallDefectRun[] = [];
   for (const index of indexes) {
-    const run = await runSplit(model, index, options.rawScores ?? false, options.masks ?? false);
+    const run = await runSplit(model, withTrainNormals(index, options.trainNormals), options.rawScores ?? false, options.masks ?? false);
     runs.push(run);
     log(`small-defects: ${index.set} split ${index.split}: AUROC ${fmt(run.imageAuroc)}, trained in ${run.trainSeconds.toFixed(1)}s (${run.chosen}), detect p50 ${run.detectP50.toFixed(0)}ms`);
   }
   const summaries = [...new Set(runs.map((r) => r.set))].map((set) => summarize(runs.filter((r) => r.set === set)));
   return { generatorVersion: generatorVersion(), runs, summaries };
+}
+
+function withTrainNormals(index: SplitIndex, count: number | undefined): SplitIndex {
+  if (count === undefined) return index;
+  const normals = index.train.filter((image) => image.label === 'normal');
+  if (count > normals.length) throw new Error(`${index.set} split ${index.split} has ${normals.length} normal training photos, fewer than the ${count} asked for`);
+  const kept = new Set(normals.slice(0, count));
+  return { ...index, train: index.train.filter((image) => image.label !== 'normal' || kept.has(image)) };
 }
 
 function toTraining(index: SplitIndex, image: GeneratedImage, masks: boolean): TrainingImage {
@@ -303,6 +314,13 @@ export function jsonLine(value: unknown): string {
   return JSON.stringify(value, (_k, v) => (typeof v === 'number' ? (Number.isFinite(v) ? Number(v.toFixed(4)) : null) : v));
 }
 
+function optionalCount(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new Error(`SMALL_DEFECT_TRAIN_NORMALS must be a whole number of at least 1, not ${value}`);
+  return count;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(DEFAULT_SAMPLES, 'aliens'))) {
     console.error(`Sample data not found at ${DEFAULT_SAMPLES} (set LOOKOUT_SAMPLES).`);
@@ -312,7 +330,7 @@ async function main(): Promise<void> {
   const unknown = sets.filter((s) => !SET_NAMES.includes(s));
   if (unknown.length > 0) throw new Error(`unknown set(s) ${unknown.join(', ')}; known: ${SET_NAMES.join(', ')}`);
   const model = await PatchModel.create(1);
-  const report = await runSmallDefectBench(model, { splits: Number(process.env.BENCH_SPLITS ?? 3), sets, rawScores: process.env.SMALL_DEFECT_RAW_SCORES === '1', masks: process.env.SMALL_DEFECT_MASKS === '1' });
+  const report = await runSmallDefectBench(model, { splits: Number(process.env.BENCH_SPLITS ?? 3), sets, rawScores: process.env.SMALL_DEFECT_RAW_SCORES === '1', masks: process.env.SMALL_DEFECT_MASKS === '1', trainNormals: optionalCount(process.env.SMALL_DEFECT_TRAIN_NORMALS) });
   await model.release();
   for (const line of formatSmallDefectReport(report)) console.log(line);
   // Every test image's verdict, for a closer look.
