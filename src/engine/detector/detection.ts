@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { sampleMapEverywhere, smoothMap, type Grid } from './anomaly-map';
+import { BoundedSearch, SearchChoice } from './bounded-search';
 import { FEATURE_DIM } from './backbone-onnx';
 import { calibrationOf, verdictConfidence } from './calibration';
 import { ImageSizeError, toModelInput } from './image-tensor';
@@ -28,6 +29,9 @@ export class HostedDetector {
   private readonly bank: MemoryBank;
   private readonly view: ModelView;
   private readonly grid: Grid;
+  /** A classification model's answer needs the score alone, not the whole map: see BoundedSearch. */
+  private readonly bounded: BoundedSearch | undefined;
+  private readonly searchChoice = new SearchChoice();
 
   constructor(
     private readonly artifact: ModelArtifact,
@@ -36,6 +40,7 @@ export class HostedDetector {
     this.bank = toMemoryBank(artifact.bank);
     this.view = viewOf(artifact.manifest);
     this.grid = gridOf(this.view);
+    this.bounded = artifact.manifest.segmentation ? undefined : new BoundedSearch(artifact.bank, this.bank);
   }
 
   /** The image's score and anomaly map (over the view's grid); throws ImageSizeError or ImageDecodeError. */
@@ -45,16 +50,28 @@ export class HostedDetector {
     return { ...(await scoreImage(this.model, await this.model.patches(input), this.bank, this.grid, manifest.scoring, manifest.direction)), view: input.view, grid: this.grid };
   }
 
+  /** The image's score alone, as score() gives it, found with the bounded search where the model allows and it pays. */
+  async imageScore(bytes: Buffer): Promise<number> {
+    if (!this.bounded || !this.searchChoice.bounded()) return (await this.score(bytes)).score;
+    const { manifest } = this.artifact;
+    const input = await toModelInput(bytes, this.view, { width: manifest.imageWidth, height: manifest.imageHeight });
+    const patches = await this.model.patches(input);
+    const { score, exactCells } = await this.bounded.score(this.model, patches, this.grid, manifest.scoring, manifest.direction);
+    this.searchChoice.record(exactCells / (this.grid.width * this.grid.height));
+    return score;
+  }
+
   async detect(bytes: Buffer): Promise<Detection> {
     const { manifest } = this.artifact;
-    const scored = await this.score(bytes);
-    const isAnomalous = scored.score > manifest.threshold;
+    const scored = manifest.segmentation ? await this.score(bytes) : null;
+    const score = scored ? scored.score : await this.imageScore(bytes);
+    const isAnomalous = score > manifest.threshold;
     const result: Detection = {
       Source: { Type: 'direct' },
       IsAnomalous: isAnomalous,
-      Confidence: verdictConfidence(scored.score, manifest.threshold, calibrationOf(manifest)),
+      Confidence: verdictConfidence(score, manifest.threshold, calibrationOf(manifest)),
     };
-    if (manifest.segmentation) {
+    if (scored && manifest.segmentation) {
       Object.assign(result, await segment(scored, bytes, isAnomalous, { width: manifest.imageWidth, height: manifest.imageHeight }, scored.view, this.grid, manifest.segmentation));
     }
     return result;

@@ -1,6 +1,11 @@
 import { onnx } from 'onnx-proto';
 
-type AttributeValue = number | number[] | string;
+/** A float attribute whose value happens to be whole (alpha = -2), which a plain number would encode as an integer. */
+export interface FloatAttribute {
+  float: number;
+}
+
+type AttributeValue = number | number[] | string | FloatAttribute;
 
 /**
  * A small builder for ONNX graphs: enough for the convolutional backbone and
@@ -18,8 +23,8 @@ export class OnnxGraph {
     return name;
   }
 
-  output(name: string, dims: (number | string)[]): void {
-    this.outputs.push(valueInfo(name, dims));
+  output(name: string, dims: (number | string)[], elemType: 'float' | 'int64' = 'float'): void {
+    this.outputs.push(valueInfo(name, dims, elemType === 'int64' ? onnx.TensorProto.DataType.INT64 : onnx.TensorProto.DataType.FLOAT));
   }
 
   constant(name: string, dims: number[], data: Float32Array | BigInt64Array): string {
@@ -51,12 +56,12 @@ export class OnnxGraph {
   }
 }
 
-function valueInfo(name: string, dims: (number | string)[]): onnx.IValueInfoProto {
+function valueInfo(name: string, dims: (number | string)[], elemType: onnx.TensorProto.DataType = onnx.TensorProto.DataType.FLOAT): onnx.IValueInfoProto {
   return {
     name,
     type: {
       tensorType: {
-        elemType: onnx.TensorProto.DataType.FLOAT,
+        elemType,
         shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
       },
     },
@@ -67,5 +72,6 @@ function attribute(name: string, value: AttributeValue): onnx.IAttributeProto {
   const T = onnx.AttributeProto.AttributeType;
   if (typeof value === 'string') return { name, type: T.STRING, s: new TextEncoder().encode(value) };
   if (Array.isArray(value)) return { name, type: T.INTS, ints: value };
+  if (typeof value === 'object') return { name, type: T.FLOAT, f: value.float };
   return Number.isInteger(value) ? { name, type: T.INT, i: value } : { name, type: T.FLOAT, f: value };
 }

@@ -2,7 +2,8 @@ import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { FEATURE_DIM, buildBackboneOnnx } from './backbone-onnx';
 import type { ModelInput } from './image-tensor';
 import { loadMobileNetV2 } from './mobilenet-weights';
-import { buildScorerOnnx } from './scorer-onnx';
+import { LOWER_BOUND_DIMENSIONS, type ReducedBank } from './bounded-search';
+import { buildLowerBoundOnnx, buildScorerOnnx } from './scorer-onnx';
 
 /** A memory bank of normal patch features, laid out for the scorer. */
 export interface MemoryBank {
@@ -13,29 +14,42 @@ export interface MemoryBank {
   squaredNorms: Float32Array;
 }
 
-let onnxModels: Promise<{ backbone: Uint8Array; scorer: Uint8Array }> | undefined;
+/** The encoded ONNX graphs a PatchModel runs. */
+export interface DetectorGraphs {
+  backbone: Uint8Array;
+  scorer: Uint8Array;
+  lowerBound: Uint8Array;
+}
+
+let onnxModels: Promise<DetectorGraphs> | undefined;
 
 /** The ONNX graphs, built once per thread from the installed weights (about 0.2 s). */
-export function onnxGraphs(): Promise<{ backbone: Uint8Array; scorer: Uint8Array }> {
-  onnxModels ??= loadMobileNetV2().then((net) => ({ backbone: buildBackboneOnnx(net), scorer: buildScorerOnnx(FEATURE_DIM) }));
+export function onnxGraphs(): Promise<DetectorGraphs> {
+  onnxModels ??= loadMobileNetV2().then((net) => ({
+    backbone: buildBackboneOnnx(net),
+    scorer: buildScorerOnnx(FEATURE_DIM),
+    lowerBound: buildLowerBoundOnnx(FEATURE_DIM, LOWER_BOUND_DIMENSIONS),
+  }));
   return onnxModels;
 }
 
 /**
- * The two onnxruntime sessions a detector needs: patch features of an image,
- * and distances of patches to their nearest neighbours in a memory bank.
+ * The onnxruntime sessions a detector needs: patch features of an image,
+ * distances of patches to their nearest neighbours in a memory bank, and
+ * lower bounds of those distances (bounded-search.ts).
  * One instance per thread; `threads` is onnxruntime's intra-op parallelism.
  */
 export class PatchModel {
   private constructor(
     private readonly backbone: InferenceSession,
     private readonly scorer: InferenceSession,
+    private readonly lowerBound: InferenceSession,
   ) {}
 
-  static async create(threads = 1, graphs?: { backbone: Uint8Array; scorer: Uint8Array }): Promise<PatchModel> {
-    const { backbone, scorer } = graphs ?? (await onnxGraphs());
+  static async create(threads = 1, graphs?: DetectorGraphs): Promise<PatchModel> {
+    const { backbone, scorer, lowerBound } = graphs ?? (await onnxGraphs());
     const options: InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
-    return new PatchModel(await InferenceSession.create(backbone, options), await InferenceSession.create(scorer, options));
+    return new PatchModel(await InferenceSession.create(backbone, options), await InferenceSession.create(scorer, options), await InferenceSession.create(lowerBound, options));
   }
 
   /** [cells * FEATURE_DIM] features of one preprocessed image, one row per feature-grid cell (input size / 8), row-major. */
@@ -55,9 +69,23 @@ export class PatchModel {
     return out.distance.data as Float32Array;
   }
 
+  /** Per patch, a lower bound of its distance to the nearest bank patch, and the bank patch nearest by that bound. */
+  async lowerBounds(patches: Float32Array, bank: ReducedBank): Promise<{ lower: Float32Array; index: BigInt64Array }> {
+    const count = patches.length / FEATURE_DIM;
+    const out = await this.lowerBound.run({
+      patches: new Tensor('float32', patches, [count, FEATURE_DIM]),
+      mean: new Tensor('float32', bank.mean, [1, FEATURE_DIM]),
+      basis: new Tensor('float32', bank.basis, [FEATURE_DIM, bank.k]),
+      bank_t: new Tensor('float32', bank.transposed, [bank.k + 1, bank.size]),
+      bank_sq: new Tensor('float32', bank.squaredNorms, [1, bank.size]),
+    });
+    return { lower: out.lower.data as Float32Array, index: out.index.data as BigInt64Array };
+  }
+
   async release(): Promise<void> {
     await this.backbone.release();
     await this.scorer.release();
+    await this.lowerBound.release();
   }
 }
 

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { HostedDetector, ImageSizeError } from '../detector/detection';
 import { loadArtifact, saveArtifact, type ModelManifest } from '../detector/model-artifact';
 import { ImageDecodeError } from '../detector/image-tensor';
-import { PatchModel } from '../detector/patch-model';
+import { PatchModel, type DetectorGraphs } from '../detector/patch-model';
 import { TrainingCancelled, TrainingError, trainModel, type TrainingInput } from '../detector/trainer';
 import { CancelFlag } from './cancel-flag';
 import { writeEvaluation, type EvaluationOutput } from './evaluation-output';
@@ -13,11 +13,11 @@ import { writeEvaluation, type EvaluationOutput } from './evaluation-output';
  */
 
 export type WorkerJob =
-  | { kind: 'host'; modelDir: string; graphs: { backbone: Uint8Array; scorer: Uint8Array } }
+  | { kind: 'host'; modelDir: string; graphs: DetectorGraphs }
   | {
       kind: 'train';
       input: TrainingInput;
-      graphs: { backbone: Uint8Array; scorer: Uint8Array };
+      graphs: DetectorGraphs;
       threads: number;
       /** The trained model and its evaluation are written here, by the worker, off the engine's event loop. */
       modelDir: string;
