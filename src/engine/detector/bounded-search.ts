@@ -8,8 +8,10 @@ import { SeededRandom } from './seeded-random';
 /**
  * Principal directions of the bank the lower bounds use. Measured on
  * aliens-hr's 896x576 views (8,064 cells, a bank of 2,048): the bounds pass
- * takes about a third of the full search at 24, and leaves a few percent of
- * the cells for the exact one (BENCHMARKS.md, issue 10's eighth session).
+ * takes a little under half of the full search at 24 (fewer directions save
+ * little: its cost is mostly the patches-by-bank matrix, not its depth), and
+ * leaves a few percent of the cells for the exact one (BENCHMARKS.md, issue
+ * 10's eighth session).
  */
 export const LOWER_BOUND_DIMENSIONS = 24;
 
@@ -80,14 +82,16 @@ export class BoundedSearch {
     for (let c = 0; c < cells; c++) if (highMap[c] >= reach) candidates.push(c);
     const needed = windowsAround(candidates, grid, Math.ceil(scoring.sigma * 2));
     const exact = await model.nearest(gather(patches, needed), this.bank);
-    // The upper bounds stand in for the cells no candidate's smoothing reaches.
+    // The upper bounds stand in for the cells no candidate's smoothing reaches: their values reach no candidate's score.
     const unsmoothed = high;
     needed.forEach((c, i) => {
       unsmoothed[c] = along ? exact[i] + weight * along[c] : exact[i];
     });
     const map = smoothMap(unsmoothed, grid, scoring.sigma);
-    const values = candidates.map((c) => map[c]).sort((a, b) => b - a);
-    const top = values.slice(0, scoring.topK <= 1 ? 1 : scoring.topK);
+    const top = candidates
+      .map((c) => map[c])
+      .sort((a, b) => b - a)
+      .slice(0, topK);
     return { score: top.reduce((a, b) => a + b, 0) / top.length, exactCells: needed.length };
   }
 
@@ -161,18 +165,20 @@ export function reducedBank(rows: Float32Array, k: number): ReducedBank {
     });
     orthonormalise(columns);
   }
+  // The bank is reduced with the float32 mean and basis the graph reduces patches with.
   const basis = new Float32Array(D * k);
   columns.forEach((q, j) => q.forEach((v, d) => (basis[d * k + j] = v)));
+  const mean32 = Float32Array.from(mean);
   const transposed = new Float32Array((k + 1) * size);
   const squaredNorms = new Float32Array(size);
   for (let i = 0; i < size; i++) {
     let whole = 0;
-    for (let d = 0; d < D; d++) whole += (rows[i * D + d] - mean[d]) ** 2;
+    for (let d = 0; d < D; d++) whole += (rows[i * D + d] - mean32[d]) ** 2;
     let inside = 0;
     let norm = 0;
     for (let j = 0; j < k; j++) {
       let along = 0;
-      for (let d = 0; d < D; d++) along += columns[j][d] * (rows[i * D + d] - mean[d]);
+      for (let d = 0; d < D; d++) along += basis[d * k + j] * (rows[i * D + d] - mean32[d]);
       transposed[j * size + i] = along;
       inside += along * along;
       norm += Math.fround(along) ** 2;
@@ -181,7 +187,7 @@ export function reducedBank(rows: Float32Array, k: number): ReducedBank {
     transposed[k * size + i] = residual;
     squaredNorms[i] = norm + Math.fround(residual) ** 2;
   }
-  return { k, mean: Float32Array.from(mean), basis, size, transposed, squaredNorms };
+  return { k, mean: mean32, basis, size, transposed, squaredNorms };
 }
 
 /**

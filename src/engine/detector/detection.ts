@@ -29,8 +29,8 @@ export class HostedDetector {
   private readonly bank: MemoryBank;
   private readonly view: ModelView;
   private readonly grid: Grid;
-  /** A classification model's answer needs the score alone, not the whole map: see BoundedSearch. */
-  private readonly bounded: BoundedSearch | undefined;
+  /** A classification model's answer needs the score alone, not the whole map: see BoundedSearch. Made by prepare(), or at the first detection. */
+  private bounded: BoundedSearch | undefined;
   private readonly searchChoice = new SearchChoice();
 
   constructor(
@@ -40,7 +40,11 @@ export class HostedDetector {
     this.bank = toMemoryBank(artifact.bank);
     this.view = viewOf(artifact.manifest);
     this.grid = gridOf(this.view);
-    this.bounded = artifact.manifest.segmentation ? undefined : new BoundedSearch(artifact.bank, this.bank);
+  }
+
+  /** What the first detection would otherwise set up: a classification model's bounded search (0.2-0.5 s for its bank). */
+  prepare(): void {
+    if (!this.artifact.manifest.segmentation) this.bounded ??= new BoundedSearch(this.artifact.bank, this.bank);
   }
 
   /** The image's score and anomaly map (over the view's grid); throws ImageSizeError or ImageDecodeError. */
@@ -52,11 +56,12 @@ export class HostedDetector {
 
   /** The image's score alone, as score() gives it, found with the bounded search where the model allows and it pays. */
   async imageScore(bytes: Buffer): Promise<number> {
-    if (!this.bounded || !this.searchChoice.bounded()) return (await this.score(bytes)).score;
     const { manifest } = this.artifact;
+    if (manifest.segmentation || !this.searchChoice.bounded()) return (await this.score(bytes)).score;
     const input = await toModelInput(bytes, this.view, { width: manifest.imageWidth, height: manifest.imageHeight });
     const patches = await this.model.patches(input);
-    const { score, exactCells } = await this.bounded.score(this.model, patches, this.grid, manifest.scoring, manifest.direction);
+    this.prepare();
+    const { score, exactCells } = await this.bounded!.score(this.model, patches, this.grid, manifest.scoring, manifest.direction);
     this.searchChoice.record(exactCells / (this.grid.width * this.grid.height));
     return score;
   }

@@ -60,6 +60,8 @@ async function run(): Promise<void> {
   }
   const model = await PatchModel.create(1, job.graphs);
   const detector = new HostedDetector(loadArtifact(job.modelDir), model);
+  // Before `ready`, so the first request is not the one that waits for it.
+  detector.prepare();
   let inFlight = Promise.resolve();
   // Ending the thread while onnxruntime runs aborts the process: on `close`,
   // finish the request in hand, release the sessions, then let the thread end.
