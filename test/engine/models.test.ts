@@ -13,7 +13,7 @@ import {
   type LookoutVisionClient,
   type ModelDescription,
 } from '@aws-sdk/client-lookoutvision';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,6 +197,24 @@ describe('a classification model', () => {
     expect(result.IsAnomalous).toBe(true);
     expect(result.Anomalies).toBeUndefined();
     expect(result.AnomalyMask).toBeUndefined();
+  }, 120_000);
+});
+
+describe('a model whose hosting failed', () => {
+  it('can be started again once what failed is mended', async () => {
+    await client.send(new StopModelCommand({ ProjectName: 'plain', ModelVersion: '1' }));
+    expect((await settledModel('1', 'plain')).Status).toBe('TRAINED');
+    const files = e.engine.context.runtime.modelDir('plain', 1);
+    renameSync(join(files, 'model.json'), join(files, 'model.json.aside'));
+    await client.send(new StartModelCommand({ ProjectName: 'plain', ModelVersion: '1', MinInferenceUnits: 1 }));
+    expect(await settledModel('1', 'plain')).toMatchObject({ Status: 'HOSTING_FAILED', StatusMessage: 'The model could not be loaded.' });
+    await expect(client.send(new StopModelCommand({ ProjectName: 'plain', ModelVersion: '1' }))).rejects.toMatchObject({ name: 'ConflictException' });
+
+    renameSync(join(files, 'model.json.aside'), join(files, 'model.json'));
+    await client.send(new StartModelCommand({ ProjectName: 'plain', ModelVersion: '1', MinInferenceUnits: 1 }));
+    expect((await settledModel('1', 'plain')).Status).toBe('HOSTED');
+    const result = await client.send(new DetectAnomaliesCommand({ ProjectName: 'plain', ModelVersion: '1', Body: (await syntheticPart('anomaly', 3)).png, ContentType: 'image/png' }));
+    expect(result.DetectAnomalyResult?.IsAnomalous).toBe(true);
   }, 120_000);
 });
 

@@ -24,7 +24,7 @@ interface Transition {
  *
  * ```
  * CreateModel -> TRAINING -> TRAINED | TRAINING_FAILED
- * StartModel (TRAINED) -> STARTING_HOSTING -> HOSTED | HOSTING_FAILED
+ * StartModel (TRAINED, HOSTING_FAILED) -> STARTING_HOSTING -> HOSTED | HOSTING_FAILED
  * StopModel (HOSTED) -> STOPPING_HOSTING -> TRAINED
  * DeleteModel (TRAINED, TRAINING_FAILED, HOSTING_FAILED) -> DELETING -> gone
  * ```
@@ -34,7 +34,8 @@ export const MODEL_TRANSITIONS = {
   trainingProgress: { from: ['TRAINING'], to: 'TRAINING' },
   trained: { from: ['TRAINING'], to: 'TRAINED' },
   trainingFailed: { from: ['TRAINING'], to: 'TRAINING_FAILED' },
-  startRequested: { from: ['TRAINED'], to: 'STARTING_HOSTING' },
+  /** From HOSTING_FAILED too: a load that failed (files restored, memory freed) may be tried again; else the version could only be deleted. */
+  startRequested: { from: ['TRAINED', 'HOSTING_FAILED'], to: 'STARTING_HOSTING' },
   hosted: { from: ['STARTING_HOSTING'], to: 'HOSTED' },
   hostingFailed: { from: ['STARTING_HOSTING'], to: 'HOSTING_FAILED' },
   stopRequested: { from: ['HOSTED'], to: 'STOPPING_HOSTING' },
@@ -48,7 +49,7 @@ export type ModelTransition = keyof typeof MODEL_TRANSITIONS;
 
 /** What a client may ask of a model: the transition it starts (or, for detect, the state it needs) and why it is refused. */
 const REQUESTS = {
-  start: { allowedIn: MODEL_TRANSITIONS.startRequested.from, refusal: 'cannot start it (only a TRAINED model can be started)' },
+  start: { allowedIn: MODEL_TRANSITIONS.startRequested.from, refusal: 'cannot start it (only a TRAINED model, or one whose hosting failed, can be started)' },
   stop: { allowedIn: MODEL_TRANSITIONS.stopRequested.from, refusal: 'cannot stop it (only a HOSTED model can be stopped)' },
   delete: { allowedIn: MODEL_TRANSITIONS.deleteRequested.from, refusal: 'cannot delete it (stop it or wait for it first)' },
   detect: { allowedIn: ['HOSTED'], refusal: 'cannot detect anomalies (the model must be HOSTED; start it first)' },
