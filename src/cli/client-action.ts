@@ -13,10 +13,11 @@ export function clientCommandRan(): boolean {
  * throws becomes one CliError: the gateway's codes and messages, or why it
  * could not be reached, with the exit code that says which (exit-codes.ts).
  * `run` answers the exit code when it is not 0 (detect's partial failure).
+ * `serverWaitSeconds`: how long its requests ask the gateway to wait.
  */
-export async function runClient(options: ConnectionOptions, run: (connection: GatewayConnection) => Promise<ExitCodeValue | void>): Promise<void> {
+export async function runClient(options: ConnectionOptions, run: (connection: GatewayConnection) => Promise<ExitCodeValue | void>, serverWaitSeconds = 0): Promise<void> {
   ranClientCommand = true;
-  const connection = connect(options);
+  const connection = connect(options, process.env, serverWaitSeconds);
   try {
     process.exitCode = (await run(connection)) ?? ExitCode.OK;
   } catch (error) {

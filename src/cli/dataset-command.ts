@@ -42,7 +42,7 @@ export function registerDatasetCommands(program: Command): void {
       .option('--json', 'print the result as one JSON document'),
   )
     .addHelpText('after', '\nExample:\n  lookout-gateway dataset import ./washers --project washers --create-project\n')
-    .action((dir: string, options: ImportOptions) => runClient(options, (connection) => importFolder(connection, resolve(dir), options)));
+    .action((dir: string, options: ImportOptions) => runClient(options, (connection) => importFolder(connection, resolve(dir), options), options.timeout));
 }
 
 async function importFolder(connection: GatewayConnection, folder: string, options: ImportOptions): Promise<ExitCodeValue> {

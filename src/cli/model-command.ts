@@ -35,7 +35,10 @@ export function registerModelCommands(program: Command): void {
   const sub = (name: string, description: string) => model.command(name).description(description).requiredOption('--project <name>', 'the project', projectOption);
   // The options every model command shares come last in its help.
   const run = <O extends ModelOptions>(command: Command, action: (connection: GatewayConnection, options: O) => Promise<ExitCodeValue | void>) =>
-    withConnectionOptions(command.option('--json', 'print the result as one JSON document')).action((options: O) => runClient(options, (c) => naming(c, options.project, () => action(c, options))));
+    withConnectionOptions(command.option('--json', 'print the result as one JSON document')).action((options: O) =>
+      // Only promote asks the gateway to wait (for the version to be hosted); the others wait here, over a subscription.
+      runClient(options, (c) => naming(c, options.project, () => action(c, options)), command.name() === 'promote' ? (options as { timeout?: number }).timeout : 0),
+    );
 
   run(
     sub('create', "train a new model version on the project's datasets (trainModel)")

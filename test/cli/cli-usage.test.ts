@@ -152,6 +152,28 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway without a gateway', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('exits 3 when the gateway takes a request and never answers, after --request-timeout (or LOOKOUT_REQUEST_TIMEOUT)', async () => {
+    // A gateway that hangs: the connection is accepted, the request read, no answer sent.
+    const silent = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}/graphql`;
+    try {
+      const began = Date.now();
+      const run = await runBin(['model', 'start', '--project', 'p', '--version', '1', '--wait', '--url', url, '--request-timeout', '1']);
+      expect(run.code, shown(run)).toBe(3);
+      expect(run.stderr).toBe(`lookout-gateway: the gateway at ${url} did not answer within 1 s (--request-timeout).\n`);
+      expect(Date.now() - began).toBeLessThan(20_000);
+      const fromEnv = await runBin(['model', 'status', '--project', 'p', '--url', url], { LOOKOUT_REQUEST_TIMEOUT: '1' });
+      expect(fromEnv.code, shown(fromEnv)).toBe(3);
+      const wrong = await runBin(['model', 'status', '--project', 'p', '--url', url], { LOOKOUT_REQUEST_TIMEOUT: 'soon' });
+      expect(wrong.code, shown(wrong)).toBe(2);
+      expect(wrong.stderr).toContain('LOOKOUT_REQUEST_TIMEOUT must be a whole number');
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+
   it('exits 3 when what answers at the URL is not a GraphQL gateway', async () => {
     const run = await runBin(['model', 'status', '--project', 'p', '--url', notAGatewayUrl]);
     expect(run.code, shown(run)).toBe(3);
