@@ -41,9 +41,19 @@ async function detect(connection: GatewayConnection, patterns: string[], options
   const results: Detection[] = new Array<Detection>(files.length);
   let next = 0;
   let fatal: unknown;
+  // Ctrl-C: no further file is sent, those in flight finish, and what was analysed is printed. A second one ends the process at once.
+  let interrupted = false;
+  const interrupt = () => {
+    interrupted = true;
+    process.once('SIGINT', () => {
+      bar?.stop();
+      process.exit(ExitCode.INTERRUPTED);
+    });
+  };
+  process.once('SIGINT', interrupt);
   const worker = async () => {
     // A gateway that cannot be reached or refuses the key fails every file alike: stop at the first such answer.
-    while (next < files.length && fatal === undefined) {
+    while (next < files.length && fatal === undefined && !interrupted) {
       const index = next++;
       const file = files[index];
       results[index] = await detectOne(connection, options, file).catch((error: unknown) => {
@@ -58,10 +68,16 @@ async function detect(connection: GatewayConnection, patterns: string[], options
     await Promise.all(Array.from({ length: Math.min(options.concurrency, files.length) }, worker));
   } finally {
     bar?.stop();
+    process.removeListener('SIGINT', interrupt);
   }
   if (fatal !== undefined) throw fatal;
-  const report = detectionReport(options.project, options.version, results);
+  const done = results.filter((result) => result !== undefined);
+  const report = detectionReport(options.project, options.version, done);
   console.log(options.json ? JSON.stringify(report.json, null, 2) : report.text);
+  if (interrupted) {
+    console.error(`interrupted: ${done.length} of ${files.length} images analysed (listed); the rest were not sent.`);
+    return ExitCode.INTERRUPTED;
+  }
   return report.json.summary.failed > 0 ? ExitCode.PARTIAL : ExitCode.OK;
 }
 

@@ -18,6 +18,8 @@ export const ExitCode = {
   AUTH: 4,
   /** detect: some images were analysed, others failed. */
   PARTIAL: 5,
+  /** Interrupted (Ctrl-C, SIGINT), as a shell reports a process its signal ended: detect prints what it analysed first. */
+  INTERRUPTED: 130,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { createServer as createNetServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -246,6 +246,30 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway client commands against a real gat
     expect(code, output).toBe(0);
     expect(output).toMatch(/detect \[[\u2588\u2591]+\] \d+\/20/);
     expect(output).toContain(`20 images: 0 anomalous, 20 normal, 0 failed (${PROJECT} version 1)`);
+  }, 60_000);
+
+  it('detect stops sending at Ctrl-C, prints what it analysed, and exits 130', async () => {
+    const many = join(dir, 'many');
+    mkdirSync(many);
+    // Copies, not links: detect sends each file once however it is reached.
+    for (let i = 0; i < 600; i++) copyFileSync(join(dir, 'washers', 'normal', `washer-${i % 20}.png`), join(many, `part-${i}.png`));
+    const child = spawn(process.execPath, [BIN, 'detect', many, '--project', PROJECT, '--version', '1', '--concurrency', '1', '--json', ...as(KEYS.inference)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const closed = new Promise((r) => child.once('close', r));
+    await new Promise((r) => setTimeout(r, 4000));
+    child.kill('SIGINT');
+    expect(await closed, stderr).toBe(130);
+    const report = JSON.parse(stdout);
+    expect(report.summary.total).toBeGreaterThan(0);
+    expect(report.summary.total).toBeLessThan(600);
+    expect(report.results).toHaveLength(report.summary.total);
+    expect(stderr).toContain(`interrupted: ${report.summary.total} of 600 images analysed (listed); the rest were not sent.`);
   }, 60_000);
 
   it('model stop --wait stops hosting and waits until TRAINED again', async () => {
