@@ -5,6 +5,7 @@ import { relative, resolve } from 'node:path';
 import { uploadedImageHash } from '../lookout/uploaded-image-key';
 import { GatewayRequestError } from '../client/gateway-client';
 import { CliAddImagesDocument, CliCreateProjectDocument, CliDatasetEntriesDocument, CliProjectDatasetsDocument, type CliDatasetFragment, type DatasetType } from '../client/generated/graphql';
+import { ConfigError } from '../util/config-values';
 import { runClient } from './client-action';
 import { CliError, ExitCode, type ExitCodeValue } from './exit-codes';
 import { withConnectionOptions, type ConnectionOptions, type GatewayConnection } from './gateway-connection';
@@ -48,7 +49,9 @@ export function registerDatasetCommands(program: Command): void {
 async function importFolder(connection: GatewayConnection, folder: string, options: ImportOptions): Promise<ExitCodeValue> {
   const { images: found, strayMasks } = readDatasetFolder(folder);
   for (const mask of strayMasks) console.error(`mask/${mask} has no anomaly image of that name; left out.`);
-  const classes = found.some((image) => image.mask) ? await (await import('./mask-classes')).maskClasses(options.class ?? [], found.flatMap((image) => image.mask ?? [])) : [];
+  const hasMasks = found.some((image) => image.mask);
+  if (!hasMasks && options.class?.length) throw new ConfigError(`--class names mask colours, but ${folder} has no mask/ images for its anomaly images.`);
+  const classes = hasMasks ? await (await import('./mask-classes')).maskClasses(options.class ?? [], found.flatMap((image) => image.mask ?? [])) : [];
   if (options.createProject) await createProject(connection, options.project);
   else if ((await projectExists(connection, options.project)) === false) throw new CliError(`NOT_FOUND: Project ${options.project} does not exist; add --create-project to create it.`, ExitCode.FAILED);
 

@@ -8,7 +8,7 @@ import {
   ResourceNotFoundException,
   type DatasetDescription,
 } from '@aws-sdk/client-lookoutvision';
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../engine/store/atomic-file';
@@ -54,10 +54,15 @@ export async function importCommand(argv: string[], env: NodeJS.ProcessEnv = pro
   const dataDir = resolve(values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data');
   const endpoint = values.endpoint ?? env.LOOKOUT_ENDPOINT ?? 'http://127.0.0.1:4100';
 
+  // What can be told without the engine is told first (exit 2), then the engine is asked: nothing is copied
+  // into the data directory for a folder without images, an engine that is not there, or a dataset it already has.
+  const plan = await planFolder(resolve(values.folder), values.class ?? []);
+  if (!existsSync(join(dataDir, ENGINE_DATABASE))) {
+    throw new ConfigError(`${dataDir} is not an engine's data directory (it has no ${ENGINE_DATABASE}): --data (or LOOKOUT_DATA_DIR) must be the data directory of the engine at ${endpoint}, on this machine.`);
+  }
   const client = createLookoutClient({ region: values.region ?? env.AWS_REGION ?? 'us-east-1', endpoint });
   const call = <T>(send: () => Promise<T>) => send().catch((error: unknown) => Promise.reject(engineCallError(error, endpoint)));
   const project = values.project;
-  // The engine is asked first: nothing is copied into the data directory for an engine that is not there or a project it does not have.
   if (values['create-project']) {
     await call(() =>
       client.send(new CreateProjectCommand({ ProjectName: project })).catch((error: unknown) => {
@@ -73,25 +78,47 @@ export async function importCommand(argv: string[], env: NodeJS.ProcessEnv = pro
     );
   }
 
-  const key = `${project}/${values.type}-${Date.now()}`;
-  const lines = await stageFolder(resolve(values.folder), join(dataDir, 's3', BUCKET, key), `s3://${BUCKET}/${key}`, values.class ?? []);
-  writeFileAtomic(join(dataDir, 's3', BUCKET, key, 'manifest.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-  console.log(`Wrote a manifest of ${lines.length} images to s3://${BUCKET}/${key}/manifest.jsonl`);
-
-  await call(() =>
-    client.send(
-      new CreateDatasetCommand({
-        ProjectName: project,
-        DatasetType: values.type,
-        DatasetSource: { GroundTruthManifest: { S3Object: { Bucket: BUCKET, Key: `${key}/manifest.jsonl` } } },
-      }),
+  const type = values.type;
+  const existing = await call(() =>
+    client.send(new DescribeDatasetCommand({ ProjectName: project, DatasetType: type })).then(
+      (o) => o.DatasetDescription,
+      (error: unknown) => {
+        if (error instanceof ResourceNotFoundException) return undefined;
+        throw error;
+      },
     ),
   );
-  const dataset = await call(() => waitForDataset(() => client.send(new DescribeDatasetCommand({ ProjectName: project, DatasetType: values.type })).then((o) => o.DatasetDescription ?? {})));
-  const stats = dataset.ImageStats;
-  console.log(`${values.type} dataset of ${values.project}: ${dataset.Status} (${dataset.StatusMessage ?? ''}) total=${stats?.Total} normal=${stats?.Normal} anomaly=${stats?.Anomaly}`);
-  if (dataset.Status !== 'CREATE_COMPLETE') process.exitCode = 1;
+  if (existing) throw new CliError(`project ${project} already has a ${type} dataset (${existing.Status}) at ${endpoint}; delete it first (DeleteDataset), or add images through a gateway with \`lookout-gateway dataset import\`.`, ExitCode.FAILED);
+
+  const key = `${project}/${type}-${Date.now()}`;
+  const staged = join(dataDir, 's3', BUCKET, key);
+  let complete = false;
+  try {
+    const lines = stageFolder(plan, staged, `s3://${BUCKET}/${key}`);
+    writeFileAtomic(join(staged, 'manifest.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    console.log(`Wrote a manifest of ${lines.length} images to s3://${BUCKET}/${key}/manifest.jsonl`);
+    await call(() =>
+      client.send(
+        new CreateDatasetCommand({
+          ProjectName: project,
+          DatasetType: type,
+          DatasetSource: { GroundTruthManifest: { S3Object: { Bucket: BUCKET, Key: `${key}/manifest.jsonl` } } },
+        }),
+      ),
+    );
+    const dataset = await call(() => waitForDataset(() => client.send(new DescribeDatasetCommand({ ProjectName: project, DatasetType: type })).then((o) => o.DatasetDescription ?? {})));
+    const stats = dataset.ImageStats;
+    console.log(`${type} dataset of ${values.project}: ${dataset.Status} (${dataset.StatusMessage ?? ''}) total=${stats?.Total} normal=${stats?.Normal} anomaly=${stats?.Anomaly}`);
+    complete = dataset.Status === 'CREATE_COMPLETE';
+    if (!complete) process.exitCode = 1;
+  } finally {
+    // A copy no dataset was made from is only clutter in the engine's data directory.
+    if (!complete) rmSync(staged, { recursive: true, force: true });
+  }
 }
+
+/** The engine's database in its data directory (src/engine/store/database.ts): how a data directory is told from any folder. */
+const ENGINE_DATABASE = 'lookout.db';
 
 /**
  * The dataset once it leaves *_IN_PROGRESS, or as it is after half an hour;
@@ -104,8 +131,17 @@ async function waitForDataset(describe: () => Promise<DatasetDescription>): Prom
 
 type ManifestLine = Record<string, unknown>;
 
-/** Copies the folder's images into the local S3 area and returns their manifest lines. */
-async function stageFolder(folder: string, target: string, uri: string, classOptions: string[]): Promise<ManifestLine[]> {
+/** What a folder holds, read and checked without copying anything. */
+interface FolderPlan {
+  folder: string;
+  normal: string[];
+  anomaly: string[];
+  masks: Map<string, string>;
+  colorMap?: Record<string, { 'class-name': string; 'hex-color': string }>;
+}
+
+async function planFolder(folder: string, classOptions: string[]): Promise<FolderPlan> {
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new ConfigError(`${folder} is not a directory.`);
   const list = (sub: string) =>
     existsSync(join(folder, sub)) ? readdirSync(join(folder, sub)).filter((f) => IMAGE_EXTENSIONS.has(extname(f).toLowerCase())).sort() : [];
   const normal = list('normal');
@@ -114,6 +150,11 @@ async function stageFolder(folder: string, target: string, uri: string, classOpt
   const masks = new Map(list('mask').map((f) => [basename(f, extname(f)), f]));
   if (masks.size === 0 && classOptions.length > 0) throw new ConfigError(`--class names mask colours, but ${folder} has no mask/ images.`);
   const colorMap = masks.size > 0 ? await classColors(classOptions, [...masks.values()].map((f) => join(folder, 'mask', f))) : undefined;
+  return { folder, normal, anomaly, masks, colorMap };
+}
+
+/** Copies the folder's images into the local S3 area and returns their manifest lines. */
+function stageFolder({ folder, normal, anomaly, masks, colorMap }: FolderPlan, target: string, uri: string): ManifestLine[] {
   const date = new Date().toISOString();
 
   const stage = (sub: string, file: string) => {
@@ -148,7 +189,11 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'E
 /** An engine call's failure as one line and an exit code: the engine's error type and message, or why it could not be reached. */
 function engineCallError(error: unknown, endpoint: string): unknown {
   if (error instanceof CliError) return error;
-  if (error instanceof LookoutVisionServiceException) return new CliError(`${error.name}: ${error.message}`, ExitCode.FAILED);
+  if (error instanceof LookoutVisionServiceException) {
+    // The engine `serve` embeds signs with credentials of its own that no other process has.
+    const hint = error.name === 'AccessDeniedException' ? ' (a gateway\'s embedded engine takes no requests from outside: import through the gateway with `lookout-gateway dataset import`, or run the engine alone with `lookout-gateway engine`)' : '';
+    return new CliError(`${error.name}: ${error.message}${hint}`, ExitCode.FAILED);
+  }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code && UNREACHABLE_CODES.has(code)) return new CliError(`could not reach the engine at ${endpoint} (${code}); is it running? (--endpoint, LOOKOUT_ENDPOINT)`, ExitCode.UNREACHABLE);
   return error;

@@ -127,13 +127,35 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway without a gateway', () => {
   });
 
   it('import-dataset exits 3 when the engine cannot be reached, before copying anything into the data directory', async () => {
+    const folder = join(dir, 'import-folder');
+    mkdirSync(join(folder, 'normal'), { recursive: true });
+    writeFileSync(join(folder, 'normal', 'part.png'), 'bytes');
     const data = join(dir, 'import-data');
-    const run = await runBin(['import-dataset', '--project', 'p', '--folder', dir, '--data', data, '--endpoint', new URL(closedPortUrl).origin]);
+    mkdirSync(data);
+    writeFileSync(join(data, 'lookout.db'), '');
+    const run = await runBin(['import-dataset', '--project', 'p', '--folder', folder, '--data', data, '--endpoint', new URL(closedPortUrl).origin]);
     expect(run.code, shown(run)).toBe(3);
     expect(run.stderr).toMatch(/^lookout-gateway: could not reach the engine at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\); is it running\?/m);
     expect(run.stderr).not.toMatch(NO_STACK);
     expect(run.stdout).not.toContain('Wrote a manifest');
-    expect(existsSync(data)).toBe(false);
+    expect(existsSync(join(data, 's3'))).toBe(false);
+  });
+
+  it('import-dataset exits 2, before asking the engine, for a missing folder, one without images, or a --data that is not an engine\'s', async () => {
+    const endpoint = new URL(closedPortUrl).origin;
+    const missing = await runBin(['import-dataset', '--project', 'p', '--folder', join(dir, 'nosuch'), '--data', dir, '--endpoint', endpoint]);
+    expect(missing.code, shown(missing)).toBe(2);
+    expect(missing.stderr).toContain('nosuch is not a directory.');
+    const folder = join(dir, 'import-folder-2');
+    mkdirSync(join(folder, 'normal'), { recursive: true });
+    const empty = await runBin(['import-dataset', '--project', 'p', '--folder', folder, '--data', dir, '--endpoint', endpoint]);
+    expect(empty.code, shown(empty)).toBe(2);
+    expect(empty.stderr).toContain('has no images under normal/ or anomaly/');
+    writeFileSync(join(folder, 'normal', 'part.png'), 'bytes');
+    const notData = await runBin(['import-dataset', '--project', 'p', '--folder', folder, '--data', join(dir, 'elsewhere'), '--endpoint', endpoint]);
+    expect(notData.code, shown(notData)).toBe(2);
+    expect(notData.stderr).toContain("elsewhere is not an engine's data directory (it has no lookout.db)");
+    expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
   });
 
   it('exits 3 when nothing listens at the URL, naming the URL and the network error', async () => {

@@ -1,5 +1,5 @@
 import { DescribeDatasetCommand, ListDatasetEntriesCommand } from '@aws-sdk/client-lookoutvision';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -49,6 +49,22 @@ describe('lookout-gateway import-dataset', () => {
     writeFileSync(join(folder, 'anomaly', 'a.png'), part.png);
     writeFileSync(join(folder, 'mask', 'a.png'), (await syntheticPart('normal', 1)).png); // a grey picture: many colours
     await expect(run('--project', 'x', '--folder', folder, '--create-project')).rejects.toThrow(/--class NAME=#RRGGBB/);
+  });
+
+  it('refuses a second dataset of the same type before copying anything, and removes the copy of a manifest the engine could not read', async () => {
+    mkdirSync(join(folder, 'normal'));
+    for (let i = 0; i < 2; i++) writeFileSync(join(folder, 'normal', `n${i}.png`), (await syntheticPart('normal', i)).png);
+    await run('--project', 'twice', '--folder', folder, '--create-project');
+    const copies = () => readdirSync(join(e.dataDir, 's3', 'lookout-import', 'twice'));
+    expect(copies()).toHaveLength(1);
+    await expect(run('--project', 'twice', '--folder', folder)).rejects.toThrow(/project twice already has a train dataset \(CREATE_COMPLETE\)/);
+    expect(copies()).toHaveLength(1);
+    // An image the engine cannot decode: the dataset fails to import, and its copy goes.
+    writeFileSync(join(folder, 'normal', 'broken.png'), 'not a png');
+    await run('--project', 'twice', '--folder', folder, '--type', 'test');
+    expect((await e.client.send(new DescribeDatasetCommand({ ProjectName: 'twice', DatasetType: 'test' }))).DatasetDescription?.Status).toBe('CREATE_FAILED');
+    expect(copies()).toHaveLength(1);
+    process.exitCode = undefined;
   });
 
   it.skipIf(!HAVE_SAMPLES)(`imports the aliens sample folder (${HAVE_SAMPLES ? 'present' : SAMPLES_MISSING})`, async () => {
