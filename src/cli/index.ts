@@ -41,7 +41,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   }
   // Any usage mistake (a ConfigError, or one of parseArgs' ERR_PARSE_ARGS_*) is a message and exit code 2, never a stack.
   if (error instanceof ConfigError || String((error as { code?: string })?.code).startsWith('ERR_PARSE_ARGS_')) {
-    console.error(`lookout-gateway: ${(error as Error).message}`);
+    console.error(`lookout-gateway: ${usageMessage(error as Error & { code?: string })}`);
     process.exit(ExitCode.USAGE);
   }
   const code = (error as NodeJS.ErrnoException)?.code;
@@ -61,3 +61,18 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   console.error('lookout-gateway failed:', error);
   process.exit(ExitCode.FAILED);
 });
+
+/**
+ * node:util parseArgs' mistakes (serve, engine, import-dataset, demo-images)
+ * in one line, as commander's are: its own text runs over three lines, and
+ * its advice for an unknown option leaves a quote open.
+ */
+function usageMessage(error: Error & { code?: string }): string {
+  const option = /'(--?[\w-]+)/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}; --help lists the options.`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option && /ambiguous|argument missing/.test(error.message)) {
+    return `${option} needs a value; to give one that starts with a dash, write ${option}=-1.`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `${error.message.split('\n')[0]} (--help lists the options).`;
+  return error.message.split('\n')[0];
+}

@@ -160,13 +160,15 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
         'Set API_KEYS="name:role:key,..." (or API_KEYS_FILE, or JWT_SECRET / JWT_JWKS_FILE) to listen on other addresses; see SECURITY.md.',
     );
   }
-  const setting = (name: string, flag: string | undefined, { fallback, min, max }: Pick<LimitSetting, 'fallback' | 'min' | 'max'>) => integer(name, flag ?? env[name] ?? String(fallback), min, max);
-  const limits = Object.fromEntries(
-    Object.entries(LIMIT_SETTINGS).map(([key, spec]) => [key, setting(spec.env, spec.flag ? values[spec.flag] : undefined, spec)]),
-  ) as unknown as GatewayLimits;
+  // A mistake is named as it was made: the flag when one was given, else the variable.
+  const setting = (name: string, flagName: string | undefined, { fallback, min, max }: Pick<LimitSetting, 'fallback' | 'min' | 'max'>) => {
+    const flag = flagName ? (values as Record<string, string | undefined>)[flagName] : undefined;
+    return integer(flag !== undefined ? `--${flagName}` : name, flag ?? env[name] ?? String(fallback), min, max);
+  };
+  const limits = Object.fromEntries(Object.entries(LIMIT_SETTINGS).map(([key, spec]) => [key, setting(spec.env, spec.flag, spec)])) as unknown as GatewayLimits;
   const backendConfig = backend(endpoint, backendName, region, values.data ?? env.LOOKOUT_DATA_DIR ?? '.lookout-data', env.LOOKOUT_ACCOUNT ?? '000000000000');
   return {
-    port: setting('PORT', values.port, { fallback: 4000, min: 0, max: 65535 }),
+    port: setting('PORT', 'port', { fallback: 4000, min: 0, max: 65535 }),
     host,
     limits,
     security,

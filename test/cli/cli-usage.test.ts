@@ -81,6 +81,11 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway without a gateway', () => {
     ['demo-images into a file', ['demo-images', '--out', '/etc/passwd'], /^lookout-gateway: cannot use \/etc\/passwd\/normal: a part of it is a file, not a folder \(ENOTDIR\)/m],
     ['an engine whose --data is a file', ['engine', '--port', '0', '--data', '/etc/passwd'], /^lookout-gateway: cannot use \/etc\/passwd: a file is there where a folder is needed \(EEXIST\)/m],
     ['a gateway whose --data is a file', ['serve', '--port', '0', '--data', '/etc/passwd', '--no-demo'], /^lookout-gateway: cannot use \/etc\/passwd: a file is there where a folder is needed \(EEXIST\)/m],
+    // The server commands parse their own flags (node:util): their mistakes are one line too, naming the flag given.
+    ['an unknown option of serve', ['serve', '--bogus'], /^lookout-gateway: unknown option --bogus; --help lists the options\.\n$/],
+    ['a flag of serve without its value', ['serve', '--port'], /^lookout-gateway: --port needs a value; to give one that starts with a dash, write --port=-1\.\n$/],
+    ['a negative count to demo-images', ['demo-images', '--out', 'x', '--normal', '-3'], /^lookout-gateway: --normal needs a value; to give one that starts with a dash, write --normal=-1\.\n$/],
+    ['a port that is no number', ['serve', '--port', 'abc'], /^lookout-gateway: --port must be an integer from 0 to 65535, not "abc"\.\n$/],
   ])('exits 2 on %s, saying what is wrong without a stack', async (_what, args, message) => {
     // A closed port: a usage error must be found before any call (which would exit 3).
     const run = await runBin(args, { LOOKOUT_GATEWAY_URL: closedPortUrl });
