@@ -31,6 +31,8 @@ describe('projects', () => {
     expect(created.data.createProject).toMatchObject({ name: 'fresh', datasets: [] });
     expect(created.data.createProject.id).toBe(created.data.createProject.arn);
     expect((await gql('mutation { createProject(name: "fresh") { id } }')).errors?.[0].extensions.code).toBe('CONFLICT');
+    const noVersions = await gql('{ modelStatus(project: "fresh", version: "latest") { status } }');
+    expect(noVersions.errors?.[0]).toMatchObject({ message: 'Project fresh has no model versions yet (train one with trainModel).', extensions: { code: 'NOT_FOUND' } });
     await datasetOf(engine.client, engine.dataDir, 'fresh', { normal: 2, anomaly: 1 });
     // The answer is the project as it was: its datasets and their images, no versions (a project with some is refused).
     const deleted = await gql('mutation { deleteProject(name: "fresh") { name datasets { type imageStats { total } } modelVersions { version } modelVersion(version: "latest") { version } aliases { name } } }');

@@ -41,7 +41,8 @@ export function toCliError(error: unknown, url: string): CliError {
   if (error instanceof CliError) return error;
   if (error instanceof ConfigError) return new CliError(error.message, ExitCode.USAGE);
   if (error instanceof GatewayRequestError) {
-    if (error.errors.length === 0 || error.message.endsWith('without a GraphQL answer')) {
+    // A GraphQL endpoint answers its own errors with 200 (or 400 for a request it cannot run); a 404 is a path where none is served.
+    if (error.errors.length === 0 || error.message.endsWith('without a GraphQL answer') || error.status === 404) {
       return new CliError(`${url} did not answer as a GraphQL gateway (HTTP ${error.status}); check --url.`, ExitCode.UNREACHABLE);
     }
     const lines = error.errors.map((e) => `${String(e.extensions?.code ?? 'ERROR')}: ${e.message}`);

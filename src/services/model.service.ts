@@ -45,7 +45,8 @@ export class ModelService {
     const description = await this.loaders.model.load({ project, version: resolved });
     if (!description) {
       if (!(await this.loaders.project.load(project))) throw projectNotFound(project);
-      throw gatewayError(ErrorCode.NOT_FOUND, `Model version ${resolved}${resolved === version ? '' : ` (which the alias ${version} names)`} of project ${project} does not exist.`, {
+      const missing = resolved === 'latest' ? `Project ${project} has no model versions yet (train one with trainModel).` : `Model version ${resolved}${resolved === version ? '' : ` (which the alias ${version} names)`} of project ${project} does not exist.`;
+      throw gatewayError(ErrorCode.NOT_FOUND, missing, {
         resourceId: `${project}/${resolved}`,
         resourceType: 'MODEL',
       });

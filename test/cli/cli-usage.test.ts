@@ -205,5 +205,18 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway without a gateway', () => {
     const run = await runBin(['model', 'status', '--project', 'p', '--url', notAGatewayUrl]);
     expect(run.code, shown(run)).toBe(3);
     expect(run.stderr).toContain('did not answer as a GraphQL gateway (HTTP 404)');
+    // A gateway reached under a prefix it does not serve answers a JSON 404 with an error: still no GraphQL endpoint.
+    const gatewayElsewhere = createServer((req, res) =>
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: `Nothing is served at ${req.method} ${req.url}.`, extensions: { code: 'NOT_FOUND' } }] })),
+    );
+    await new Promise<void>((r) => gatewayElsewhere.listen(0, '127.0.0.1', r));
+    try {
+      const prefixed = `http://127.0.0.1:${(gatewayElsewhere.address() as { port: number }).port}/lookout/graphql`;
+      const wrongPrefix = await runBin(['model', 'status', '--project', 'p', '--url', prefixed]);
+      expect(wrongPrefix.code, shown(wrongPrefix)).toBe(3);
+      expect(wrongPrefix.stderr).toBe(`lookout-gateway: ${prefixed} did not answer as a GraphQL gateway (HTTP 404); check --url.\n`);
+    } finally {
+      gatewayElsewhere.close();
+    }
   });
 });
