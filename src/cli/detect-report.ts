@@ -30,7 +30,10 @@ export function detectionReport(project: string, version: string, detections: re
       : [r.file, 'FAILED', '-', r.error.replace(/\n/g, '; ')],
   );
   const table = textTable(['file', 'anomalous', 'confidence', 'classes'], rows, { right: [2] });
-  const line = `${summary.total} ${summary.total === 1 ? 'image' : 'images'}: ${summary.anomalous} anomalous, ${summary.normal} normal, ${summary.failed} failed (${project} version ${version})`;
+  // An alias or "latest" is followed by the number that judged the images (or the numbers, were the alias moved meanwhile).
+  const judged = [...new Set(results.flatMap((r) => (r.ok ? [r.modelVersion] : [])))].filter((v) => v !== version);
+  const named = judged.length > 0 ? `${version}, that is ${judged.join(' and ')}` : version;
+  const line = `${summary.total} ${summary.total === 1 ? 'image' : 'images'}: ${summary.anomalous} anomalous, ${summary.normal} normal, ${summary.failed} failed (${project} version ${named})`;
   return { json: { project, version, summary, results }, text: `${table}\n\n${line}` };
 }
 

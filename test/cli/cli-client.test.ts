@@ -233,6 +233,10 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway client commands against a real gat
     expect(lines[3]).toMatch(/broken\.png\s+FAILED\s+-\s+UNSUPPORTED_MEDIA_TYPE: The file is neither a PNG nor a JPEG image\.$/);
     expect(lines[4]).toMatch(/normal\/washer-2\.png\s+no\s+\d\.\d{3}\s+-$/);
     expect(lines.at(-1)).toBe(`3 images: 1 anomalous, 1 normal, 1 failed (${PROJECT} version 1)`);
+    // By alias, the summary names the number that judged the images too.
+    const byAlias = await runBin(['detect', join(washers, 'normal', 'washer-2.png'), '--project', PROJECT, '--version', 'production', ...as(KEYS.inference)]);
+    expect(byAlias.code, shown(byAlias)).toBe(0);
+    expect(byAlias.stdout.trimEnd().split('\n').at(-1)).toBe(`1 image: 0 anomalous, 1 normal, 0 failed (${PROJECT} version production, that is 1)`);
   }, 60_000);
 
   it.skipIf(!HAVE_SCRIPT)('detect draws a progress bar when stderr is a terminal', async () => {
