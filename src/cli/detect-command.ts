@@ -43,12 +43,13 @@ async function detect(connection: GatewayConnection, patterns: string[], options
   let fatal: unknown;
   // Ctrl-C: no further file is sent, those in flight finish, and what was analysed is printed. A second one ends the process at once.
   let interrupted = false;
+  const hardStop = () => {
+    bar?.stop();
+    process.exit(ExitCode.INTERRUPTED);
+  };
   const interrupt = () => {
     interrupted = true;
-    process.once('SIGINT', () => {
-      bar?.stop();
-      process.exit(ExitCode.INTERRUPTED);
-    });
+    process.once('SIGINT', hardStop);
   };
   process.once('SIGINT', interrupt);
   const worker = async () => {
@@ -69,6 +70,7 @@ async function detect(connection: GatewayConnection, patterns: string[], options
   } finally {
     bar?.stop();
     process.removeListener('SIGINT', interrupt);
+    process.removeListener('SIGINT', hardStop);
   }
   if (fatal !== undefined) throw fatal;
   const done = results.filter((result) => result !== undefined);

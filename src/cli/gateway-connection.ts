@@ -9,7 +9,7 @@ export const DEFAULT_GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
 export interface ConnectionOptions {
   url?: string;
   apiKey?: string;
-  /** Seconds a request may go unanswered (--request-timeout). */
+  /** Seconds one request may take, upload and answer included (--request-timeout). */
   requestTimeout?: number;
 }
 
@@ -37,7 +37,7 @@ export function withConnectionOptions(command: Command): Command {
     .option('--api-key <key>', 'sent as "authorization: Bearer <key>" (env LOOKOUT_API_KEY; none in development mode)')
     .option(
       '--request-timeout <seconds>',
-      `how long a request may go unanswered before the gateway counts as unreachable (exit 3); a request that asks the gateway to wait (a --timeout of its own) gets that long more (env LOOKOUT_REQUEST_TIMEOUT; default ${DEFAULT_REQUEST_TIMEOUT_SECONDS})`,
+      `how long one request may take, its upload and answer included, before the gateway counts as unreachable (exit 3); a request that asks the gateway to wait (a --timeout of its own) gets that long more (env LOOKOUT_REQUEST_TIMEOUT; default ${DEFAULT_REQUEST_TIMEOUT_SECONDS})`,
       intOption(1, 86_400),
     );
 }
@@ -94,15 +94,19 @@ function requestTimeoutFrom(env: NodeJS.ProcessEnv): number {
 }
 
 /**
- * fetch that gives up on a request unanswered after `seconds`: a gateway
- * that hangs (a paused process, a network that drops packets) would
- * otherwise hold the command for ever, whatever its --timeout.
+ * fetch that gives up on a request not done after `seconds`, its upload and
+ * its whole answer included (the answer is read here, so that running out
+ * while it arrives is this error too): a gateway that hangs (a paused
+ * process, a network that drops packets) would otherwise hold the command
+ * for ever, whatever its --timeout.
  */
 function answeredWithin(seconds: number, endpoint: string): typeof fetch {
   return async (input, init) => {
     const timeout = AbortSignal.timeout(seconds * 1000);
     try {
-      return await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+      const response = await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+      const body = await response.arrayBuffer();
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     } catch (error) {
       if (timeout.aborted) throw new CliError(`the gateway at ${endpoint} did not answer within ${seconds} s (--request-timeout).`, ExitCode.UNREACHABLE);
       throw error;

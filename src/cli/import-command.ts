@@ -12,6 +12,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } fr
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../engine/store/atomic-file';
+import { ENGINE_DATABASE } from '../engine/store/database-file';
 import { ConfigError } from '../util/config-values';
 import { pollUntil } from '../util/poll-until';
 import { createLookoutClient } from '../server/lookout-client';
@@ -92,7 +93,10 @@ export async function importCommand(argv: string[], env: NodeJS.ProcessEnv = pro
 
   const key = `${project}/${type}-${Date.now()}`;
   const staged = join(dataDir, 's3', BUCKET, key);
-  let complete = false;
+  // The copy goes when no dataset is made from it: the engine refused the manifest, or read it and failed.
+  // A dataset still importing (a wait that ended, a network error meanwhile) keeps it: the engine reads it image by image.
+  let accepted = false;
+  let failed = false;
   try {
     const lines = stageFolder(plan, staged, `s3://${BUCKET}/${key}`);
     writeFileAtomic(join(staged, 'manifest.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
@@ -106,19 +110,18 @@ export async function importCommand(argv: string[], env: NodeJS.ProcessEnv = pro
         }),
       ),
     );
+    accepted = true;
     const dataset = await call(() => waitForDataset(() => client.send(new DescribeDatasetCommand({ ProjectName: project, DatasetType: type })).then((o) => o.DatasetDescription ?? {})));
     const stats = dataset.ImageStats;
     console.log(`${type} dataset of ${values.project}: ${dataset.Status} (${dataset.StatusMessage ?? ''}) total=${stats?.Total} normal=${stats?.Normal} anomaly=${stats?.Anomaly}`);
-    complete = dataset.Status === 'CREATE_COMPLETE';
-    if (!complete) process.exitCode = 1;
+    failed = dataset.Status === 'CREATE_FAILED';
+    if (dataset.Status !== 'CREATE_COMPLETE') process.exitCode = 1;
   } finally {
-    // A copy no dataset was made from is only clutter in the engine's data directory.
-    if (!complete) rmSync(staged, { recursive: true, force: true });
+    if (!accepted || failed) rmSync(staged, { recursive: true, force: true });
   }
 }
 
-/** The engine's database in its data directory (src/engine/store/database.ts): how a data directory is told from any folder. */
-const ENGINE_DATABASE = 'lookout.db';
+
 
 /**
  * The dataset once it leaves *_IN_PROGRESS, or as it is after half an hour;

@@ -50,7 +50,7 @@ export function registerModelCommands(program: Command): void {
   );
 
   run(
-    sub('start', 'host a TRAINED version so it takes detections (startModel; billed per inference unit hour on AWS)')
+    sub('start', 'host a TRAINED version (or again one whose hosting failed) so it takes detections (startModel; billed per inference unit hour on AWS)')
       .requiredOption('--version <version>', 'a version number, "latest" or an alias', versionOption)
       .option('--units <n>', 'inference units to start with', intOption(1, 1024), 1)
       .option('--max-units <n>', 'most units Lookout may scale to under load', intOption(1, 1024))

@@ -34,7 +34,7 @@ export class ModelResolver {
   }
 
   @Authorized<Role>('admin')
-  @Mutation(() => ModelHostingChange, { description: 'Starts hosting a TRAINED model; on a model already hosted (or starting) with these units, answers its status. Hosting is billed per inference unit hour. Needs the admin role.' })
+  @Mutation(() => ModelHostingChange, { description: 'Starts hosting a TRAINED model, or again one whose hosting failed; on a model already hosted (or starting) with these units, answers its status. Hosting is billed per inference unit hour. Needs the admin role.' })
   startModel(@Args() args: StartModelArgs, @Ctx() ctx: GatewayContext): Promise<ModelHostingChange> {
     return ctx.hosting.start(args);
   }

@@ -11,7 +11,7 @@ import { GatewayClient } from '../../src/client/gateway-client';
 import { ProjectDocument } from '../../src/client/generated/graphql';
 import { DEFECT_COLOR } from '../../src/demo/synthetic-parts';
 import { loadSecurityConfig } from '../../src/server/security-config';
-import { sdkClient, startEngine, type RunningEngine } from '../support/engine-harness';
+import { sdkClient, startEngine, waitFor, type RunningEngine } from '../support/engine-harness';
 import { startGateway, type RunningGateway } from '../support/gateway-harness';
 import { BIN, HAVE_BUILD, NO_STACK, runBin, shown } from './run-cli';
 
@@ -266,7 +266,13 @@ describe.skipIf(!HAVE_BUILD)('lookout-gateway client commands against a real gat
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const closed = new Promise((r) => child.once('close', r));
-    await new Promise((r) => setTimeout(r, 4000));
+    // Once a few images have been judged (the gateway counts them), the run is under way: interrupt it.
+    const judged = async () => {
+      const metrics = await gw.metrics.render();
+      return [...metrics.matchAll(/^lookout_gateway_detections_total\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    };
+    const before = await judged();
+    await waitFor(judged, (count) => count >= before + 3, 30_000);
     child.kill('SIGINT');
     expect(await closed, stderr).toBe(130);
     const report = JSON.parse(stdout);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { syntheticPart } from '../../src/demo/synthetic-parts';
 import { FEATURE_DIM } from '../../src/engine/detector/backbone-onnx';
 import { BoundedSearch, LOWER_BOUND_DIMENSIONS, reducedBank, SearchChoice } from '../../src/engine/detector/bounded-search';
@@ -107,11 +107,15 @@ describe('bounded nearest-neighbour search', () => {
       bank: bankRows,
     };
     const detector = new HostedDetector(artifact, model);
+    const bounds = vi.spyOn(model, 'lowerBounds');
     for (const image of images) {
       const score = (await detector.score(image.bytes)).score;
       expect(await detector.imageScore(image.bytes)).toBe(score);
       expect((await detector.detect(image.bytes)).IsAnomalous).toBe(score > 5);
     }
+    // The bounded search answered (it prunes well here, so the choice kept it), not the full one twice over.
+    expect(bounds).toHaveBeenCalledTimes(2 * images.length);
+    bounds.mockRestore();
   });
 });
 

@@ -386,7 +386,7 @@ export type Mutation = {
   setModelAlias: ModelAliasChange;
   /** Replaces the model's policy (an argument left out or null removes that part): idle auto-stop and a weekly schedule. Kept as tags on the model; answers the model version with its new policy. Needs the admin role. */
   setModelPolicy: ModelVersion;
-  /** Starts hosting a TRAINED model; on a model already hosted (or starting) with these units, answers its status. Hosting is billed per inference unit hour. Needs the admin role. */
+  /** Starts hosting a TRAINED model, or again one whose hosting failed; on a model already hosted (or starting) with these units, answers its status. Hosting is billed per inference unit hour. Needs the admin role. */
   startModel: ModelHostingChange;
   /** Stops hosting a HOSTED model; on a model already stopped (or stopping), answers its status. Needs the admin role. */
   stopModel: ModelHostingChange;

@@ -16,12 +16,14 @@ import { SeededRandom } from './seeded-random';
 export const LOWER_BOUND_DIMENSIONS = 24;
 
 /**
- * How far a bound may be off through float32 rounding, in distance units:
- * the full search's |x|^2 - 2x.m + |m|^2 loses up to a few hundredths near
- * zero, far less than a distance that could be a maximum.
+ * float32's unit roundoff. The full search computes |x|^2 - 2x.m + |m|^2
+ * over `n` products in float32: by the usual bound for sums of products its
+ * error is at most n u (|x| + |m|)^2 in squared distance, so at most the
+ * square root of that in distance (reached near zero distance, where the
+ * terms cancel). Measured errors are a tenth of the bound (0.058 at most, on
+ * features of norm up to 72); the bound is what makes the score exact.
  */
-const ROUNDING_SLACK = 0.05;
-const RELATIVE_SLACK = 1e-3;
+const UNIT_ROUNDOFF = 2 ** -24;
 
 /** Subspace iterations for the principal directions: the bounds hold for any orthonormal basis, better ones only prune more. */
 const BASIS_ITERATIONS = 20;
@@ -52,6 +54,8 @@ export interface ReducedBank {
  */
 export class BoundedSearch {
   private readonly reduced: ReducedBank;
+  private readonly largestBankNorm: number;
+  private readonly meanNorm: number;
 
   constructor(
     /** [size, FEATURE_DIM] the bank's rows. */
@@ -59,6 +63,8 @@ export class BoundedSearch {
     private readonly bank: MemoryBank,
   ) {
     this.reduced = reducedBank(rows, LOWER_BOUND_DIMENSIONS);
+    this.largestBankNorm = Math.max(0, ...Array.from({ length: rows.length / FEATURE_DIM }, (_, i) => norm(rows, i)));
+    this.meanNorm = Math.hypot(...this.reduced.mean);
   }
 
   /** The score scoreImage would give these patches; `exactCells` says how many cells needed their exact distance. */
@@ -69,15 +75,22 @@ export class BoundedSearch {
     const weight = direction?.weight ?? 0;
     const low = new Float32Array(cells);
     const high = new Float32Array(cells);
+    let largestNorm = 0;
     for (let c = 0; c < cells; c++) {
       const extra = along ? weight * along[c] : 0;
       low[c] = lower[c] + extra;
       high[c] = this.distance(patches, c, Number(index[c])) + extra;
+      largestNorm = Math.max(largestNorm, norm(patches, c));
     }
     const topK = Math.min(Math.max(1, scoring.topK), cells);
     const floor = kthLargest(smoothMap(low, grid, scoring.sigma), topK);
     const highMap = smoothMap(high, grid, scoring.sigma);
-    const reach = floor - ROUNDING_SLACK - RELATIVE_SLACK * Math.abs(floor);
+    // A cell is ruled out only if, with every rounding error against it, it still falls short of the K-th score:
+    // twice the full search's error (the cell's value and the K-th's), once the lower bounds' (the floor's). The
+    // lower bound's error is mostly its residual's, a difference of two squared lengths (hence the full dimension).
+    const fullError = Math.sqrt(FEATURE_DIM * UNIT_ROUNDOFF) * (largestNorm + this.largestBankNorm);
+    const boundError = (Math.sqrt(FEATURE_DIM * UNIT_ROUNDOFF) + Math.sqrt((this.reduced.k + 1) * UNIT_ROUNDOFF)) * (largestNorm + this.largestBankNorm + 2 * this.meanNorm);
+    const reach = floor - 2 * fullError - boundError;
     const candidates: number[] = [];
     for (let c = 0; c < cells; c++) if (highMap[c] >= reach) candidates.push(c);
     const needed = windowsAround(candidates, grid, Math.ceil(scoring.sigma * 2));
@@ -111,7 +124,8 @@ export class BoundedSearch {
  * whose maps are flat, as on cookies-hr, where half the cells did) the full
  * search is cheaper: measured by `npm run bench:search`. The choice follows
  * a running mean of the share of cells each bounded search computed
- * exactly, and tries the bounded search again now and then, as images change.
+ * exactly, and tries the bounded search again now and then, as images
+ * change: one retry that pays brings it back.
  */
 export class SearchChoice {
   /** Above this share of exact cells the full search costs less (aliens-hr: 4.5% made it 0.67x; cookies-hr: 49%, 1.06x). */
@@ -127,9 +141,10 @@ export class SearchChoice {
     return this.fullSince === 0;
   }
 
-  /** The share of cells a bounded search needed exactly. */
+  /** The share of cells a bounded search needed exactly; a retry that pays brings the bounded search back at once. */
   record(exactShare: number): void {
-    this.share = this.share === 0 ? exactShare : 0.8 * this.share + 0.2 * exactShare;
+    const retryPays = this.share > SearchChoice.BREAK_EVEN && exactShare <= SearchChoice.BREAK_EVEN;
+    this.share = this.share === 0 || retryPays ? exactShare : 0.8 * this.share + 0.2 * exactShare;
   }
 }
 
@@ -215,6 +230,12 @@ function orthonormalise(columns: Float64Array[]): void {
     const norm = Math.hypot(...q);
     for (let d = 0; d < q.length; d++) q[d] /= norm;
   });
+}
+
+function norm(rows: Float32Array, row: number): number {
+  let sum = 0;
+  for (let d = 0; d < FEATURE_DIM; d++) sum += rows[row * FEATURE_DIM + d] ** 2;
+  return Math.sqrt(sum);
 }
 
 function kthLargest(values: Float32Array, k: number): number {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { StorageFullError } from '../engine-errors';
+import { ENGINE_DATABASE } from './database-file';
 import { isStorageFull } from './storage-errors';
 
 export type Db = Database.Database;
@@ -149,7 +150,7 @@ const MIGRATIONS: string[] = [
  */
 export function openDatabase(dataDir: string, log: (message: string, error?: unknown) => void = () => {}): Db {
   mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, 'lookout.db');
+  const path = join(dataDir, ENGINE_DATABASE);
   let db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
