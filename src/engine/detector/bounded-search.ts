@@ -121,14 +121,14 @@ export class BoundedSearch {
 /**
  * Whether the next image should use the bounded search. The bounds pass costs
  * about half of a full search, so where most cells stay candidates (a model
- * whose maps are flat, as on cookies-hr, where half the cells did) the full
+ * whose maps are flat, as on cookies-hr, where 62% of the cells did) the full
  * search is cheaper: measured by `npm run bench:search`. The choice follows
  * a running mean of the share of cells each bounded search computed
  * exactly, and tries the bounded search again now and then, as images
  * change: one retry that pays brings it back.
  */
 export class SearchChoice {
-  /** Above this share of exact cells the full search costs less (aliens-hr: 4.5% made it 0.67x; cookies-hr: 49%, 1.06x). */
+  /** Above this share of exact cells the full search costs less (aliens-hr: 5.9% made it 0.69x; cookies-hr: 62%, 1.16x). */
   static readonly BREAK_EVEN = 0.35;
   /** Of the images a model answers with the full search, every this many is tried bounded again. */
   static readonly RETRY_EVERY = 32;
