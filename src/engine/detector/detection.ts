@@ -42,7 +42,7 @@ export class HostedDetector {
     this.grid = gridOf(this.view);
   }
 
-  /** What the first detection would otherwise set up: a classification model's bounded search (0.2-0.5 s for its bank). */
+  /** What the first detection would otherwise set up: a classification model's bounded search (0.1 s for its bank). */
   prepare(): void {
     if (!this.artifact.manifest.segmentation) this.bounded ??= new BoundedSearch(this.artifact.bank, this.bank);
   }

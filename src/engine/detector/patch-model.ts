@@ -40,16 +40,20 @@ export function onnxGraphs(): Promise<DetectorGraphs> {
  * One instance per thread; `threads` is onnxruntime's intra-op parallelism.
  */
 export class PatchModel {
+  /** Made at its first use: training never bounds a search. */
+  private lowerBound: Promise<InferenceSession> | undefined;
+
   private constructor(
     private readonly backbone: InferenceSession,
     private readonly scorer: InferenceSession,
-    private readonly lowerBound: InferenceSession,
+    private readonly lowerBoundGraph: Uint8Array,
+    private readonly options: InferenceSession.SessionOptions,
   ) {}
 
   static async create(threads = 1, graphs?: DetectorGraphs): Promise<PatchModel> {
     const { backbone, scorer, lowerBound } = graphs ?? (await onnxGraphs());
     const options: InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
-    return new PatchModel(await InferenceSession.create(backbone, options), await InferenceSession.create(scorer, options), await InferenceSession.create(lowerBound, options));
+    return new PatchModel(await InferenceSession.create(backbone, options), await InferenceSession.create(scorer, options), lowerBound, options);
   }
 
   /** [cells * FEATURE_DIM] features of one preprocessed image, one row per feature-grid cell (input size / 8), row-major. */
@@ -72,7 +76,8 @@ export class PatchModel {
   /** Per patch, a lower bound of its distance to the nearest bank patch, and the bank patch nearest by that bound. */
   async lowerBounds(patches: Float32Array, bank: ReducedBank): Promise<{ lower: Float32Array; index: BigInt64Array }> {
     const count = patches.length / FEATURE_DIM;
-    const out = await this.lowerBound.run({
+    this.lowerBound ??= InferenceSession.create(this.lowerBoundGraph, this.options);
+    const out = await (await this.lowerBound).run({
       patches: new Tensor('float32', patches, [count, FEATURE_DIM]),
       mean: new Tensor('float32', bank.mean, [1, FEATURE_DIM]),
       basis: new Tensor('float32', bank.basis, [FEATURE_DIM, bank.k]),
@@ -85,7 +90,7 @@ export class PatchModel {
   async release(): Promise<void> {
     await this.backbone.release();
     await this.scorer.release();
-    await this.lowerBound.release();
+    await (await this.lowerBound)?.release();
   }
 }
 
