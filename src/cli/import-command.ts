@@ -93,35 +93,40 @@ export async function importCommand(argv: string[], env: NodeJS.ProcessEnv = pro
 
   const key = `${project}/${type}-${Date.now()}`;
   const staged = join(dataDir, 's3', BUCKET, key);
-  // The copy goes when no dataset is made from it: the engine refused the manifest, or read it and failed.
-  // A dataset still importing (a wait that ended, a network error meanwhile) keeps it: the engine reads it image by image.
-  let accepted = false;
+  // The copy goes when no dataset is made from it: it could not be written, the engine refused the manifest, or
+  // read it and failed. A dataset that may still be importing (a wait that ended, a network error) keeps it: the
+  // engine reads it image by image.
+  let unused = true;
   let failed = false;
   try {
     const lines = stageFolder(plan, staged, `s3://${BUCKET}/${key}`);
     writeFileAtomic(join(staged, 'manifest.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     console.log(`Wrote a manifest of ${lines.length} images to s3://${BUCKET}/${key}/manifest.jsonl`);
     await call(() =>
-      client.send(
-        new CreateDatasetCommand({
-          ProjectName: project,
-          DatasetType: type,
-          DatasetSource: { GroundTruthManifest: { S3Object: { Bucket: BUCKET, Key: `${key}/manifest.jsonl` } } },
+      client
+        .send(
+          new CreateDatasetCommand({
+            ProjectName: project,
+            DatasetType: type,
+            DatasetSource: { GroundTruthManifest: { S3Object: { Bucket: BUCKET, Key: `${key}/manifest.jsonl` } } },
+          }),
+        )
+        .catch((error: unknown) => {
+          // Only an answer from the engine says it refused; a connection lost on the way leaves it unknown.
+          unused = error instanceof LookoutVisionServiceException;
+          throw error;
         }),
-      ),
     );
-    accepted = true;
+    unused = false;
     const dataset = await call(() => waitForDataset(() => client.send(new DescribeDatasetCommand({ ProjectName: project, DatasetType: type })).then((o) => o.DatasetDescription ?? {})));
     const stats = dataset.ImageStats;
     console.log(`${type} dataset of ${values.project}: ${dataset.Status} (${dataset.StatusMessage ?? ''}) total=${stats?.Total} normal=${stats?.Normal} anomaly=${stats?.Anomaly}`);
     failed = dataset.Status === 'CREATE_FAILED';
     if (dataset.Status !== 'CREATE_COMPLETE') process.exitCode = 1;
   } finally {
-    if (!accepted || failed) rmSync(staged, { recursive: true, force: true });
+    if (unused || failed) rmSync(staged, { recursive: true, force: true });
   }
 }
-
-
 
 /**
  * The dataset once it leaves *_IN_PROGRESS, or as it is after half an hour;
