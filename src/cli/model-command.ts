@@ -34,10 +34,10 @@ export function registerModelCommands(program: Command): void {
   const model = program.command('model').description("a project's model versions: train, host, stop, inspect, promote");
   const sub = (name: string, description: string) => model.command(name).description(description).requiredOption('--project <name>', 'the project', projectOption);
   // The options every model command shares come last in its help.
-  const run = <O extends ModelOptions>(command: Command, action: (connection: GatewayConnection, options: O) => Promise<ExitCodeValue | void>) =>
+  // `serverWait`: how long the command asks the gateway to wait (promote's --timeout); the others wait here, over a subscription.
+  const run = <O extends ModelOptions>(command: Command, action: (connection: GatewayConnection, options: O) => Promise<ExitCodeValue | void>, serverWait: (options: O) => number = () => 0) =>
     withConnectionOptions(command.option('--json', 'print the result as one JSON document')).action((options: O) =>
-      // Only promote asks the gateway to wait (for the version to be hosted); the others wait here, over a subscription.
-      runClient(options, (c) => naming(c, options.project, () => action(c, options)), command.name() === 'promote' ? (options as { timeout?: number }).timeout : 0),
+      runClient(options, (c) => naming(c, options.project, () => action(c, options)), serverWait(options)),
     );
 
   run(
@@ -87,6 +87,7 @@ export function registerModelCommands(program: Command): void {
       .option('--timeout <seconds>', 'give up starting after this long (the alias then stays where it was)', intOption(1, 3600), 600)
       .addHelpText('after', '\nExample:\n  lookout-gateway model promote --project washers --version 3 --alias production --stop-previous\n'),
     promote,
+    (options) => options.timeout,
   );
 }
 

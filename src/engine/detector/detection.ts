@@ -3,7 +3,7 @@ import { sampleMapEverywhere, smoothMap, type Grid } from './anomaly-map';
 import { BoundedSearch, SearchChoice } from './bounded-search';
 import { FEATURE_DIM } from './backbone-onnx';
 import { calibrationOf, verdictConfidence } from './calibration';
-import { ImageSizeError, toModelInput } from './image-tensor';
+import { ImageSizeError, toModelInput, type ModelInput } from './image-tensor';
 import { cropLuma, GreyContrastTable, greyWeighted } from './mask-grey';
 import { anomalousPixels } from './mask-regions';
 import { gridOf, viewOf, type ModelArtifact, type ModelView, type Segmentation, type SegmentationClass } from './model-artifact';
@@ -50,16 +50,22 @@ export class HostedDetector {
   /** The image's score and anomaly map (over the view's grid); throws ImageSizeError or ImageDecodeError. */
   async score(bytes: Buffer): Promise<ScoredImage & { view: ModelView; grid: Grid }> {
     const { manifest } = this.artifact;
+    const { input, patches } = await this.patchesOf(bytes);
+    return { ...(await scoreImage(this.model, patches, this.bank, this.grid, manifest.scoring, manifest.direction)), view: input.view, grid: this.grid };
+  }
+
+  /** The image read through the model's view, and its patch features. */
+  private async patchesOf(bytes: Buffer): Promise<{ input: ModelInput; patches: Float32Array }> {
+    const { manifest } = this.artifact;
     const input = await toModelInput(bytes, this.view, { width: manifest.imageWidth, height: manifest.imageHeight });
-    return { ...(await scoreImage(this.model, await this.model.patches(input), this.bank, this.grid, manifest.scoring, manifest.direction)), view: input.view, grid: this.grid };
+    return { input, patches: await this.model.patches(input) };
   }
 
   /** The image's score alone, as score() gives it, found with the bounded search where the model allows and it pays. */
   async imageScore(bytes: Buffer): Promise<number> {
     const { manifest } = this.artifact;
     if (manifest.segmentation || !this.searchChoice.bounded()) return (await this.score(bytes)).score;
-    const input = await toModelInput(bytes, this.view, { width: manifest.imageWidth, height: manifest.imageHeight });
-    const patches = await this.model.patches(input);
+    const { patches } = await this.patchesOf(bytes);
     this.prepare();
     const { score, exactCells } = await this.bounded!.score(this.model, patches, this.grid, manifest.scoring, manifest.direction);
     this.searchChoice.record(exactCells / (this.grid.width * this.grid.height));
